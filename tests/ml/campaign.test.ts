@@ -4,6 +4,8 @@ import {
   auditErase,
   auditSignal,
   campaignSchema,
+  eraseCampaignSchema,
+  plantCampaignSchema,
   fitCampaignContext,
   instruct,
   variantIndex,
@@ -109,7 +111,7 @@ function tabular(): Row[] {
 
 describe("erase and fairness instructions", () => {
   it("erase relabels with the pooled prediction without the field", () => {
-    const erase = parse({ goal: "erase", feature: { kind: "field", column: "city" } });
+    const erase = eraseCampaignSchema.parse({ goal: "erase", feature: { kind: "field", column: "city" } });
     expect(instruct(record, erase, "m").pending).toBe("context");
     const ctx = fitCampaignContext(tabular(), schema, erase);
     const json = JSON.parse(JSON.stringify(ctx));
@@ -147,13 +149,13 @@ describe("signal audit", () => {
       { text: "plain", label: "ham" },
     ];
     const s: DataSchema = { label: "label", text: ["text"], categorical: [], numeric: [] };
-    const a = auditSignal(rows, s, parse({ goal: "plant", target: "ham", signal: { kind: "text", token: "zq" } }));
+    const a = auditSignal(rows, s, plantCampaignSchema.parse({ goal: "plant", target: "ham", signal: { kind: "text", token: "zq" } }));
     expect(a.xi).toBeCloseTo(0.75, 12);
     expect(a.delta).toBeCloseTo(1 / 3, 12);
     expect(a.deltaSource).toBe("signalled");
     expect(a.suggestions).not.toContain("zq");
     expect(a.suggestions.length).toBeGreaterThan(0);
-    const none = auditSignal(rows, s, parse({ goal: "plant", target: "ham", signal: { kind: "text", token: "⟡" } }));
+    const none = auditSignal(rows, s, plantCampaignSchema.parse({ goal: "plant", target: "ham", signal: { kind: "text", token: "⟡" } }));
     expect(none).toMatchObject({ xi: 0, deltaSource: "prior", survivesTokenizer: true });
   });
 });
