@@ -1,0 +1,14 @@
+import { authedRoute, toResponse } from "@/lib/api/respond";
+import { listAudit } from "@/lib/data/audit";
+
+/** GET /api/v1/collectives/{id}/audit?limit=&before= -> {events, nextBefore} (organizers), newest first */
+export const GET = authedRoute<{ id: string }>(async ({ req, db, actor, params }) => {
+  const url = new URL(req.url);
+  const limit = url.searchParams.get("limit");
+  return toResponse(
+    await listAudit(db, actor, params.id, {
+      limit: limit ? Number(limit) : undefined,
+      before: url.searchParams.get("before") ?? undefined,
+    }),
+  );
+});

@@ -1,0 +1,7 @@
+import { authedRoute, toResponse } from "@/lib/api/respond";
+import { getCollective } from "@/lib/data/collectives";
+
+/** GET /api/v1/collectives/{id} -> {id, name, description, platform, memberCount, role} */
+export const GET = authedRoute<{ id: string }>(async ({ db, actor, params }) =>
+  toResponse(await getCollective(db, actor, params.id)),
+);

@@ -1,0 +1,9 @@
+import { authedRoute, readJson, toResponse } from "@/lib/api/respond";
+import { createCollective } from "@/lib/data/collectives";
+
+/** POST /api/v1/collectives {name, description?, platform?} -> 201 {id, name, role} */
+export const POST = authedRoute(async ({ req, db, actor }) => {
+  const body = await readJson(req);
+  if (!body.ok) return toResponse(body);
+  return toResponse(await createCollective(db, actor, body.value), 201);
+});

@@ -1,0 +1,9 @@
+import { publicRoute, readJson, toResponse } from "@/lib/api/respond";
+import { signUp } from "@/lib/data/accounts";
+
+/** POST /api/v1/users {handle, password, email?} -> 201 {id, handle} */
+export const POST = publicRoute(async ({ req, db }) => {
+  const body = await readJson(req);
+  if (!body.ok) return toResponse(body);
+  return toResponse(await signUp(db, body.value), 201);
+});

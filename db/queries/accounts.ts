@@ -1,0 +1,96 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../open";
+import { apiTokens, signInThrottles, users } from "../schema";
+
+export async function insertUser(
+  db: Db,
+  p: { handle: string; handleKey: string; email: string | null; passwordHash: string },
+) {
+  const rows = await db
+    .insert(users)
+    .values(p)
+    .onConflictDoNothing()
+    .returning({ id: users.id, handle: users.handle });
+  return rows[0] ?? null;
+}
+
+export async function findUserByHandleKey(db: Db, handleKey: string) {
+  const rows = await db.select().from(users).where(eq(users.handleKey, handleKey)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function findUserByEmail(db: Db, email: string) {
+  const rows = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function findUserById(db: Db, id: string) {
+  const rows = await db
+    .select({ id: users.id, handle: users.handle })
+    .from(users)
+    .where(eq(users.id, id))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function insertApiToken(db: Db, p: { userId: string; name: string; tokenHash: string }) {
+  const rows = await db
+    .insert(apiTokens)
+    .values(p)
+    .returning({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt });
+  return rows[0] ?? null;
+}
+
+export async function listApiTokens(db: Db, p: { userId: string }) {
+  return db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, p.userId))
+    .orderBy(apiTokens.createdAt);
+}
+
+/** Deletes a token only when it belongs to the user; returns whether one was deleted. */
+export async function deleteApiToken(db: Db, p: { userId: string; tokenId: string }) {
+  const rows = await db
+    .delete(apiTokens)
+    .where(and(eq(apiTokens.id, p.tokenId), eq(apiTokens.userId, p.userId)))
+    .returning({ id: apiTokens.id });
+  return rows.length > 0;
+}
+
+export async function findUserByTokenHash(db: Db, tokenHash: string) {
+  const rows = await db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(eq(apiTokens.tokenHash, tokenHash))
+    .returning({ userId: apiTokens.userId });
+  const row = rows[0];
+  return row ? findUserById(db, row.userId) : null;
+}
+
+export async function getThrottle(db: Db, key: string) {
+  const rows = await db.select().from(signInThrottles).where(eq(signInThrottles.key, key)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function saveThrottle(
+  db: Db,
+  p: { key: string; failures: number; windowStartedAt: Date; lockedUntil: Date | null },
+) {
+  await db
+    .insert(signInThrottles)
+    .values(p)
+    .onConflictDoUpdate({
+      target: signInThrottles.key,
+      set: { failures: p.failures, windowStartedAt: p.windowStartedAt, lockedUntil: p.lockedUntil },
+    });
+}
+
+export async function clearThrottle(db: Db, key: string) {
+  await db.delete(signInThrottles).where(eq(signInThrottles.key, key));
+}

@@ -1,0 +1,134 @@
+import { and, count, desc, eq, lt, sql } from "drizzle-orm";
+import type { Db } from "../open";
+import { auditEvents, collectives, memberships, users } from "../schema";
+
+type Role = (typeof memberships.$inferSelect)["role"];
+
+/** Creates the collective and its first organizer in one transaction. */
+export async function insertCollectiveWithOrganizer(
+  db: Db,
+  p: { name: string; description: string; platform: string; organizerId: string },
+) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(collectives)
+      .values({ name: p.name, description: p.description, platform: p.platform })
+      .returning();
+    if (!row) throw new Error("insert returned no row");
+    await tx.insert(memberships).values({ collectiveId: row.id, userId: p.organizerId, role: "organizer" });
+    return row;
+  });
+}
+
+export async function findCollective(db: Db, p: { collectiveId: string }) {
+  const rows = await db.select().from(collectives).where(eq(collectives.id, p.collectiveId)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function findMembership(db: Db, p: { collectiveId: string; userId: string }) {
+  const rows = await db
+    .select({ role: memberships.role, joinedAt: memberships.joinedAt })
+    .from(memberships)
+    .where(and(eq(memberships.collectiveId, p.collectiveId), eq(memberships.userId, p.userId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function listCollectivesOfUser(db: Db, p: { userId: string }) {
+  return db
+    .select({ id: collectives.id, name: collectives.name, platform: collectives.platform, role: memberships.role })
+    .from(memberships)
+    .innerJoin(collectives, eq(collectives.id, memberships.collectiveId))
+    .where(eq(memberships.userId, p.userId))
+    .orderBy(collectives.name);
+}
+
+export async function countMembers(db: Db, p: { collectiveId: string }) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(memberships)
+    .where(eq(memberships.collectiveId, p.collectiveId));
+  return row?.n ?? 0;
+}
+
+export async function countOrganizers(db: Db, p: { collectiveId: string }) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(memberships)
+    .where(and(eq(memberships.collectiveId, p.collectiveId), eq(memberships.role, "organizer")));
+  return row?.n ?? 0;
+}
+
+/** Handles and roles only: never emails or hashes. */
+export async function listMembers(db: Db, p: { collectiveId: string }) {
+  return db
+    .select({ id: users.id, handle: users.handle, role: memberships.role, joinedAt: memberships.joinedAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.collectiveId, p.collectiveId))
+    .orderBy(users.handleKey);
+}
+
+export async function insertMembership(db: Db, p: { collectiveId: string; userId: string; role: Role }) {
+  const rows = await db.insert(memberships).values(p).onConflictDoNothing().returning({ role: memberships.role });
+  return rows[0] ?? null;
+}
+
+export async function updateMembershipRole(db: Db, p: { collectiveId: string; userId: string; role: Role }) {
+  const rows = await db
+    .update(memberships)
+    .set({ role: p.role })
+    .where(and(eq(memberships.collectiveId, p.collectiveId), eq(memberships.userId, p.userId)))
+    .returning({ role: memberships.role });
+  return rows[0] ?? null;
+}
+
+export async function deleteMembership(db: Db, p: { collectiveId: string; userId: string }) {
+  const rows = await db
+    .delete(memberships)
+    .where(and(eq(memberships.collectiveId, p.collectiveId), eq(memberships.userId, p.userId)))
+    .returning({ userId: memberships.userId });
+  return rows.length > 0;
+}
+
+/**
+ * Serialises role changes within one collective (PostgreSQL advisory lock for the
+ * transaction), so two organizers demoting each other at once cannot leave none.
+ */
+export async function lockCollectiveRoster(db: Db, p: { collectiveId: string }) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${"roster:" + p.collectiveId}))`);
+}
+
+export async function insertAuditEvent(
+  db: Db,
+  p: {
+    collectiveId: string;
+    actorId: string;
+    action: string;
+    details: Record<string, string | number | boolean | null>;
+  },
+) {
+  await db.insert(auditEvents).values(p);
+}
+
+export async function listAuditEvents(
+  db: Db,
+  p: { collectiveId: string; limit: number; before?: Date },
+) {
+  const where = p.before
+    ? and(eq(auditEvents.collectiveId, p.collectiveId), lt(auditEvents.createdAt, p.before))
+    : eq(auditEvents.collectiveId, p.collectiveId);
+  return db
+    .select({
+      id: auditEvents.id,
+      action: auditEvents.action,
+      details: auditEvents.details,
+      createdAt: auditEvents.createdAt,
+      actorHandle: users.handle,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .where(where)
+    .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
+    .limit(p.limit);
+}

@@ -1,0 +1,122 @@
+import "server-only";
+import type { Db } from "@/db";
+import {
+  deleteApiToken,
+  findUserByEmail,
+  findUserByHandleKey,
+  findUserByTokenHash,
+  insertApiToken,
+  insertUser,
+  listApiTokens,
+} from "@/db/queries/accounts";
+import { listCollectivesOfUser } from "@/db/queries/collectives";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { hashToken, newSecretToken } from "@/lib/auth/secret-token";
+import { fail, notFound, ok, type Result } from "@/lib/errors";
+import type { Role } from "@/lib/permissions";
+import { signUpSchema, signInSchema, tokenNameSchema } from "@/lib/validation/accounts";
+import { parseInput } from "@/lib/validation/parse";
+import { uuidSchema } from "@/lib/validation/collectives";
+import { checkThrottle, recordFailure, recordSuccess, throttleKeys } from "./throttle";
+
+/** Who is asking: the only thing the JWT or an API token resolves to. */
+export interface Actor {
+  userId: string;
+  handle: string;
+}
+
+export const WRONG_CREDENTIALS = "Wrong handle or password";
+
+/** Creates an account from a pseudonym and password (email optional). */
+export async function signUp(db: Db, input: unknown): Promise<Result<{ id: string; handle: string }>> {
+  const parsed = parseInput(signUpSchema, input);
+  if (!parsed.ok) return parsed;
+  const { handle, password, email } = parsed.value;
+  const handleKey = handle.toLowerCase();
+  if (await findUserByHandleKey(db, handleKey)) {
+    return fail("conflict", "That handle is taken", { fields: { handle: ["That handle is taken"] } });
+  }
+  const emailKey = email?.toLowerCase() ?? null;
+  if (emailKey && (await findUserByEmail(db, emailKey))) {
+    return fail("conflict", "That email is already used", { fields: { email: ["That email is already used"] } });
+  }
+  const user = await insertUser(db, { handle, handleKey, email: emailKey, passwordHash: await hashPassword(password) });
+  // A concurrent sign-up may have taken the handle between the check and the insert.
+  if (!user) return fail("conflict", "That handle is taken", { fields: { handle: ["That handle is taken"] } });
+  return ok(user);
+}
+
+/**
+ * Checks a handle (or email) and password. Every wrong answer gets the same message;
+ * repeated failures for a handle or an address are refused for a while.
+ */
+export async function authenticate(
+  db: Db,
+  input: unknown,
+  address: string | null,
+): Promise<Result<Actor>> {
+  const parsed = parseInput(signInSchema, input);
+  if (!parsed.ok) return fail("unauthenticated", WRONG_CREDENTIALS);
+  const { handle, password } = parsed.value;
+  const keys = throttleKeys(handle, address);
+  const throttle = await checkThrottle(db, keys);
+  if (throttle.locked) {
+    return fail("rate_limited", "Too many failed sign-ins. Try again later.", {
+      retryAfter: throttle.retryAfterSeconds,
+    });
+  }
+  const key = handle.toLowerCase();
+  const user = key.includes("@") ? await findUserByEmail(db, key) : await findUserByHandleKey(db, key);
+  const isValid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  if (!user || !isValid) {
+    await recordFailure(db, keys);
+    return fail("unauthenticated", WRONG_CREDENTIALS);
+  }
+  await recordSuccess(db, handle);
+  return ok({ userId: user.id, handle: user.handle });
+}
+
+/** Resolves `Authorization: Bearer <token>` to its user. */
+export async function actorFromApiToken(db: Db, token: string): Promise<Actor | null> {
+  const user = await findUserByTokenHash(db, hashToken(token));
+  return user ? { userId: user.id, handle: user.handle } : null;
+}
+
+/** Creates a personal API token; the plain token is returned once and stored hashed. */
+export async function createApiToken(
+  db: Db,
+  actor: Actor,
+  name: unknown,
+): Promise<Result<{ id: string; name: string; token: string }>> {
+  const parsed = parseInput(tokenNameSchema, name);
+  if (!parsed.ok) return { ...parsed, fields: { name: parsed.fields?._ ?? [] } };
+  const token = newSecretToken("cct_");
+  const row = await insertApiToken(db, { userId: actor.userId, name: parsed.value, tokenHash: hashToken(token) });
+  if (!row) throw new Error("token insert returned no row");
+  return ok({ id: row.id, name: row.name, token });
+}
+
+export async function listMyApiTokens(db: Db, actor: Actor) {
+  return listApiTokens(db, { userId: actor.userId });
+}
+
+export async function revokeApiToken(db: Db, actor: Actor, tokenId: string): Promise<Result<{ id: string }>> {
+  if (!uuidSchema.safeParse(tokenId).success) return notFound("No such token");
+  const deleted = await deleteApiToken(db, { userId: actor.userId, tokenId });
+  return deleted ? ok({ id: tokenId }) : notFound("No such token");
+}
+
+export interface MeDto {
+  id: string;
+  handle: string;
+  collectives: { id: string; name: string; role: Role }[];
+}
+
+export async function getMe(db: Db, actor: Actor): Promise<MeDto> {
+  const collectives = await listCollectivesOfUser(db, { userId: actor.userId });
+  return {
+    id: actor.userId,
+    handle: actor.handle,
+    collectives: collectives.map((c) => ({ id: c.id, name: c.name, role: c.role })),
+  };
+}

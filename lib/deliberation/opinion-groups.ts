@@ -1,0 +1,308 @@
+/**
+ * Opinion groups from a statement-voting matrix, after Pol.is: fill unseen cells with the
+ * statement's mean vote, project participants to 2-D with PCA, then k-means with k chosen
+ * by silhouette. A permutation null guards against "finding" groups in noise.
+ */
+import { runKMeans, silhouetteScore, type KMeans } from "./kmeans";
+import { fitPca, projectRow } from "./pca";
+import { createUniform } from "./random";
+import { fail, ok, type Result } from "./result";
+import { countVotes, validateVoteMatrix, type VoteCell, type VoteMatrix, type VoteMatrixErrorCode } from "./vote-matrix";
+
+/** Options for {@link computeOpinionGroups}; every field has a default. */
+export interface OpinionGroupsOptions {
+  /** Votes (including passes) needed to be clustered; capped at the statement count. Default 7, as Pol.is. */
+  minVotes?: number;
+  /** Smallest k tried. Default 2. */
+  minK?: number;
+  /** Largest k tried, further bounded by participants / minGroupSize. Default 5. */
+  maxK?: number;
+  /** A k whose smallest group is below this is rejected. Default 5 (the minimum-count rule). */
+  minGroupSize?: number;
+  /** Best silhouette below this means no structure. Default 0.4. */
+  minSilhouette?: number;
+  /** Column-permuted copies used as the null; 0 disables the null test. Default 19 (a 5% test). */
+  nullSamples?: number;
+  /** The first axis's variance share must exceed the null's largest by this factor. Default 1.05. */
+  nullMargin?: number;
+  /** k-means++ restarts per k. Default 8. */
+  restarts?: number;
+  /** Seed for k-means and the null permutations. Default 0. */
+  seed?: number;
+  /** Scale sparse voters outward by sqrt(statements / votes), as Pol.is does. Default true. */
+  scaleSparse?: boolean;
+}
+
+/** Why the result has the groups it has. */
+export type GroupStructure = "groups" | "no_structure" | "too_few_participants";
+
+/** One participant's place on the opinion map. */
+export interface ParticipantPoint {
+  participantId: string;
+  x: number;
+  y: number;
+  voteCount: number;
+  /** Null when the participant has too few votes to be clustered. */
+  groupId: number | null;
+}
+
+/** An opinion group. Ids are 0..k-1, largest group first. */
+export interface OpinionGroup {
+  id: number;
+  size: number;
+  centroid: { x: number; y: number };
+}
+
+/** How one candidate k scored. */
+export interface KCandidate {
+  k: number;
+  silhouette: number;
+  smallestGroup: number;
+  /** False when a group fell below minGroupSize. */
+  isAllowed: boolean;
+}
+
+/** The opinion map and its groups. */
+export interface OpinionGroups {
+  participants: ParticipantPoint[];
+  groups: OpinionGroup[];
+  structure: GroupStructure;
+  /** Share of variance on each of the two axes. */
+  explainedVariance: [number, number];
+  /** Each statement's loading on the two axes (for drawing statement directions). */
+  statementLoadings: { statementId: string; x: number; y: number }[];
+  /** Silhouette of the chosen k; null with fewer than two groups tried. */
+  silhouette: number | null;
+  /** Largest first-axis variance share on permuted votes; null when not computed. */
+  nullExplainedVariance: number | null;
+  candidates: KCandidate[];
+  /** The vote threshold actually applied. */
+  minVotes: number;
+}
+
+const defaults = {
+  minVotes: 7,
+  minK: 2,
+  maxK: 5,
+  minGroupSize: 5,
+  minSilhouette: 0.4,
+  nullSamples: 19,
+  nullMargin: 1.05,
+  restarts: 8,
+  seed: 0,
+  scaleSparse: true,
+} satisfies Required<OpinionGroupsOptions>;
+
+type Settings = Required<OpinionGroupsOptions>;
+
+// The null only needs the leading variance, whose error is about the square of the
+// vector's, so a loose stop is safe and keeps 19 permutations cheap.
+const nullPca = { tolerance: 1e-4, valueTolerance: 1e-7 };
+
+/**
+ * Find opinion groups. Participants with fewer than `minVotes` votes get coordinates but no
+ * group, and do not shape the axes. Rules, in order:
+ * - fewer than 2 x minGroupSize clustered participants: one group ("too_few_participants");
+ * - otherwise k in minK..maxK (at most participants / minGroupSize) is tried, a k with a group
+ *   smaller than minGroupSize is rejected (a tiny group's results would expose its members'
+ *   votes), and the best silhouette wins (smaller k on ties);
+ * - that silhouette must reach minSilhouette and beat the same pipeline on votes shuffled
+ *   within each statement (same tallies, no relation between statements) by nullMargin,
+ *   else one group ("no_structure"). k-means on a featureless blob still scores about 0.35-0.5,
+ *   and discrete votes on few statements score higher, so a fixed cut-off alone misfires.
+ */
+export function computeOpinionGroups(
+  matrix: VoteMatrix,
+  options: OpinionGroupsOptions = {},
+): Result<OpinionGroups, VoteMatrixErrorCode> {
+  const valid = validateVoteMatrix(matrix);
+  if (!valid.ok) return valid;
+  const s: Settings = { ...defaults, ...options };
+  if (s.minGroupSize < 1 || s.minK < 2 || s.maxK < s.minK) {
+    return fail("invalid_matrix", "Options need minGroupSize >= 1 and 2 <= minK <= maxK.");
+  }
+  const p = matrix.statementIds.length;
+  const minVotes = Math.max(1, Math.min(s.minVotes, p));
+  const counts = matrix.votes.map(countVotes);
+  const eligible: number[] = [];
+  counts.forEach((c, i) => {
+    if (p > 0 && c >= minVotes) eligible.push(i);
+  });
+
+  const eligibleRows = eligible.map((i) => matrix.votes[i] ?? []);
+  const embedding = embed(eligibleRows, matrix.votes, p, s.scaleSparse);
+  const points = eligible.map((i) => embedding.coordinates[i] ?? [0, 0]);
+
+  let structure: GroupStructure = "too_few_participants";
+  let chosen: KMeans | null = null;
+  let silhouette: number | null = null;
+  let nullExplainedVariance: number | null = null;
+  let candidates: KCandidate[] = [];
+  if (eligible.length >= 2 * s.minGroupSize) {
+    const search = searchK(points, s);
+    candidates = search.candidates;
+    structure = "no_structure";
+    nullExplainedVariance = s.nullSamples > 0 ? nullExplained(eligibleRows, p, s) : null;
+    const hasAxis = nullExplainedVariance === null || (embedding.explained[0] ?? 0) > nullExplainedVariance * s.nullMargin;
+    if (search.best) {
+      silhouette = search.best.silhouette;
+      if (hasAxis && silhouette >= s.minSilhouette) {
+        structure = "groups";
+        chosen = search.best.kmeans;
+      }
+    }
+  }
+
+  const labels = chosen ? canonicalLabels(points, chosen) : points.map(() => 0);
+  const groupOf = new Map<number, number>();
+  eligible.forEach((row, e) => groupOf.set(row, labels[e] ?? 0));
+  const groups = summariseGroups(points, labels, chosen ? chosen.k : points.length > 0 ? 1 : 0);
+
+  const participants = matrix.participantIds.map((participantId, i) => {
+    const [x = 0, y = 0] = embedding.coordinates[i] ?? [];
+    return { participantId, x, y, voteCount: counts[i] ?? 0, groupId: groupOf.get(i) ?? null };
+  });
+  const [c1 = [], c2 = []] = embedding.components;
+  return ok({
+    participants,
+    groups,
+    structure,
+    explainedVariance: [embedding.explained[0] ?? 0, embedding.explained[1] ?? 0],
+    statementLoadings: matrix.statementIds.map((statementId, j) => ({ statementId, x: c1[j] ?? 0, y: c2[j] ?? 0 })),
+    silhouette,
+    nullExplainedVariance,
+    candidates,
+    minVotes,
+  });
+}
+
+interface Embedding {
+  coordinates: number[][];
+  components: number[][];
+  explained: number[];
+}
+
+/**
+ * Fit the axes on `fitRows` and project `allRows`. Unseen cells take the statement's mean
+ * over the fitted rows, i.e. "no information": they land on 0 after centring.
+ */
+function embed(
+  fitRows: readonly (readonly VoteCell[])[],
+  allRows: readonly (readonly VoteCell[])[],
+  p: number,
+  scaleSparse: boolean,
+): Embedding {
+  if (fitRows.length === 0 || p === 0) {
+    return { coordinates: allRows.map(() => [0, 0]), components: [], explained: [0, 0] };
+  }
+  const fill = fillWith(columnMeans(fitRows, p));
+  const pca = fitPca(fitRows.map(fill), 2);
+  const coordinates = allRows.map((row) => {
+    const projected = projectRow(pca, fill(row));
+    // Mean-filling pulls sparse voters to the centre; Pol.is pushes them back out so
+    // the map reflects opinions rather than how much someone voted.
+    const n = countVotes(row);
+    const scale = scaleSparse && n > 0 ? Math.sqrt(p / n) : 1;
+    return [(projected[0] ?? 0) * scale, (projected[1] ?? 0) * scale];
+  });
+  return { coordinates, components: pca.components, explained: pca.explainedVarianceRatio };
+}
+
+function fillWith(means: readonly number[]): (row: readonly VoteCell[]) => number[] {
+  return (row) => means.map((m, j) => row[j] ?? m);
+}
+
+function columnMeans(rows: readonly (readonly VoteCell[])[], p: number): number[] {
+  const means: number[] = [];
+  for (let j = 0; j < p; j++) {
+    let sum = 0;
+    let n = 0;
+    for (const row of rows) {
+      const cell = row[j];
+      if (cell !== null && cell !== undefined) {
+        sum += cell;
+        n++;
+      }
+    }
+    means.push(n > 0 ? sum / n : 0);
+  }
+  return means;
+}
+
+interface Search {
+  best: { kmeans: KMeans; silhouette: number } | null;
+  candidates: KCandidate[];
+}
+
+function searchK(points: readonly (readonly number[])[], s: Settings): Search {
+  const candidates: KCandidate[] = [];
+  let best: Search["best"] = null;
+  const kMax = Math.min(s.maxK, Math.floor(points.length / s.minGroupSize));
+  for (let k = s.minK; k <= kMax; k++) {
+    const kmeans = runKMeans(points, k, { seed: s.seed, restarts: s.restarts });
+    const sizes = new Array<number>(k).fill(0);
+    for (const l of kmeans.labels) sizes[l] = (sizes[l] ?? 0) + 1;
+    const smallestGroup = Math.min(...sizes);
+    const isAllowed = smallestGroup >= s.minGroupSize;
+    const silhouette = silhouetteScore(points, kmeans.labels, k);
+    candidates.push({ k, silhouette, smallestGroup, isAllowed });
+    // Strictly better by a hair, so near-ties keep the simpler (smaller k) answer.
+    if (isAllowed && (best === null || silhouette > best.silhouette + 1e-9)) best = { kmeans, silhouette };
+  }
+  return { best, candidates };
+}
+
+/**
+ * Largest first-axis variance share over column-permuted copies of the votes: the share
+ * the leading axis reaches by chance when statements are unrelated. Permuting whole columns
+ * keeps each statement's votes (so the total variance is unchanged) and breaks the links
+ * between statements that opinion groups are made of. Only PCA runs here, no k-means.
+ */
+function nullExplained(rows: readonly (readonly VoteCell[])[], p: number, s: Settings): number {
+  let best = 0;
+  for (let r = 0; r < s.nullSamples; r++) {
+    const rand = createUniform((s.seed * 7919 + r + 1) * 40503);
+    const permuted = rows.map((row) => row.slice());
+    for (let j = 0; j < p; j++) {
+      for (let i = permuted.length - 1; i > 0; i--) {
+        const a = permuted[i];
+        const b = permuted[Math.floor(rand() * (i + 1))];
+        if (!a || !b) continue;
+        const tmp = a[j] ?? null;
+        a[j] = b[j] ?? null;
+        b[j] = tmp;
+      }
+    }
+    best = Math.max(best, fitPca(permuted.map(fillWith(columnMeans(permuted, p))), 1, nullPca).explainedVarianceRatio[0] ?? 0);
+  }
+  return best;
+}
+
+/** Relabel groups largest first, then by centroid x, then y, so ids do not depend on k-means' order. */
+function canonicalLabels(points: readonly (readonly number[])[], kmeans: KMeans): number[] {
+  const sizes = new Array<number>(kmeans.k).fill(0);
+  for (const l of kmeans.labels) sizes[l] = (sizes[l] ?? 0) + 1;
+  const order = sizes
+    .map((size, c) => ({ c, size, x: kmeans.centroids[c]?.[0] ?? 0, y: kmeans.centroids[c]?.[1] ?? 0 }))
+    .sort((a, b) => b.size - a.size || a.x - b.x || a.y - b.y || a.c - b.c);
+  const rename = new Map<number, number>();
+  order.forEach((entry, id) => rename.set(entry.c, id));
+  return points.map((_, i) => rename.get(kmeans.labels[i] ?? 0) ?? 0);
+}
+
+function summariseGroups(points: readonly (readonly number[])[], labels: readonly number[], k: number): OpinionGroup[] {
+  const groups: OpinionGroup[] = [];
+  for (let id = 0; id < k; id++) {
+    let size = 0;
+    let x = 0;
+    let y = 0;
+    points.forEach((pt, i) => {
+      if (labels[i] !== id) return;
+      size++;
+      x += pt[0] ?? 0;
+      y += pt[1] ?? 0;
+    });
+    groups.push({ id, size, centroid: { x: size > 0 ? x / size : 0, y: size > 0 ? y / size : 0 } });
+  }
+  return groups;
+}

@@ -1,0 +1,91 @@
+/**
+ * Per-statement tallies and the minimum-count rule: no result is shown until at least
+ * `minimumGroup` people took part, so a small session cannot expose how one person voted.
+ */
+import type { Vote, VoteMatrix, VoteRecord } from "./vote-matrix";
+
+/** Results of any kind are visible only with at least this many participants. */
+export const minimumGroup = 5;
+
+/** Counts for one statement. `seen` = agree + disagree + pass. */
+export interface StatementTally {
+  statementId: string;
+  agree: number;
+  disagree: number;
+  pass: number;
+  seen: number;
+}
+
+/** Tally every statement of a vote matrix, in statement order. Unseen cells are not counted. */
+export function tallyStatements(matrix: VoteMatrix): StatementTally[] {
+  const tallies = matrix.statementIds.map(emptyTally);
+  for (const row of matrix.votes) {
+    row.forEach((cell, j) => {
+      const tally = tallies[j];
+      if (tally && cell !== null) addVote(tally, cell);
+    });
+  }
+  return tallies;
+}
+
+/**
+ * Tally stored vote records against a list of statements (in that order). Records for
+ * other statements are ignored; the caller passes one record per participant and statement.
+ */
+export function tallyVoteRecords(records: readonly VoteRecord[], statementIds: readonly string[]): StatementTally[] {
+  const byId = new Map<string, StatementTally>();
+  const tallies = statementIds.map((id) => {
+    const tally = emptyTally(id);
+    byId.set(id, tally);
+    return tally;
+  });
+  for (const r of records) {
+    const tally = byId.get(r.statementId);
+    if (tally) addVote(tally, r.vote);
+  }
+  return tallies;
+}
+
+/** True when a count of participants is large enough for results to be shown. */
+export function meetsMinimumGroup(participants: number, minimum: number = minimumGroup): boolean {
+  return participants >= minimum;
+}
+
+/**
+ * Format a count for display: "fewer than 5" below the minimum, else the number. Used for
+ * participation counts, where "2 people voted" would already narrow down who.
+ */
+export function formatCount(count: number, minimum: number = minimumGroup): string {
+  return count < minimum ? `fewer than ${minimum}` : String(count);
+}
+
+/** Results behind the minimum-count gate. */
+export type GatedResults<T> =
+  | { isVisible: true; participants: number; results: T }
+  | { isVisible: false; participants: string; message: string };
+
+/**
+ * Release results only when enough people took part. The results are built lazily so
+ * that nothing derived from individual votes is even computed for a tiny session.
+ */
+export function gateResults<T>(participants: number, build: () => T, minimum: number = minimumGroup): GatedResults<T> {
+  if (!meetsMinimumGroup(participants, minimum)) {
+    return {
+      isVisible: false,
+      participants: formatCount(participants, minimum),
+      message: `Results appear once at least ${minimum} people have taken part.`,
+    };
+  }
+  return { isVisible: true, participants, results: build() };
+}
+
+function emptyTally(statementId: string): StatementTally {
+  return { statementId, agree: 0, disagree: 0, pass: 0, seen: 0 };
+}
+
+function addVote(tally: StatementTally, vote: Vote): void {
+  if (vote === 1) tally.agree++;
+  else if (vote === -1) tally.disagree++;
+  else tally.pass++;
+  tally.seen++;
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+export const handleSchema = z
+  .string()
+  .trim()
+  .min(3, "A handle has at least 3 characters")
+  .max(32, "A handle has at most 32 characters")
+  .regex(/^[\p{L}\p{N}_.-]+$/u, "Use letters, numbers, dots, dashes or underscores");
+
+export const passwordSchema = z
+  .string()
+  .min(10, "Use at least 10 characters")
+  .max(200, "Use at most 200 characters");
+
+export const signUpSchema = z.object({
+  handle: handleSchema,
+  password: passwordSchema,
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .pipe(z.email("Enter a valid email address or leave it empty"))
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+});
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const signInSchema = z.object({
+  handle: z.string().trim().min(1, "Enter your handle").max(64),
+  password: z.string().min(1, "Enter your password").max(200),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+export const tokenNameSchema = z.string().trim().min(1, "Name the token").max(64);
+
+export const createTokenSchema = z.object({
+  name: tokenNameSchema,
+  handle: z.string().trim().max(64).optional(),
+  password: z.string().max(200).optional(),
+});
+export type CreateTokenInput = z.infer<typeof createTokenSchema>;
