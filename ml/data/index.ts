@@ -1,0 +1,4 @@
+/** Data loading and validation for the engine. */
+export { EngineInputError } from "./errors";
+export { parseCsvText, loadCsv } from "./csv";
+export { validateTable } from "./validate";

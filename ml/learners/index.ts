@@ -1,0 +1,11 @@
+/**
+ * Learners for the engine: `linear` (softmax regression over sparse ids, an embedding
+ * bag), `mlp` (one hidden layer, fastText-like), `bayes` (plug-in majority per feature
+ * vector), with DP-SGD, just-train-twice reweighting and a Rényi-DP accountant.
+ */
+export { train, loadModel, jttWeights } from "./train";
+export { NET_DEFAULTS } from "./net-train";
+export { computeEpsilon, computeEpsilonDetailed, rdpSampledGaussian, DEFAULT_ORDERS, type EpsilonQuery } from "./rdp-accountant";
+export { rowKey } from "./bayes";
+export { argmaxRows } from "./net-model";
+export { initBackend, type BackendName } from "../backend";

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import type { Dataset, LearnerSpec, TrainedModel, TrainOptions, TrainResult } from "../types";
+import { deriveSeed } from "../random";
+import { trainBayes, bayesFromJSON } from "./bayes";
+import { trainNet, NET_DEFAULTS } from "./net-train";
+import { createNetModel, netFromJSON } from "./net-model";
+import { computeEpsilon } from "./rdp-accountant";
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled learner kind: ${String(x)}`);
+}
+
+interface Fit {
+  model: TrainedModel;
+  steps: number;
+}
+
+async function fitOnce(spec: LearnerSpec, data: Dataset, opts: TrainOptions): Promise<Fit> {
+  switch (spec.kind) {
+    case "bayes":
+      return { model: trainBayes(data, opts), steps: 0 };
+    case "linear":
+    case "mlp": {
+      const out = await trainNet(spec, data, opts);
+      return { model: createNetModel(out.weights), steps: out.steps };
+    }
+    default:
+      return assertNever(spec.kind);
+  }
+}
+
+/**
+ * Train a learner on a dataset. Same spec, data and seed give identical numbers.
+ * With `spec.reweight = {kind: "jtt", lambda}` (just-train-twice): fit once, multiply the
+ * weight of each training example the first model gets wrong by lambda, fit again.
+ * With `spec.dp` the result carries the accountant's (epsilon, delta); under JTT both
+ * fits touch the data, so their steps compose.
+ */
+export async function train(spec: LearnerSpec, data: Dataset, opts: TrainOptions): Promise<TrainResult> {
+  if (data.x.n !== data.y.length) throw new Error(`x has ${data.x.n} rows but y has ${data.y.length}`);
+  let fit: Fit;
+  let steps = 0;
+  if (spec.reweight !== undefined) {
+    const { lambda } = spec.reweight;
+    if (!(lambda > 0)) throw new Error(`jtt lambda must be positive, got ${lambda}`);
+    const base: LearnerSpec = { ...spec };
+    delete base.reweight;
+    const first = await fitOnce(base, data, { ...opts, seed: deriveSeed(opts.seed, "jtt-first") });
+    const pred = first.model.predict(data.x);
+    first.model.dispose();
+    const weights = jttWeights(pred, data.y, lambda, opts.weights);
+    fit = await fitOnce(base, data, { ...opts, weights });
+    steps = first.steps + fit.steps;
+  } else {
+    fit = await fitOnce(spec, data, opts);
+    steps = fit.steps;
+  }
+  const result: TrainResult = { model: fit.model };
+  if (spec.dp !== undefined && spec.kind !== "bayes") {
+    const n = data.x.n;
+    const batchSize = Math.max(1, Math.min(spec.batchSize ?? NET_DEFAULTS.batchSize, n));
+    const epsilon = computeEpsilon({ q: batchSize / n, noiseMultiplier: spec.dp.noiseMultiplier, steps, delta: spec.dp.delta });
+    result.privacy = { epsilon, delta: spec.dp.delta };
+  }
+  return result;
+}
+
+/** JTT weights: base weight (1 when absent) times lambda for the first model's errors. */
+export function jttWeights(pred: Int32Array, y: Int32Array, lambda: number, base?: Float32Array): Float32Array {
+  const w = new Float32Array(y.length);
+  for (let i = 0; i < y.length; i++) w[i] = (base?.[i] ?? 1) * (pred[i] === y[i] ? 1 : lambda);
+  return w;
+}
+
+const kindSchema = z.object({ kind: z.enum(["linear", "mlp", "bayes"]) }).passthrough();
+
+/** Restore a model saved with `model.toJSON()`; predictions are identical to the original's. */
+export function loadModel(json: unknown): TrainedModel {
+  const { kind } = kindSchema.parse(json);
+  switch (kind) {
+    case "bayes":
+      return bayesFromJSON(json);
+    case "linear":
+    case "mlp":
+      return createNetModel(netFromJSON(json));
+    default:
+      return assertNever(kind);
+  }
+}
