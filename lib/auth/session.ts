@@ -32,6 +32,8 @@ export async function getRequestActor(req: Request): Promise<Actor | null> {
     const match = /^Bearer\s+(\S+)$/i.exec(auth);
     return match?.[1] ? actorFromApiToken(await getDb(), match[1]) : null;
   }
+  // No cookie, no session: skip next-auth entirely.
+  if (!req.headers.get("cookie")) return null;
   return getSessionActor();
 }
 
