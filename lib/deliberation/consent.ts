@@ -10,7 +10,12 @@ import { fail, ok, type Result } from "./result";
 export type ConsentPosition = "consent" | "concern" | "object" | "block";
 
 /** All positions, in display order. */
-export const consentPositions: readonly ConsentPosition[] = ["consent", "concern", "object", "block"];
+export const consentPositions: readonly ConsentPosition[] = [
+  "consent",
+  "concern",
+  "object",
+  "block",
+];
 
 /** One person's current response (the caller passes one per person, their latest). */
 export interface ConsentResponse {
@@ -63,7 +68,10 @@ const noReason = "No reason given";
  * - otherwise fewer than `quorum` responses: not reached (silence is not consent);
  * - otherwise reached. Concerns are listed but never stop consent.
  */
-export function decideConsent(responses: readonly ConsentResponse[], options: ConsentOptions = {}): ConsentOutcome {
+export function decideConsent(
+  responses: readonly ConsentResponse[],
+  options: ConsentOptions = {},
+): ConsentOutcome {
   const quorum = Math.max(1, options.quorum ?? minimumGroup);
   const counts = { consent: 0, concern: 0, object: 0, block: 0, total: 0 };
   const blocks: string[] = [];
@@ -109,9 +117,13 @@ export function validateConsentResponse(input: {
   if (!position) return fail("invalid_position", "Choose consent, concern, object or block.");
   const reason = cleanReason(input.reason);
   if ((position === "object" || position === "block") && !reason) {
-    return fail("reason_required", `Please say why you ${position === "block" ? "block" : "object"}.`);
+    return fail(
+      "reason_required",
+      `Please say why you ${position === "block" ? "block" : "object"}.`,
+    );
   }
-  if (reason.length > maxReasonLength) return fail("reason_too_long", `Keep the reason under ${maxReasonLength} characters.`);
+  if (reason.length > maxReasonLength)
+    return fail("reason_too_long", `Keep the reason under ${maxReasonLength} characters.`);
   return ok({ position, reason: reason || null });
 }
 

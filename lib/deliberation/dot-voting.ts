@@ -74,12 +74,17 @@ export function validateAllocation(
   const given = new Map<string, number>();
   let total = 0;
   for (const { optionId, dots } of allocation) {
-    if (!known.has(optionId)) return fail("unknown_option", `"${optionId}" is not an option in this session.`);
-    if (given.has(optionId)) return fail("duplicate_option", `"${optionId}" appears more than once.`);
+    if (!known.has(optionId))
+      return fail("unknown_option", `"${optionId}" is not an option in this session.`);
+    if (given.has(optionId))
+      return fail("duplicate_option", `"${optionId}" appears more than once.`);
     if (!Number.isInteger(dots)) return fail("not_an_integer", "Dots must be whole numbers.");
     if (dots < 0) return fail("negative_dots", "Dots cannot be negative.");
     if (dots > maxPerOption) {
-      return fail("over_option_limit", `At most ${maxPerOption} ${plural(maxPerOption)} per option.`);
+      return fail(
+        "over_option_limit",
+        `At most ${maxPerOption} ${plural(maxPerOption)} per option.`,
+      );
     }
     given.set(optionId, dots);
     total += dots;
@@ -143,10 +148,16 @@ export function tallyDotVotes(
  * shuffle, and adding a brainstormed option slots it in without reshuffling the others
  * on the person's screen.
  */
-export function shuffleOptionsFor(optionIds: readonly string[], sessionId: string, userId: string): string[] {
+export function shuffleOptionsFor(
+  optionIds: readonly string[],
+  sessionId: string,
+  userId: string,
+): string[] {
   return [...new Set(optionIds)]
     .map((optionId) => ({ optionId, key: hashParts("dot-order", sessionId, userId, optionId) }))
-    .sort((a, b) => a.key - b.key || (a.optionId < b.optionId ? -1 : a.optionId > b.optionId ? 1 : 0))
+    .sort(
+      (a, b) => a.key - b.key || (a.optionId < b.optionId ? -1 : a.optionId > b.optionId ? 1 : 0),
+    )
     .map((entry) => entry.optionId);
 }
 
@@ -154,7 +165,9 @@ export function shuffleOptionsFor(optionIds: readonly string[], sessionId: strin
  * Check a session's dot rules (on creation): a positive whole budget and per-option limit.
  * Returns the rules with the default limit (the whole budget) filled in.
  */
-export function validateDotVoteRules(rules: DotVoteRules): Result<Required<DotVoteRules>, DotVoteErrorCode> {
+export function validateDotVoteRules(
+  rules: DotVoteRules,
+): Result<Required<DotVoteRules>, DotVoteErrorCode> {
   const maxPerOption = rules.maxPerOption ?? rules.dots;
   if (!Number.isInteger(rules.dots) || rules.dots < 1) {
     return fail("invalid_rules", "Each person needs a whole, positive number of dots.");

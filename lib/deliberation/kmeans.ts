@@ -25,7 +25,11 @@ export interface KMeansOptions {
  * Cluster `points` into `k` groups. Runs `restarts` seeded k-means++ starts and keeps the
  * lowest inertia; Lloyd iterations stop when no label changes. Requires 1 <= k <= points.
  */
-export function runKMeans(points: readonly (readonly number[])[], k: number, options: KMeansOptions = {}): KMeans {
+export function runKMeans(
+  points: readonly (readonly number[])[],
+  k: number,
+  options: KMeansOptions = {},
+): KMeans {
   const restarts = Math.max(1, options.restarts ?? 8);
   const maxIterations = options.maxIterations ?? 100;
   let best: KMeans | null = null;
@@ -92,7 +96,11 @@ export function squaredDistance(a: readonly number[], b: readonly number[]): num
   return s;
 }
 
-function seedPlusPlus(points: readonly (readonly number[])[], k: number, rand: Uniform): number[][] {
+function seedPlusPlus(
+  points: readonly (readonly number[])[],
+  k: number,
+  rand: Uniform,
+): number[][] {
   const n = points.length;
   const first = points[Math.min(n - 1, Math.floor(rand() * n))] ?? [];
   const centroids: number[][] = [first.slice()];
@@ -116,12 +124,17 @@ function seedPlusPlus(points: readonly (readonly number[])[], k: number, rand: U
     }
     const chosen = (points[index] ?? []).slice();
     centroids.push(chosen);
-    for (let i = 0; i < n; i++) nearest[i] = Math.min(nearest[i] ?? 0, squaredDistance(points[i] ?? [], chosen));
+    for (let i = 0; i < n; i++)
+      nearest[i] = Math.min(nearest[i] ?? 0, squaredDistance(points[i] ?? [], chosen));
   }
   return centroids;
 }
 
-function lloyd(points: readonly (readonly number[])[], start: number[][], maxIterations: number): KMeans {
+function lloyd(
+  points: readonly (readonly number[])[],
+  start: number[][],
+  maxIterations: number,
+): KMeans {
   const k = start.length;
   const dims = points[0]?.length ?? 0;
   let centroids = start;

@@ -2,12 +2,21 @@
  * Opinion groups from a statement-voting matrix, after Pol.is: fill unseen cells with the
  * statement's mean vote, project participants to 2-D with PCA, then k-means with k chosen
  * by silhouette. A permutation null guards against "finding" groups in noise.
+ *
+ * Secrecy: the result carries participant ids so the caller can mark "you are here"; the
+ * API must strip them (and keep the order of points unrelated to ids) before sending the map.
  */
 import { runKMeans, silhouetteScore, type KMeans } from "./kmeans";
 import { fitPca, projectRow } from "./pca";
 import { createUniform } from "./random";
 import { fail, ok, type Result } from "./result";
-import { countVotes, validateVoteMatrix, type VoteCell, type VoteMatrix, type VoteMatrixErrorCode } from "./vote-matrix";
+import {
+  countVotes,
+  validateVoteMatrix,
+  type VoteCell,
+  type VoteMatrix,
+  type VoteMatrixErrorCode,
+} from "./vote-matrix";
 
 /** Options for {@link computeOpinionGroups}; every field has a default. */
 export interface OpinionGroupsOptions {
@@ -19,7 +28,7 @@ export interface OpinionGroupsOptions {
   maxK?: number;
   /** A k whose smallest group is below this is rejected. Default 5 (the minimum-count rule). */
   minGroupSize?: number;
-  /** Best silhouette below this means no structure. Default 0.4. */
+  /** Best silhouette below this means no structure, even with a real axis. Default 0.4. */
   minSilhouette?: number;
   /** Column-permuted copies used as the null; 0 disables the null test. Default 19 (a 5% test). */
   nullSamples?: number;
@@ -32,6 +41,9 @@ export interface OpinionGroupsOptions {
   /** Scale sparse voters outward by sqrt(statements / votes), as Pol.is does. Default true. */
   scaleSparse?: boolean;
 }
+
+/** Failures: a malformed matrix, or options that cannot work together. */
+export type OpinionGroupsErrorCode = VoteMatrixErrorCode | "invalid_options";
 
 /** Why the result has the groups it has. */
 export type GroupStructure = "groups" | "no_structure" | "too_few_participants";
@@ -106,20 +118,22 @@ const nullPca = { tolerance: 1e-4, valueTolerance: 1e-7 };
  * - otherwise k in minK..maxK (at most participants / minGroupSize) is tried, a k with a group
  *   smaller than minGroupSize is rejected (a tiny group's results would expose its members'
  *   votes), and the best silhouette wins (smaller k on ties);
- * - that silhouette must reach minSilhouette and beat the same pipeline on votes shuffled
- *   within each statement (same tallies, no relation between statements) by nullMargin,
- *   else one group ("no_structure"). k-means on a featureless blob still scores about 0.35-0.5,
- *   and discrete votes on few statements score higher, so a fixed cut-off alone misfires.
+ * - groups are kept only if that silhouette reaches minSilhouette AND the first axis explains
+ *   more variance (by the factor nullMargin) than it does in every one of nullSamples copies
+ *   of the votes shuffled within each statement (same tallies, no relation between
+ *   statements); else one group ("no_structure"). Silhouette alone cannot tell: k-means on
+ *   uniformly random votes still scores 0.35-0.55, as high as weak real groups, while the
+ *   permutation test is calibrated for any matrix shape (19 copies: a 5% false-alarm rate).
  */
 export function computeOpinionGroups(
   matrix: VoteMatrix,
   options: OpinionGroupsOptions = {},
-): Result<OpinionGroups, VoteMatrixErrorCode> {
+): Result<OpinionGroups, OpinionGroupsErrorCode> {
   const valid = validateVoteMatrix(matrix);
   if (!valid.ok) return valid;
   const s: Settings = { ...defaults, ...options };
   if (s.minGroupSize < 1 || s.minK < 2 || s.maxK < s.minK) {
-    return fail("invalid_matrix", "Options need minGroupSize >= 1 and 2 <= minK <= maxK.");
+    return fail("invalid_options", "Options need minGroupSize >= 1 and 2 <= minK <= maxK.");
   }
   const p = matrix.statementIds.length;
   const minVotes = Math.max(1, Math.min(s.minVotes, p));
@@ -142,13 +156,18 @@ export function computeOpinionGroups(
     const search = searchK(points, s);
     candidates = search.candidates;
     structure = "no_structure";
-    nullExplainedVariance = s.nullSamples > 0 ? nullExplained(eligibleRows, p, s) : null;
-    const hasAxis = nullExplainedVariance === null || (embedding.explained[0] ?? 0) > nullExplainedVariance * s.nullMargin;
     if (search.best) {
       silhouette = search.best.silhouette;
-      if (hasAxis && silhouette >= s.minSilhouette) {
-        structure = "groups";
-        chosen = search.best.kmeans;
+      // The null is the costly part, so it only runs when the groups could otherwise stand.
+      if (silhouette >= s.minSilhouette) {
+        nullExplainedVariance = s.nullSamples > 0 ? nullExplained(eligibleRows, p, s) : null;
+        const hasAxis =
+          nullExplainedVariance === null ||
+          (embedding.explained[0] ?? 0) > nullExplainedVariance * s.nullMargin;
+        if (hasAxis) {
+          structure = "groups";
+          chosen = search.best.kmeans;
+        }
       }
     }
   }
@@ -168,7 +187,11 @@ export function computeOpinionGroups(
     groups,
     structure,
     explainedVariance: [embedding.explained[0] ?? 0, embedding.explained[1] ?? 0],
-    statementLoadings: matrix.statementIds.map((statementId, j) => ({ statementId, x: c1[j] ?? 0, y: c2[j] ?? 0 })),
+    statementLoadings: matrix.statementIds.map((statementId, j) => ({
+      statementId,
+      x: c1[j] ?? 0,
+      y: c2[j] ?? 0,
+    })),
     silhouette,
     nullExplainedVariance,
     candidates,
@@ -247,7 +270,8 @@ function searchK(points: readonly (readonly number[])[], s: Settings): Search {
     const silhouette = silhouetteScore(points, kmeans.labels, k);
     candidates.push({ k, silhouette, smallestGroup, isAllowed });
     // Strictly better by a hair, so near-ties keep the simpler (smaller k) answer.
-    if (isAllowed && (best === null || silhouette > best.silhouette + 1e-9)) best = { kmeans, silhouette };
+    if (isAllowed && (best === null || silhouette > best.silhouette + 1e-9))
+      best = { kmeans, silhouette };
   }
   return { best, candidates };
 }
@@ -273,7 +297,11 @@ function nullExplained(rows: readonly (readonly VoteCell[])[], p: number, s: Set
         b[j] = tmp;
       }
     }
-    best = Math.max(best, fitPca(permuted.map(fillWith(columnMeans(permuted, p))), 1, nullPca).explainedVarianceRatio[0] ?? 0);
+    best = Math.max(
+      best,
+      fitPca(permuted.map(fillWith(columnMeans(permuted, p))), 1, nullPca)
+        .explainedVarianceRatio[0] ?? 0,
+    );
   }
   return best;
 }
@@ -283,14 +311,23 @@ function canonicalLabels(points: readonly (readonly number[])[], kmeans: KMeans)
   const sizes = new Array<number>(kmeans.k).fill(0);
   for (const l of kmeans.labels) sizes[l] = (sizes[l] ?? 0) + 1;
   const order = sizes
-    .map((size, c) => ({ c, size, x: kmeans.centroids[c]?.[0] ?? 0, y: kmeans.centroids[c]?.[1] ?? 0 }))
+    .map((size, c) => ({
+      c,
+      size,
+      x: kmeans.centroids[c]?.[0] ?? 0,
+      y: kmeans.centroids[c]?.[1] ?? 0,
+    }))
     .sort((a, b) => b.size - a.size || a.x - b.x || a.y - b.y || a.c - b.c);
   const rename = new Map<number, number>();
   order.forEach((entry, id) => rename.set(entry.c, id));
   return points.map((_, i) => rename.get(kmeans.labels[i] ?? 0) ?? 0);
 }
 
-function summariseGroups(points: readonly (readonly number[])[], labels: readonly number[], k: number): OpinionGroup[] {
+function summariseGroups(
+  points: readonly (readonly number[])[],
+  labels: readonly number[],
+  k: number,
+): OpinionGroup[] {
   const groups: OpinionGroup[] = [];
   for (let id = 0; id < k; id++) {
     let size = 0;

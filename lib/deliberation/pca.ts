@@ -33,7 +33,11 @@ export interface PcaOptions {
  * Returns fewer components when p is smaller. With zero variance the components are
  * arbitrary unit vectors with eigenvalue 0, so every projection is 0.
  */
-export function fitPca(rows: readonly (readonly number[])[], nComponents: number, options: PcaOptions = {}): Pca {
+export function fitPca(
+  rows: readonly (readonly number[])[],
+  nComponents: number,
+  options: PcaOptions = {},
+): Pca {
   const maxIterations = options.maxIterations ?? 1000;
   const tolerance = options.tolerance ?? 1e-10;
   const valueTolerance = options.valueTolerance ?? 0;
@@ -46,7 +50,14 @@ export function fitPca(rows: readonly (readonly number[])[], nComponents: number
   const eigenvalues: number[] = [];
   const count = Math.min(nComponents, p);
   for (let c = 0; c < count; c++) {
-    const { vector, value } = dominantEigen(cov, components, c, maxIterations, tolerance, valueTolerance);
+    const { vector, value } = dominantEigen(
+      cov,
+      components,
+      c,
+      maxIterations,
+      tolerance,
+      valueTolerance,
+    );
     const v = applySignConvention(vector);
     components.push(v);
     eigenvalues.push(value);
@@ -57,7 +68,9 @@ export function fitPca(rows: readonly (readonly number[])[], nComponents: number
       for (let b = 0; b < p; b++) rowA[b] = (rowA[b] ?? 0) - value * (v[a] ?? 0) * (v[b] ?? 0);
     }
   }
-  const explainedVarianceRatio = eigenvalues.map((e) => (totalVariance > 1e-12 && n > 1 ? e / totalVariance : 0));
+  const explainedVarianceRatio = eigenvalues.map((e) =>
+    totalVariance > 1e-12 && n > 1 ? e / totalVariance : 0,
+  );
   return { means, components, eigenvalues, totalVariance, explainedVarianceRatio };
 }
 
@@ -65,7 +78,8 @@ export function fitPca(rows: readonly (readonly number[])[], nComponents: number
 export function projectRow(pca: Pca, row: readonly number[]): number[] {
   return pca.components.map((component) => {
     let s = 0;
-    for (let j = 0; j < component.length; j++) s += ((row[j] ?? 0) - (pca.means[j] ?? 0)) * (component[j] ?? 0);
+    for (let j = 0; j < component.length; j++)
+      s += ((row[j] ?? 0) - (pca.means[j] ?? 0)) * (component[j] ?? 0);
     return s;
   });
 }
@@ -122,7 +136,10 @@ function dominantEigen(
   // all-ones vector exactly orthogonal to the leading component, and power iteration
   // would then never find it.
   const rand = createUniform(0x5eed + index);
-  let v = orthonormalise(Array.from({ length: p }, () => rand() * 2 - 1), previous);
+  let v = orthonormalise(
+    Array.from({ length: p }, () => rand() * 2 - 1),
+    previous,
+  );
   let value = 0;
   for (let it = 0; it < maxIterations; it++) {
     const w = multiply(cov, v);
@@ -143,7 +160,10 @@ function dominantEigen(
   return { vector: v, value: Math.max(0, value) };
 }
 
-function orthonormalise(vector: readonly number[], basis: readonly (readonly number[])[]): number[] {
+function orthonormalise(
+  vector: readonly number[],
+  basis: readonly (readonly number[])[],
+): number[] {
   const out = vector.slice();
   for (const b of basis) {
     const proj = dot(out, b);
@@ -157,7 +177,8 @@ function orthonormalise(vector: readonly number[], basis: readonly (readonly num
 /** Make the largest-magnitude loading positive (first index on ties), as sklearn does. */
 function applySignConvention(v: readonly number[]): number[] {
   let best = 0;
-  for (let j = 1; j < v.length; j++) if (Math.abs(v[j] ?? 0) > Math.abs(v[best] ?? 0) + 1e-12) best = j;
+  for (let j = 1; j < v.length; j++)
+    if (Math.abs(v[j] ?? 0) > Math.abs(v[best] ?? 0) + 1e-12) best = j;
   return (v[best] ?? 0) < 0 ? v.map((x) => -x) : v.slice();
 }
 

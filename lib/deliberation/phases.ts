@@ -31,7 +31,12 @@ export type PhaseErrorCode = "illegal_transition" | "closes_at_in_past";
 
 /** The phase as of `now`: an open session past its close time is closed. */
 export function effectivePhase(state: PhaseState, now: Date): SessionPhase {
-  if (state.phase === "open" && state.closesAt !== null && now.getTime() >= state.closesAt.getTime()) return "closed";
+  if (
+    state.phase === "open" &&
+    state.closesAt !== null &&
+    now.getTime() >= state.closesAt.getTime()
+  )
+    return "closed";
   return state.phase;
 }
 
@@ -50,7 +55,10 @@ export function canVote(state: PhaseState, now: Date): boolean {
  * - schedule: change the close time of a draft or open session.
  * A `closesAt` given explicitly must be in the future.
  */
-export function transition(state: PhaseState, action: PhaseAction): Result<PhaseState, PhaseErrorCode> {
+export function transition(
+  state: PhaseState,
+  action: PhaseAction,
+): Result<PhaseState, PhaseErrorCode> {
   const current = effectivePhase(state, action.now);
   switch (action.type) {
     case "open": {
@@ -68,7 +76,10 @@ export function transition(state: PhaseState, action: PhaseAction): Result<Phase
         if (isPast(action.closesAt, action.now)) return pastClose();
         return ok({ phase: "open", closesAt: action.closesAt });
       }
-      return ok({ phase: "open", closesAt: isPast(state.closesAt, action.now) ? null : state.closesAt });
+      return ok({
+        phase: "open",
+        closesAt: isPast(state.closesAt, action.now) ? null : state.closesAt,
+      });
     }
     case "schedule":
       if (current === "closed") return illegal("schedule", current);
@@ -85,7 +96,12 @@ export function transition(state: PhaseState, action: PhaseAction): Result<Phase
  * are live during a meeting. In every format nothing shows below the minimum group size,
  * and nothing shows for a draft.
  */
-export function canShowResults(format: SessionFormat, state: PhaseState, now: Date, participants: number): boolean {
+export function canShowResults(
+  format: SessionFormat,
+  state: PhaseState,
+  now: Date,
+  participants: number,
+): boolean {
   if (participants < minimumGroup) return false;
   const phase = effectivePhase(state, now);
   switch (format) {

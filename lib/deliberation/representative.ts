@@ -99,7 +99,11 @@ export function computeRepresentativeStatements(
       matrix.statementIds.forEach((statementId, j) => {
         const own = counts[g]?.[j] ?? { agree: 0, disagree: 0, seen: 0 };
         const all = totals[j] ?? own;
-        const rest = { agree: all.agree - own.agree, disagree: all.disagree - own.disagree, seen: all.seen - own.seen };
+        const rest = {
+          agree: all.agree - own.agree,
+          disagree: all.disagree - own.disagree,
+          seen: all.seen - own.seen,
+        };
         const candidates = (["agree", "disagree"] as const)
           .map((direction) => repness(statementId, direction, own, rest))
           .filter((r) => r.zGroup > zThreshold && r.zVsRest > zThreshold);
@@ -137,7 +141,11 @@ export function computeConsensusStatements(
     for (const direction of ["agree", "disagree"] as const) {
       const groups = ids.map((groupId, g) => {
         const c = counts[g]?.[j] ?? { agree: 0, disagree: 0, seen: 0 };
-        return { groupId, probability: smoothed(direction === "agree" ? c.agree : c.disagree, c.seen), seen: c.seen };
+        return {
+          groupId,
+          probability: smoothed(direction === "agree" ? c.agree : c.disagree, c.seen),
+          seen: c.seen,
+        };
       });
       if (groups.every((x) => x.seen >= minSeen && x.probability >= threshold)) {
         const groupInformedConsensus = groups.reduce((product, x) => product * x.probability, 1);
@@ -162,7 +170,12 @@ export function proportionZ(successes: number, n: number): number {
 }
 
 /** Pol.is two-proportion z (group vs rest), with add-one counts; 0 when undefined. */
-export function twoProportionZ(successesIn: number, nIn: number, successesOut: number, nOut: number): number {
+export function twoProportionZ(
+  successesIn: number,
+  nIn: number,
+  successesOut: number,
+  nOut: number,
+): number {
   const s1 = successesIn + 1;
   const n1 = nIn + 1;
   const s2 = successesOut + 1;
@@ -172,7 +185,12 @@ export function twoProportionZ(successesIn: number, nIn: number, successesOut: n
   return variance > 0 ? (s1 / n1 - s2 / n2) / Math.sqrt(variance) : 0;
 }
 
-function repness(statementId: string, direction: Direction, own: Counts, rest: Counts): RepresentativeStatement {
+function repness(
+  statementId: string,
+  direction: Direction,
+  own: Counts,
+  rest: Counts,
+): RepresentativeStatement {
   const groupCount = direction === "agree" ? own.agree : own.disagree;
   const restCount = direction === "agree" ? rest.agree : rest.disagree;
   const groupProbability = smoothed(groupCount, own.seen);
@@ -181,7 +199,18 @@ function repness(statementId: string, direction: Direction, own: Counts, rest: C
   const zGroup = proportionZ(groupCount, own.seen);
   const zVsRest = twoProportionZ(groupCount, own.seen, restCount, rest.seen);
   const score = ratio * zVsRest * groupProbability * zGroup;
-  return { statementId, direction, groupCount, groupSeen: own.seen, groupProbability, restProbability, ratio, zGroup, zVsRest, score };
+  return {
+    statementId,
+    direction,
+    groupCount,
+    groupSeen: own.seen,
+    groupProbability,
+    restProbability,
+    ratio,
+    zGroup,
+    zVsRest,
+    score,
+  };
 }
 
 function countByGroup(
@@ -191,12 +220,17 @@ function countByGroup(
   const valid = validateVoteMatrix(matrix);
   if (!valid.ok) return valid;
   if (groupIds.length !== matrix.participantIds.length) {
-    return fail("invalid_groups", `Expected ${matrix.participantIds.length} group ids, got ${groupIds.length}.`);
+    return fail(
+      "invalid_groups",
+      `Expected ${matrix.participantIds.length} group ids, got ${groupIds.length}.`,
+    );
   }
   const ids = [...new Set(groupIds.filter((g): g is number => g !== null))].sort((a, b) => a - b);
   const index = new Map<number, number>();
   ids.forEach((id, g) => index.set(id, g));
-  const counts: Counts[][] = ids.map(() => matrix.statementIds.map(() => ({ agree: 0, disagree: 0, seen: 0 })));
+  const counts: Counts[][] = ids.map(() =>
+    matrix.statementIds.map(() => ({ agree: 0, disagree: 0, seen: 0 })),
+  );
   matrix.votes.forEach((row, i) => {
     const gid = groupIds[i];
     const g = gid === null || gid === undefined ? undefined : index.get(gid);

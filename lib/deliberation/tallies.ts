@@ -32,7 +32,10 @@ export function tallyStatements(matrix: VoteMatrix): StatementTally[] {
  * Tally stored vote records against a list of statements (in that order). Records for
  * other statements are ignored; the caller passes one record per participant and statement.
  */
-export function tallyVoteRecords(records: readonly VoteRecord[], statementIds: readonly string[]): StatementTally[] {
+export function tallyVoteRecords(
+  records: readonly VoteRecord[],
+  statementIds: readonly string[],
+): StatementTally[] {
   const byId = new Map<string, StatementTally>();
   const tallies = statementIds.map((id) => {
     const tally = emptyTally(id);
@@ -68,7 +71,11 @@ export type GatedResults<T> =
  * Release results only when enough people took part. The results are built lazily so
  * that nothing derived from individual votes is even computed for a tiny session.
  */
-export function gateResults<T>(participants: number, build: () => T, minimum: number = minimumGroup): GatedResults<T> {
+export function gateResults<T>(
+  participants: number,
+  build: () => T,
+  minimum: number = minimumGroup,
+): GatedResults<T> {
   if (!meetsMinimumGroup(participants, minimum)) {
     return {
       isVisible: false,

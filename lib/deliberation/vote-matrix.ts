@@ -52,7 +52,10 @@ export function validateVoteMatrix(matrix: VoteMatrix): Result<VoteMatrix, VoteM
   for (let i = 0; i < votes.length; i++) {
     const row = votes[i] ?? [];
     if (row.length !== statementIds.length) {
-      return fail("invalid_matrix", `Row ${i} has ${row.length} cells, expected ${statementIds.length}.`);
+      return fail(
+        "invalid_matrix",
+        `Row ${i} has ${row.length} cells, expected ${statementIds.length}.`,
+      );
     }
     for (const cell of row) {
       if (cell !== null && !isVote(cell)) {
@@ -78,7 +81,9 @@ export function buildVoteMatrix(
   statementIds.forEach((id, j) => column.set(id, j));
   const people = participantIds
     ? [...new Set(participantIds)]
-    : [...new Set(records.filter((r) => column.has(r.statementId)).map((r) => r.participantId))].sort();
+    : [
+        ...new Set(records.filter((r) => column.has(r.statementId)).map((r) => r.participantId)),
+      ].sort();
   const row = new Map<string, number>();
   people.forEach((id, i) => row.set(id, i));
   const votes: VoteCell[][] = people.map(() => statementIds.map((): VoteCell => null));

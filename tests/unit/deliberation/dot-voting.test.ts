@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { shuffleOptionsFor, tallyDotVotes, validateAllocation, validateDotVoteRules } from "@/lib/deliberation/dot-voting";
+import {
+  shuffleOptionsFor,
+  tallyDotVotes,
+  validateAllocation,
+  validateDotVoteRules,
+} from "@/lib/deliberation/dot-voting";
 
 const options = ["pay", "hours", "safety", "data", "union", "remote"];
 const rules = { dots: 5 };
@@ -7,11 +12,21 @@ const rules = { dots: 5 };
 describe("validateAllocation", () => {
   it("accepts an allocation within budget and returns it in option order without zeros", () => {
     const result = validateAllocation(
-      [{ optionId: "data", dots: 2 }, { optionId: "pay", dots: 3 }, { optionId: "hours", dots: 0 }],
+      [
+        { optionId: "data", dots: 2 },
+        { optionId: "pay", dots: 3 },
+        { optionId: "hours", dots: 0 },
+      ],
       options,
       rules,
     );
-    expect(result).toEqual({ ok: true, value: [{ optionId: "pay", dots: 3 }, { optionId: "data", dots: 2 }] });
+    expect(result).toEqual({
+      ok: true,
+      value: [
+        { optionId: "pay", dots: 3 },
+        { optionId: "data", dots: 2 },
+      ],
+    });
   });
 
   it("allows holding dots back, and an empty allocation", () => {
@@ -20,13 +35,34 @@ describe("validateAllocation", () => {
   });
 
   it.each([
-    ["over budget", [{ optionId: "pay", dots: 3 }, { optionId: "data", dots: 3 }], "over_budget"],
-    ["negative dots", [{ optionId: "pay", dots: 5 }, { optionId: "data", dots: -1 }], "negative_dots"],
+    [
+      "over budget",
+      [
+        { optionId: "pay", dots: 3 },
+        { optionId: "data", dots: 3 },
+      ],
+      "over_budget",
+    ],
+    [
+      "negative dots",
+      [
+        { optionId: "pay", dots: 5 },
+        { optionId: "data", dots: -1 },
+      ],
+      "negative_dots",
+    ],
     ["an unknown option", [{ optionId: "free lunch", dots: 1 }], "unknown_option"],
     ["fractional dots", [{ optionId: "pay", dots: 1.5 }], "not_an_integer"],
     ["NaN dots", [{ optionId: "pay", dots: Number.NaN }], "not_an_integer"],
     ["infinite dots", [{ optionId: "pay", dots: Number.POSITIVE_INFINITY }], "not_an_integer"],
-    ["the same option twice", [{ optionId: "pay", dots: 1 }, { optionId: "pay", dots: 1 }], "duplicate_option"],
+    [
+      "the same option twice",
+      [
+        { optionId: "pay", dots: 1 },
+        { optionId: "pay", dots: 1 },
+      ],
+      "duplicate_option",
+    ],
   ])("rejects %s", (_, allocation, code) => {
     const result = validateAllocation(allocation, options, rules);
     expect(result).toMatchObject({ ok: false, code });
@@ -39,7 +75,11 @@ describe("validateAllocation", () => {
       ok: false,
       code: "over_option_limit",
     });
-    const spread = [{ optionId: "pay", dots: 1 }, { optionId: "data", dots: 1 }, { optionId: "union", dots: 1 }];
+    const spread = [
+      { optionId: "pay", dots: 1 },
+      { optionId: "data", dots: 1 },
+      { optionId: "union", dots: 1 },
+    ];
     expect(validateAllocation(spread, options, approval).ok).toBe(true);
     // By default all dots may go on one option.
     expect(validateAllocation([{ optionId: "pay", dots: 5 }], options, rules).ok).toBe(true);
@@ -48,8 +88,14 @@ describe("validateAllocation", () => {
   it("rejects impossible rules", () => {
     expect(validateDotVoteRules({ dots: 0 })).toMatchObject({ ok: false, code: "invalid_rules" });
     expect(validateDotVoteRules({ dots: 2.5 })).toMatchObject({ ok: false, code: "invalid_rules" });
-    expect(validateDotVoteRules({ dots: 3, maxPerOption: 0 })).toMatchObject({ ok: false, code: "invalid_rules" });
-    expect(validateDotVoteRules({ dots: 3 })).toEqual({ ok: true, value: { dots: 3, maxPerOption: 3 } });
+    expect(validateDotVoteRules({ dots: 3, maxPerOption: 0 })).toMatchObject({
+      ok: false,
+      code: "invalid_rules",
+    });
+    expect(validateDotVoteRules({ dots: 3 })).toEqual({
+      ok: true,
+      value: { dots: 3, maxPerOption: 3 },
+    });
   });
 });
 
@@ -58,8 +104,14 @@ describe("tallyDotVotes", () => {
     const results = tallyDotVotes(
       options,
       [
-        [{ optionId: "pay", dots: 3 }, { optionId: "safety", dots: 2 }],
-        [{ optionId: "safety", dots: 3 }, { optionId: "pay", dots: 1 }],
+        [
+          { optionId: "pay", dots: 3 },
+          { optionId: "safety", dots: 2 },
+        ],
+        [
+          { optionId: "safety", dots: 3 },
+          { optionId: "pay", dots: 1 },
+        ],
         [{ optionId: "data", dots: 1 }],
         [],
         [{ optionId: "pay", dots: 9 }],
@@ -90,11 +142,15 @@ describe("shuffleOptionsFor", () => {
   });
 
   it("differs across people and sessions, and puts every option first for someone", () => {
-    const orders = Array.from({ length: 60 }, (_, i) => shuffleOptionsFor(options, "session-1", `user-${i}`).join(","));
+    const orders = Array.from({ length: 60 }, (_, i) =>
+      shuffleOptionsFor(options, "session-1", `user-${i}`).join(","),
+    );
     expect(new Set(orders).size).toBeGreaterThanOrEqual(50);
     const firsts = new Set(orders.map((o) => o.split(",")[0]));
     expect(firsts.size).toBe(options.length);
-    expect(shuffleOptionsFor(options, "session-2", "user-1")).not.toEqual(shuffleOptionsFor(options, "session-1", "user-1"));
+    expect(shuffleOptionsFor(options, "session-2", "user-1")).not.toEqual(
+      shuffleOptionsFor(options, "session-1", "user-1"),
+    );
   });
 
   it("spreads the first position roughly evenly", () => {

@@ -3,7 +3,12 @@ import { computeOpinionGroups, type OpinionGroups } from "@/lib/deliberation/opi
 import { runKMeans, silhouetteScore } from "@/lib/deliberation/kmeans";
 import { fitPca } from "@/lib/deliberation/pca";
 import type { Vote, VoteCell, VoteMatrix } from "@/lib/deliberation/vote-matrix";
-import { adjustedRandIndex, bestPermutationAccuracy, plantedMatrix, randomMatrix } from "./synthetic-votes";
+import {
+  adjustedRandIndex,
+  bestPermutationAccuracy,
+  plantedMatrix,
+  randomMatrix,
+} from "./synthetic-votes";
 
 // Three camps over 12 statements: each agrees with its own 4 and disagrees with the rest.
 const threeCamps: Vote[][] = [0, 1, 2].map((g) =>
@@ -21,16 +26,25 @@ function labelsOf(groups: OpinionGroups): number[] {
 }
 
 describe("computeOpinionGroups: planted groups", () => {
-  it.each([1, 2, 3, 4, 5])("recovers 3 planted camps of 10 with noise and unseen votes (seed %i)", (seed) => {
-    const planted = plantedMatrix({ patterns: threeCamps, sizes: [10, 10, 10], noise: 0.2, missing: 0.05, seed });
-    const groups = groupsOf(planted.matrix);
-    expect(groups.structure).toBe("groups");
-    expect(groups.groups).toHaveLength(3);
-    const labels = labelsOf(groups);
-    expect(labels).not.toContain(-1);
-    expect(bestPermutationAccuracy(labels, planted.truth)).toBeGreaterThanOrEqual(0.9);
-    expect(adjustedRandIndex(labels, planted.truth)).toBeGreaterThanOrEqual(0.75);
-  });
+  it.each([1, 2, 3, 4, 5])(
+    "recovers 3 planted camps of 10 with noise and unseen votes (seed %i)",
+    (seed) => {
+      const planted = plantedMatrix({
+        patterns: threeCamps,
+        sizes: [10, 10, 10],
+        noise: 0.2,
+        missing: 0.05,
+        seed,
+      });
+      const groups = groupsOf(planted.matrix);
+      expect(groups.structure).toBe("groups");
+      expect(groups.groups).toHaveLength(3);
+      const labels = labelsOf(groups);
+      expect(labels).not.toContain(-1);
+      expect(bestPermutationAccuracy(labels, planted.truth)).toBeGreaterThanOrEqual(0.9);
+      expect(adjustedRandIndex(labels, planted.truth)).toBeGreaterThanOrEqual(0.75);
+    },
+  );
 
   it("recovers random planted patterns, two groups of unequal size", () => {
     const patterns: Vote[][] = [
@@ -44,7 +58,13 @@ describe("computeOpinionGroups: planted groups", () => {
   });
 
   it("reports sizes, centroids and explained variance consistent with the points", () => {
-    const planted = plantedMatrix({ patterns: threeCamps, sizes: [12, 10, 8], noise: 0.1, missing: 0, seed: 3 });
+    const planted = plantedMatrix({
+      patterns: threeCamps,
+      sizes: [12, 10, 8],
+      noise: 0.1,
+      missing: 0,
+      seed: 3,
+    });
     const groups = groupsOf(planted.matrix);
     expect(groups.groups.map((g) => g.size)).toEqual([12, 10, 8]);
     for (const g of groups.groups) {
@@ -62,7 +82,13 @@ describe("computeOpinionGroups: planted groups", () => {
   });
 
   it("never returns a group smaller than minGroupSize (a tiny group would expose its votes)", () => {
-    const planted = plantedMatrix({ patterns: threeCamps, sizes: [12, 12, 3], noise: 0.05, missing: 0, seed: 4 });
+    const planted = plantedMatrix({
+      patterns: threeCamps,
+      sizes: [12, 12, 3],
+      noise: 0.05,
+      missing: 0,
+      seed: 4,
+    });
     const groups = groupsOf(planted.matrix);
     expect(groups.groups.length).toBeGreaterThanOrEqual(1);
     for (const g of groups.groups) expect(g.size).toBeGreaterThanOrEqual(5);
@@ -81,7 +107,9 @@ describe("computeOpinionGroups: no structure", () => {
     const groups = groupsOf(randomMatrix(n, p, seed));
     expect(groups.structure).toBe("no_structure");
     expect(groups.groups).toHaveLength(1);
-    expect(groups.groups[0]?.size).toBe(groups.participants.filter((x) => x.groupId !== null).length);
+    expect(groups.groups[0]?.size).toBe(
+      groups.participants.filter((x) => x.groupId !== null).length,
+    );
   });
 
   it("finds one group, with no variance, when everyone votes the same", () => {
@@ -97,7 +125,13 @@ describe("computeOpinionGroups: no structure", () => {
   });
 
   it("uses one group below two minimum-size groups of participants", () => {
-    const planted = plantedMatrix({ patterns: threeCamps, sizes: [4, 4, 1], noise: 0, missing: 0, seed: 1 });
+    const planted = plantedMatrix({
+      patterns: threeCamps,
+      sizes: [4, 4, 1],
+      noise: 0,
+      missing: 0,
+      seed: 1,
+    });
     const groups = groupsOf(planted.matrix);
     expect(groups.structure).toBe("too_few_participants");
     expect(groups.groups).toEqual([expect.objectContaining({ id: 0, size: 9 })]);
@@ -106,12 +140,22 @@ describe("computeOpinionGroups: no structure", () => {
 
 describe("computeOpinionGroups: participants and determinism", () => {
   it("clusters only participants with at least 7 votes (or all statements when fewer)", () => {
-    const planted = plantedMatrix({ patterns: threeCamps, sizes: [10, 10, 10], noise: 0.1, missing: 0, seed: 2 });
+    const planted = plantedMatrix({
+      patterns: threeCamps,
+      sizes: [10, 10, 10],
+      noise: 0.1,
+      missing: 0,
+      seed: 2,
+    });
     const votes = planted.matrix.votes.map((row) => row.slice());
     // Two late joiners: 6 and 7 votes out of 12.
     votes.push([1, 1, 1, 1, -1, -1, null, null, null, null, null, null]);
     votes.push([1, 1, 1, 1, -1, -1, -1, null, null, null, null, null]);
-    const matrix = { ...planted.matrix, participantIds: [...planted.matrix.participantIds, "late6", "late7"], votes };
+    const matrix = {
+      ...planted.matrix,
+      participantIds: [...planted.matrix.participantIds, "late6", "late7"],
+      votes,
+    };
     const groups = groupsOf(matrix);
     const late6 = groups.participants.find((p) => p.participantId === "late6");
     const late7 = groups.participants.find((p) => p.participantId === "late7");
@@ -121,33 +165,90 @@ describe("computeOpinionGroups: participants and determinism", () => {
     expect(Number.isFinite(late6?.x)).toBe(true);
     expect(groups.groups.reduce((s, g) => s + g.size, 0)).toBe(31);
 
-    const short = groupsOf({ participantIds: ["a", "b"], statementIds: ["s1", "s2"], votes: [[1, null], [1, -1]] });
+    const short = groupsOf({
+      participantIds: ["a", "b"],
+      statementIds: ["s1", "s2"],
+      votes: [
+        [1, null],
+        [1, -1],
+      ],
+    });
     expect(short.minVotes).toBe(2);
     expect(short.participants.map((p) => p.groupId)).toEqual([null, 0]);
   });
 
+  it("pushes sparse voters back out by sqrt(statements / votes), as Pol.is does", () => {
+    const planted = plantedMatrix({
+      patterns: threeCamps,
+      sizes: [10, 10, 10],
+      noise: 0.1,
+      missing: 0,
+      seed: 8,
+    });
+    const sparse = [...(threeCamps[0] ?? []).slice(0, 8), null, null, null, null];
+    const matrix = {
+      ...planted.matrix,
+      participantIds: [...planted.matrix.participantIds, "sparse"],
+      votes: [...planted.matrix.votes, sparse],
+    };
+    const scaled = computeOpinionGroups(matrix);
+    const plain = computeOpinionGroups(matrix, { scaleSparse: false });
+    if (!scaled.ok || !plain.ok) throw new Error("unexpected failure");
+    const norm = (g: OpinionGroups, id: string) => {
+      const p = g.participants.find((x) => x.participantId === id);
+      return Math.hypot(p?.x ?? 0, p?.y ?? 0);
+    };
+    expect(norm(scaled.value, "sparse") / norm(plain.value, "sparse")).toBeCloseTo(
+      Math.sqrt(12 / 8),
+      9,
+    );
+    expect(norm(scaled.value, "p000")).toBeCloseTo(norm(plain.value, "p000"), 9);
+  });
+
   it("gives identical output for identical input", () => {
-    const planted = plantedMatrix({ patterns: threeCamps, sizes: [10, 10, 10], noise: 0.25, missing: 0.1, seed: 11 });
+    const planted = plantedMatrix({
+      patterns: threeCamps,
+      sizes: [10, 10, 10],
+      noise: 0.25,
+      missing: 0.1,
+      seed: 11,
+    });
     expect(groupsOf(planted.matrix)).toEqual(groupsOf(planted.matrix));
   });
 
   it("gives the same partition whatever order the participants come in", () => {
-    const planted = plantedMatrix({ patterns: threeCamps, sizes: [10, 10, 10], noise: 0.15, missing: 0.05, seed: 6 });
+    const planted = plantedMatrix({
+      patterns: threeCamps,
+      sizes: [10, 10, 10],
+      noise: 0.15,
+      missing: 0.05,
+      seed: 6,
+    });
     const order = planted.matrix.participantIds.map((_, i) => i).reverse();
     const reversed: VoteMatrix = {
       statementIds: planted.matrix.statementIds,
       participantIds: order.map((i) => planted.matrix.participantIds[i] ?? ""),
       votes: order.map((i) => planted.matrix.votes[i] ?? []),
     };
-    const byId = (g: OpinionGroups) => new Map(g.participants.map((p) => [p.participantId, p.groupId ?? -1]));
+    const byId = (g: OpinionGroups) =>
+      new Map(g.participants.map((p) => [p.participantId, p.groupId ?? -1]));
     const a = byId(groupsOf(planted.matrix));
     const b = byId(groupsOf(reversed));
     const ids = planted.matrix.participantIds;
-    expect(adjustedRandIndex(ids.map((id) => a.get(id) ?? -2), ids.map((id) => b.get(id) ?? -2))).toBe(1);
+    expect(
+      adjustedRandIndex(
+        ids.map((id) => a.get(id) ?? -2),
+        ids.map((id) => b.get(id) ?? -2),
+      ),
+    ).toBe(1);
   });
 
   it("rejects a malformed matrix as a value", () => {
-    const result = computeOpinionGroups({ participantIds: ["a"], statementIds: ["s1", "s2"], votes: [[1]] });
+    const result = computeOpinionGroups({
+      participantIds: ["a"],
+      statementIds: ["s1", "s2"],
+      votes: [[1]],
+    });
     expect(result).toMatchObject({ ok: false, code: "invalid_matrix" });
   });
 });
@@ -165,8 +266,14 @@ describe("pca and k-means building blocks", () => {
 
   it("separates two far blobs with a silhouette near 1", () => {
     const points = [
-      [0, 0], [0.1, 0], [0, 0.1], [0.1, 0.1],
-      [10, 10], [10.1, 10], [10, 10.1], [10.1, 10.1],
+      [0, 0],
+      [0.1, 0],
+      [0, 0.1],
+      [0.1, 0.1],
+      [10, 10],
+      [10.1, 10],
+      [10, 10.1],
+      [10.1, 10.1],
     ];
     const km = runKMeans(points, 2, { seed: 1 });
     expect(new Set(km.labels.slice(0, 4)).size).toBe(1);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { canShowResults, canVote, effectivePhase, transition, type PhaseState } from "@/lib/deliberation/phases";
+import {
+  canShowResults,
+  canVote,
+  effectivePhase,
+  transition,
+  type PhaseState,
+} from "@/lib/deliberation/phases";
 
 const now = new Date("2026-11-22T12:00:00Z");
 const later = new Date("2026-11-22T13:00:00Z");
@@ -14,7 +20,10 @@ describe("transition", () => {
     expect(opened).toEqual({ ok: true, value: { phase: "open", closesAt: later } });
     const closedNow = transition(open, { type: "close", now });
     expect(closedNow).toEqual({ ok: true, value: { phase: "closed", closesAt: null } });
-    expect(transition(closed, { type: "reopen", now })).toEqual({ ok: true, value: { phase: "open", closesAt: null } });
+    expect(transition(closed, { type: "reopen", now })).toEqual({
+      ok: true,
+      value: { phase: "open", closesAt: null },
+    });
   });
 
   it.each([
@@ -30,18 +39,36 @@ describe("transition", () => {
   });
 
   it("refuses a close time in the past", () => {
-    expect(transition(draft, { type: "open", now, closesAt: earlier })).toMatchObject({ ok: false, code: "closes_at_in_past" });
-    expect(transition(draft, { type: "open", now, closesAt: now })).toMatchObject({ ok: false, code: "closes_at_in_past" });
-    expect(transition(closed, { type: "reopen", now, closesAt: earlier })).toMatchObject({ ok: false, code: "closes_at_in_past" });
-    expect(transition(open, { type: "schedule", now, closesAt: earlier })).toMatchObject({ ok: false, code: "closes_at_in_past" });
+    expect(transition(draft, { type: "open", now, closesAt: earlier })).toMatchObject({
+      ok: false,
+      code: "closes_at_in_past",
+    });
+    expect(transition(draft, { type: "open", now, closesAt: now })).toMatchObject({
+      ok: false,
+      code: "closes_at_in_past",
+    });
+    expect(transition(closed, { type: "reopen", now, closesAt: earlier })).toMatchObject({
+      ok: false,
+      code: "closes_at_in_past",
+    });
+    expect(transition(open, { type: "schedule", now, closesAt: earlier })).toMatchObject({
+      ok: false,
+      code: "closes_at_in_past",
+    });
   });
 
   it("treats a session past its close time as closed", () => {
     const expired: PhaseState = { phase: "open", closesAt: earlier };
     expect(effectivePhase(expired, now)).toBe("closed");
-    expect(transition(expired, { type: "close", now })).toMatchObject({ ok: false, code: "illegal_transition" });
+    expect(transition(expired, { type: "close", now })).toMatchObject({
+      ok: false,
+      code: "illegal_transition",
+    });
     // Reopening clears a close time already passed, else it would close again at once.
-    expect(transition(expired, { type: "reopen", now })).toEqual({ ok: true, value: { phase: "open", closesAt: null } });
+    expect(transition(expired, { type: "reopen", now })).toEqual({
+      ok: true,
+      value: { phase: "open", closesAt: null },
+    });
     expect(transition(expired, { type: "reopen", now, closesAt: later })).toEqual({
       ok: true,
       value: { phase: "open", closesAt: later },
@@ -49,12 +76,20 @@ describe("transition", () => {
   });
 
   it("schedules or clears the close time of a draft or open session, not a closed one", () => {
-    expect(transition(draft, { type: "schedule", now, closesAt: later })).toEqual({ ok: true, value: { phase: "draft", closesAt: later } });
-    expect(transition({ phase: "open", closesAt: later }, { type: "schedule", now, closesAt: null })).toEqual({
+    expect(transition(draft, { type: "schedule", now, closesAt: later })).toEqual({
+      ok: true,
+      value: { phase: "draft", closesAt: later },
+    });
+    expect(
+      transition({ phase: "open", closesAt: later }, { type: "schedule", now, closesAt: null }),
+    ).toEqual({
       ok: true,
       value: { phase: "open", closesAt: null },
     });
-    expect(transition(closed, { type: "schedule", now, closesAt: later })).toMatchObject({ ok: false, code: "illegal_transition" });
+    expect(transition(closed, { type: "schedule", now, closesAt: later })).toMatchObject({
+      ok: false,
+      code: "illegal_transition",
+    });
   });
 });
 

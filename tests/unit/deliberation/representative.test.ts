@@ -24,7 +24,13 @@ const plantedFor = [
   ["s3", "s4", "s5"],
   ["s6", "s7", "s8", "s10"],
 ];
-const planted = plantedMatrix({ patterns, sizes: [10, 10, 10], noise: 0.15, missing: 0.05, seed: 21 });
+const planted = plantedMatrix({
+  patterns,
+  sizes: [10, 10, 10],
+  noise: 0.15,
+  missing: 0.05,
+  seed: 21,
+});
 
 function repsOf(groupIds: readonly (number | null)[]): GroupRepresentatives[] {
   const result = computeRepresentativeStatements(planted.matrix, groupIds);
@@ -33,7 +39,10 @@ function repsOf(groupIds: readonly (number | null)[]): GroupRepresentatives[] {
 }
 
 function ids(reps: GroupRepresentatives[], groupId: number, count: number): string[] {
-  return (reps.find((r) => r.groupId === groupId)?.statements ?? []).slice(0, count).map((s) => s.statementId).sort();
+  return (reps.find((r) => r.groupId === groupId)?.statements ?? [])
+    .slice(0, count)
+    .map((s) => s.statementId)
+    .sort();
 }
 
 describe("representative statements", () => {
@@ -71,7 +80,9 @@ describe("representative statements", () => {
     // Map each found group to the camp most of its members came from.
     for (const g of groups.value.groups) {
       const camps = planted.truth.filter((_, i) => groupIds[i] === g.id);
-      const camp = [0, 1, 2].sort((a, b) => camps.filter((c) => c === b).length - camps.filter((c) => c === a).length)[0];
+      const camp = [0, 1, 2].sort(
+        (a, b) => camps.filter((c) => c === b).length - camps.filter((c) => c === a).length,
+      )[0];
       const own = plantedFor[camp ?? 0] ?? [];
       for (const id of ids(reps, g.id, 3)) expect(own).toContain(id);
       for (const id of own) expect(ids(reps, g.id, 5)).toContain(id);
@@ -107,9 +118,15 @@ describe("consensus statements", () => {
     // 8 agree and 4 disagree: a 2/3 majority overall, but the second group is against it.
     const votes = Array.from({ length: 12 }, (_, i): Vote[] => [i < 8 ? 1 : -1]);
     const matrix = { participantIds: votes.map((_, i) => `p${i}`), statementIds: ["s"], votes };
-    const asOneGroup = computeConsensusStatements(matrix, votes.map(() => 0));
+    const asOneGroup = computeConsensusStatements(
+      matrix,
+      votes.map(() => 0),
+    );
     expect(asOneGroup.ok && asOneGroup.value.map((c) => c.statementId)).toEqual(["s"]);
-    const byGroup = computeConsensusStatements(matrix, votes.map((_, i) => (i < 8 ? 0 : 1)));
+    const byGroup = computeConsensusStatements(
+      matrix,
+      votes.map((_, i) => (i < 8 ? 0 : 1)),
+    );
     expect(byGroup.ok && byGroup.value).toEqual([]);
   });
 

@@ -59,7 +59,9 @@ export function plantedMatrix(spec: PlantedSpec): Planted {
 export function randomMatrix(n: number, p: number, seed: number, missing = 0.1): VoteMatrix {
   const rand = createUniform(seed);
   const rows = Array.from({ length: n }, () =>
-    Array.from({ length: p }, (): VoteCell => (rand() < missing ? null : (votes[Math.floor(rand() * 3)] ?? 0))),
+    Array.from({ length: p }, (): VoteCell =>
+      rand() < missing ? null : (votes[Math.floor(rand() * 3)] ?? 0),
+    ),
   );
   return {
     participantIds: rows.map((_, i) => `p${i}`),
@@ -91,7 +93,10 @@ export function adjustedRandIndex(a: readonly number[], b: readonly number[]): n
 }
 
 /** Share of participants whose predicted group matches the truth under the best relabelling. */
-export function bestPermutationAccuracy(predicted: readonly number[], truth: readonly number[]): number {
+export function bestPermutationAccuracy(
+  predicted: readonly number[],
+  truth: readonly number[],
+): number {
   const labels = [...new Set(predicted)];
   const truths = [...new Set(truth)];
   let best = 0;

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, gateResults, meetsMinimumGroup, minimumGroup, tallyStatements, tallyVoteRecords } from "@/lib/deliberation/tallies";
-import { buildVoteMatrix, validateVoteMatrix, type VoteRecord } from "@/lib/deliberation/vote-matrix";
+import {
+  formatCount,
+  gateResults,
+  meetsMinimumGroup,
+  minimumGroup,
+  tallyStatements,
+  tallyVoteRecords,
+} from "@/lib/deliberation/tallies";
+import {
+  buildVoteMatrix,
+  validateVoteMatrix,
+  type VoteRecord,
+} from "@/lib/deliberation/vote-matrix";
 
 const records: VoteRecord[] = [
   { participantId: "u2", statementId: "a", vote: 1 },
@@ -24,14 +35,22 @@ describe("tallies", () => {
   it("builds a matrix sorted by participant, without people who only voted on unlisted statements", () => {
     const matrix = buildVoteMatrix(records, ["a", "b"]);
     expect(matrix.participantIds).toEqual(["u1", "u2", "u3"]);
-    expect(matrix.votes).toEqual([[-1, 0], [1, null], [1, null]]);
+    expect(matrix.votes).toEqual([
+      [-1, 0],
+      [1, null],
+      [1, null],
+    ]);
     expect(validateVoteMatrix(matrix).ok).toBe(true);
     expect(buildVoteMatrix([...records].reverse(), ["a", "b"])).toEqual(matrix);
   });
 
   it("rejects ragged matrices, duplicate ids and bad cells", () => {
-    expect(validateVoteMatrix({ participantIds: ["x"], statementIds: ["a"], votes: [] }).ok).toBe(false);
-    expect(validateVoteMatrix({ participantIds: ["x", "x"], statementIds: ["a"], votes: [[1], [1]] }).ok).toBe(false);
+    expect(validateVoteMatrix({ participantIds: ["x"], statementIds: ["a"], votes: [] }).ok).toBe(
+      false,
+    );
+    expect(
+      validateVoteMatrix({ participantIds: ["x", "x"], statementIds: ["a"], votes: [[1], [1]] }).ok,
+    ).toBe(false);
     const bad = JSON.parse('{"participantIds":["x"],"statementIds":["a"],"votes":[[2]]}');
     expect(validateVoteMatrix(bad)).toMatchObject({ ok: false, code: "invalid_matrix" });
   });
@@ -64,7 +83,11 @@ describe("minimum-count rule", () => {
       message: "Results appear once at least 5 people have taken part.",
     });
     expect(built).toBe(0);
-    expect(gateResults(5, build)).toEqual({ isVisible: true, participants: 5, results: { secret: true } });
+    expect(gateResults(5, build)).toEqual({
+      isVisible: true,
+      participants: 5,
+      results: { secret: true },
+    });
     expect(built).toBe(1);
   });
 });

@@ -1,0 +1,13 @@
+/**
+ * Pure algorithms for participatory design sessions: statement voting (tallies, opinion
+ * groups, representative and consensus statements), dot voting, consent rounds and session
+ * phases. No database, no framework: callers pass plain data and get plain data back.
+ */
+export * from "./result";
+export * from "./vote-matrix";
+export * from "./tallies";
+export * from "./opinion-groups";
+export * from "./representative";
+export * from "./dot-voting";
+export * from "./consent";
+export * from "./phases";
