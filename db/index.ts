@@ -18,7 +18,7 @@ const holder: DbHolder = ((globalThis as { __concertDb?: DbHolder }).__concertDb
 
 /** Where the embedded database and generated secrets live (CONCERT_DATA_DIR, default ./.data). */
 export function dataDirectory(): string {
-  return path.resolve(process.env.CONCERT_DATA_DIR ?? path.join(process.cwd(), ".data"));
+  return path.resolve(/* turbopackIgnore: true */ process.env.CONCERT_DATA_DIR ?? path.join(process.cwd(), ".data"));
 }
 
 /** Opens (once) and returns the app's database. Never call at module top level. */

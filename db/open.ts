@@ -24,7 +24,7 @@ export interface OpenOptions {
   migrationsFolder?: string;
 }
 
-const defaultMigrations = () => path.join(process.cwd(), "db", "migrations");
+const defaultMigrations = () => path.join(/* turbopackIgnore: true */ process.cwd(), "db", "migrations");
 
 /** Opens PGlite or PostgreSQL and applies the committed migrations. */
 export async function openDatabase(opts: OpenOptions): Promise<OpenDatabase> {

@@ -11,3 +11,4 @@ export * from "./representative";
 export * from "./dot-voting";
 export * from "./consent";
 export * from "./phases";
+export * from "./statement-results";

@@ -63,9 +63,21 @@ export function formatCount(count: number, minimum: number = minimumGroup): stri
 }
 
 /** Results behind the minimum-count gate. */
-export type GatedResults<T> =
-  | { isVisible: true; participants: number; results: T }
-  | { isVisible: false; participants: string; message: string };
+export type GatedResults<T> = VisibleResults<T> | HiddenResults;
+
+/** Results released: enough people took part. */
+export interface VisibleResults<T> {
+  isVisible: true;
+  participants: number;
+  results: T;
+}
+
+/** Results withheld: the participant count is itself blurred ("fewer than 5"). */
+export interface HiddenResults {
+  isVisible: false;
+  participants: string;
+  message: string;
+}
 
 /**
  * Release results only when enough people took part. The results are built lazily so
@@ -76,14 +88,17 @@ export function gateResults<T>(
   build: () => T,
   minimum: number = minimumGroup,
 ): GatedResults<T> {
-  if (!meetsMinimumGroup(participants, minimum)) {
-    return {
-      isVisible: false,
-      participants: formatCount(participants, minimum),
-      message: `Results appear once at least ${minimum} people have taken part.`,
-    };
-  }
+  if (!meetsMinimumGroup(participants, minimum)) return hiddenResults(participants, minimum);
   return { isVisible: true, participants, results: build() };
+}
+
+/** The withheld form of results, for callers that gate before computing anything. */
+export function hiddenResults(participants: number, minimum: number = minimumGroup): HiddenResults {
+  return {
+    isVisible: false,
+    participants: formatCount(participants, minimum),
+    message: `Results appear once at least ${minimum} people have taken part.`,
+  };
 }
 
 function emptyTally(statementId: string): StatementTally {

@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { Card } from "@/components/ui/card";
+import { LeaveButton, ManagedMemberRow } from "@/components/collectives/member-row";
+import { getDb } from "@/db";
+import { getMembers } from "@/lib/data/members";
+import { loadCollectivePage } from "@/lib/data/page-access";
+import { can, MIN_GROUP_SIZE } from "@/lib/permissions";
+
+export const metadata: Metadata = { title: "Members" };
+
+export default async function MembersPage({ params }: { params: Promise<{ collectiveId: string }> }) {
+  const { collectiveId } = await params;
+  const { actor, collective } = await loadCollectivePage(collectiveId);
+  const result = await getMembers(await getDb(), actor, collectiveId);
+  if (!result.ok) throw new Error(result.message);
+  const { count, members } = result.value;
+  const isOrganizer = can(collective.role, "members:manage");
+  return (
+    <div className="flex flex-col gap-4">
+      <Card title={`Members (${count})`}>
+        {!members ? (
+          <p className="text-slate-700" data-testid="members-hidden">
+            To protect members, names are shown once the collective has at least {MIN_GROUP_SIZE} members.
+          </p>
+        ) : isOrganizer ? (
+          <ul className="divide-y divide-slate-200" aria-label="Members">
+            {members.map((m) => (
+              <ManagedMemberRow key={m.id} collectiveId={collectiveId} {...m} isSelf={m.id === actor.userId} />
+            ))}
+          </ul>
+        ) : (
+          <ul className="divide-y divide-slate-200" aria-label="Members">
+            {members.map((m) => (
+              <li key={m.id} className="flex justify-between py-2" data-testid="member-row">
+                <span>{m.handle}</span>
+                <span className="text-sm text-slate-600">{m.role}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      {!isOrganizer && (
+        <Card title="Leave">
+          <p className="mb-3 text-sm text-slate-700">You can leave at any time.</p>
+          <LeaveButton collectiveId={collectiveId} userId={actor.userId} />
+        </Card>
+      )}
+    </div>
+  );
+}

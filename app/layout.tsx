@@ -1,0 +1,58 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import "./globals.css";
+import { SignOutButton } from "@/components/sign-out-button";
+import { getSessionActor } from "@/lib/auth/session";
+
+export const metadata: Metadata = {
+  title: { default: "Concert", template: "%s · Concert" },
+  description: "Organise algorithmic collective action.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const actor = await getSessionActor();
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+          Skip to content
+        </a>
+        <header className="border-b border-slate-200 bg-white">
+          <nav aria-label="Main" className="mx-auto flex max-w-4xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+            <Link href="/" className="text-lg font-bold text-brand-700">
+              Concert
+            </Link>
+            {actor ? (
+              <>
+                <Link href="/" className="text-sm text-slate-700 hover:underline">
+                  My collectives
+                </Link>
+                <Link href="/settings/tokens" className="text-sm text-slate-700 hover:underline">
+                  API tokens
+                </Link>
+                <span className="ml-auto text-sm text-slate-600" data-testid="signed-in-as">
+                  {actor.handle}
+                </span>
+                <SignOutButton />
+              </>
+            ) : (
+              <span className="ml-auto flex gap-3 text-sm">
+                <Link href="/sign-in" className="hover:underline">
+                  Sign in
+                </Link>
+                <Link href="/sign-up" className="font-semibold text-brand-700 hover:underline">
+                  Sign up
+                </Link>
+              </span>
+            )}
+          </nav>
+        </header>
+        <main id="main" className="mx-auto max-w-4xl px-4 py-6 sm:py-10">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,96 @@
+"use client";
+
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { signUpAction } from "@/app/(public)/sign-up/actions";
+import { acceptInviteAction } from "@/app/(public)/join/[token]/actions";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import type { FormState } from "@/components/ui/form-state";
+
+export function SignUpForm({ returnTo, inviteToken }: { returnTo: string; inviteToken?: string }) {
+  const router = useRouter();
+  const [state, setState] = useState<FormState>(null);
+  const [pending, setPending] = useState(false);
+  const fields = state && !state.ok ? state.fields : undefined;
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const input = {
+      handle: String(form.get("handle") ?? ""),
+      password: String(form.get("password") ?? ""),
+      email: String(form.get("email") ?? ""),
+    };
+    setPending(true);
+    try {
+      const result = await signUpAction(input);
+      if (!result?.ok) {
+        setState(result);
+        return;
+      }
+      const signedIn = await signIn("credentials", { handle: input.handle, password: input.password, redirect: false });
+      if (signedIn?.error) {
+        setState({ ok: false, message: "Your account was created, but signing in failed. Please sign in." });
+        return;
+      }
+      if (inviteToken) {
+        const joined = await acceptInviteAction(inviteToken);
+        if (joined.ok) {
+          router.push(`/c/${joined.collectiveId}`);
+          router.refresh();
+          return;
+        }
+      }
+      router.push(returnTo);
+      router.refresh();
+    } catch {
+      setState({ ok: false, message: "Could not reach the server. Check your connection and try again." });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+      <Field
+        label="Handle (a pseudonym)"
+        name="handle"
+        autoComplete="username"
+        required
+        hint="Shown to others. Don't use your real name or your platform account id."
+        errors={fields?.handle}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 10 characters."
+        errors={fields?.password}
+      />
+      <Field
+        label="Email (optional)"
+        name="email"
+        type="email"
+        autoComplete="email"
+        hint="Only for recovering your account. Never shown to anyone."
+        errors={fields?.email}
+      />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Creating your account…" : "Create account"}
+      </Button>
+      <FormMessage state={state} />
+      <p className="text-sm text-slate-700">
+        Already have an account?{" "}
+        <Link className="text-brand-700 underline" href={`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`}>
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

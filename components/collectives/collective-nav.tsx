@@ -1,0 +1,33 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+export function CollectiveNav({ collectiveId, isOrganizer }: { collectiveId: string; isOrganizer: boolean }) {
+  const pathname = usePathname();
+  const base = `/c/${collectiveId}`;
+  const tabs = [
+    { href: base, label: "Overview" },
+    { href: `${base}/members`, label: "Members" },
+    ...(isOrganizer ? [{ href: `${base}/invites`, label: "Invites" }] : []),
+  ];
+  return (
+    <nav aria-label="Collective" className="flex gap-1 overflow-x-auto border-b border-slate-200">
+      {tabs.map((t) => {
+        const isCurrent = pathname === t.href;
+        return (
+          <Link
+            key={t.href}
+            href={t.href}
+            aria-current={isCurrent ? "page" : undefined}
+            className={`whitespace-nowrap border-b-2 px-3 py-2 text-sm ${
+              isCurrent ? "border-brand-600 font-semibold text-brand-700" : "border-transparent text-slate-700"
+            }`}
+          >
+            {t.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { useActionState } from "react";
+import { changeRoleAction, removeMemberAction } from "@/app/c/[collectiveId]/members/actions";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { roles, type Role } from "@/lib/permissions";
+
+/** One person in the roster with the organizer's controls. */
+export function ManagedMemberRow(p: { collectiveId: string; id: string; handle: string; role: Role; isSelf: boolean }) {
+  const [roleState, roleAction] = useActionState(changeRoleAction.bind(null, p.collectiveId, p.id), null);
+  const [removeState, removeAction] = useActionState(removeMemberAction.bind(null, p.collectiveId, p.id), null);
+  return (
+    <li className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between" data-testid="member-row">
+      <span className="font-medium">
+        {p.handle}
+        {p.isSelf ? " (you)" : ""}
+      </span>
+      <div className="flex flex-wrap items-center gap-2">
+        <form action={roleAction} className="flex items-center gap-2">
+          <label className="sr-only" htmlFor={`role-${p.id}`}>
+            Role of {p.handle}
+          </label>
+          <select
+            id={`role-${p.id}`}
+            name="role"
+            defaultValue={p.role}
+            className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
+          >
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+          <SubmitButton variant="secondary" pendingText="Saving…">
+            Save role
+          </SubmitButton>
+        </form>
+        <form action={removeAction}>
+          <SubmitButton variant="danger" pendingText="Removing…">
+            {p.isSelf ? "Leave" : "Remove"}
+          </SubmitButton>
+        </form>
+      </div>
+      <div className="sm:basis-full">
+        <FormMessage state={roleState ?? removeState} />
+      </div>
+    </li>
+  );
+}
+
+export function LeaveButton({ collectiveId, userId }: { collectiveId: string; userId: string }) {
+  const [state, action] = useActionState(removeMemberAction.bind(null, collectiveId, userId), null);
+  return (
+    <form action={action} className="flex flex-col gap-2">
+      <SubmitButton variant="danger" pendingText="Leaving…">
+        Leave this collective
+      </SubmitButton>
+      <FormMessage state={state} />
+    </form>
+  );
+}
