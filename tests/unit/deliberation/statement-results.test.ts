@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { computeStatementResults } from "@/lib/deliberation/statement-results";
+import type { Vote } from "@/lib/deliberation/vote-matrix";
+import { plantedMatrix } from "./synthetic-votes";
+
+const camps: Vote[][] = [0, 1].map((g) => [
+  ...Array.from({ length: 8 }, (_, j): Vote => (Math.floor(j / 4) === g ? 1 : -1)),
+  1,
+]);
+
+describe("computeStatementResults", () => {
+  it("withholds everything below 5 participants", () => {
+    const small = plantedMatrix({ patterns: camps, sizes: [2, 2], noise: 0, missing: 0, seed: 1 });
+    expect(computeStatementResults(small.matrix)).toEqual({
+      ok: true,
+      value: {
+        isVisible: false,
+        participants: "fewer than 5",
+        message: "Results appear once at least 5 people have taken part.",
+      },
+    });
+  });
+
+  it("returns tallies, groups and an id-free map ordered by group and position", () => {
+    const { matrix } = plantedMatrix({
+      patterns: camps,
+      sizes: [10, 10],
+      noise: 0.1,
+      missing: 0,
+      seed: 2,
+    });
+    const result = computeStatementResults(matrix, { viewerId: "p003" });
+    if (!result.ok || !result.value.isVisible) throw new Error("expected visible results");
+    const r = result.value.results;
+    expect(result.value.participants).toBe(20);
+    expect(r.groups.map((g) => g.size)).toEqual([10, 10]);
+    expect(r.tallies).toHaveLength(9);
+    expect(r.consensus.map((c) => c.statementId)).toEqual(["s8"]);
+    expect(r.points.filter((p) => p.isViewer)).toHaveLength(1);
+    expect(JSON.stringify(r)).not.toMatch(/p0\d\d/);
+    const order = r.points.map((p) => [p.groupId ?? -1, p.x]);
+    const sorted = [...order].sort(
+      (a, b) => (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0),
+    );
+    expect(order).toEqual(sorted);
+  });
+});
