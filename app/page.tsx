@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/data/db";
 import { getSessionActor } from "@/lib/auth/session";
 import { listMyCollectives } from "@/lib/data/dashboard";
 import { Card } from "@/components/ui/card";

@@ -1,6 +1,6 @@
 "use server";
 
-import { getDb } from "@/db";
+import { getDb } from "@/lib/data/db";
 import { signUp } from "@/lib/data/accounts";
 import type { FormState } from "@/components/ui/form-state";
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/data/db";
 import { getSessionActor } from "@/lib/auth/session";
 import { createCollective } from "@/lib/data/collectives";
 import type { FormState } from "@/components/ui/form-state";

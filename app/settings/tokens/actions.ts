@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/data/db";
 import { getSessionActor } from "@/lib/auth/session";
 import { createApiToken, revokeApiToken } from "@/lib/data/accounts";
 import type { FormState } from "@/components/ui/form-state";

@@ -3,7 +3,7 @@ import { revokeTokenAction } from "./actions";
 import { CreateTokenForm } from "@/components/settings/create-token-form";
 import { Card } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/data/db";
 import { requireSessionActor } from "@/lib/auth/session";
 import { listMyApiTokens } from "@/lib/data/accounts";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { getDb } from "@/db";
+import { getDb } from "@/lib/data/db";
 import { getSessionActor } from "@/lib/auth/session";
 import { acceptInvite } from "@/lib/data/invites";
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/data/db";
 import { getSessionActor } from "@/lib/auth/session";
 import { createInvite, revokeInvite } from "@/lib/data/invites";
 import type { FormState } from "@/components/ui/form-state";

@@ -4,7 +4,7 @@ import { revokeInviteAction } from "./actions";
 import { CreateInviteForm } from "@/components/collectives/create-invite-form";
 import { Card } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/data/db";
 import { getInvites } from "@/lib/data/invites";
 import { loadCollectivePage } from "@/lib/data/page-access";
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/data/db";
 import { getSessionActor } from "@/lib/auth/session";
 import { changeMemberRole, removeMember } from "@/lib/data/members";
 import type { FormState } from "@/components/ui/form-state";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { LeaveButton, ManagedMemberRow } from "@/components/collectives/member-row";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/data/db";
 import { getMembers } from "@/lib/data/members";
 import { loadCollectivePage } from "@/lib/data/page-access";
 import { can, MIN_GROUP_SIZE } from "@/lib/permissions";
