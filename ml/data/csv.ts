@@ -31,7 +31,10 @@ export function parseCsvText(text: string): Table {
  */
 export async function loadCsv(path: string): Promise<Table> {
   const builder = createTableBuilder();
-  const parser = createReadStream(path).pipe(parseStream(options));
+  const source = createReadStream(path);
+  const parser = source.pipe(parseStream(options));
+  // pipe() does not forward source errors (e.g. ENOENT); without this the parser waits forever.
+  source.on("error", (err) => parser.destroy(err));
   try {
     for await (const record of parser) {
       if (!isStringArray(record)) throw new EngineInputError("unreadable CSV record");

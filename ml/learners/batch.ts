@@ -35,6 +35,58 @@ export function gatherBatch(x: SparseMatrix, rowIndex: ArrayLike<number>): FlatB
 }
 
 /**
+ * `gatherBatch` fused with renumbering the batch's feature ids to 0..u-1 in first-seen
+ * order (one pass instead of two). `map` is a reusable dim-sized Int32Array filled with
+ * -1, restored before returning. `touched[l]` is the global id of local id l.
+ */
+export function gatherLocalBatch(
+  x: SparseMatrix,
+  rowIndex: ArrayLike<number>,
+  map: Int32Array,
+): { batch: FlatBatch; touched: Int32Array } {
+  let nnz = 0;
+  for (let r = 0; r < rowIndex.length; r++) {
+    const i = rowIndex[r] ?? 0;
+    nnz += (x.offsets[i + 1] ?? 0) - (x.offsets[i] ?? 0);
+  }
+  const ids = new Int32Array(nnz);
+  const values = new Float32Array(nnz);
+  const seg = new Int32Array(nnz);
+  const touchedAll = new Int32Array(nnz);
+  let u = 0;
+  let at = 0;
+  for (let r = 0; r < rowIndex.length; r++) {
+    const i = rowIndex[r] ?? 0;
+    const end = x.offsets[i + 1] ?? 0;
+    for (let j = x.offsets[i] ?? 0; j < end; j++, at++) {
+      const id = x.ids[j] ?? 0;
+      let l = map[id] ?? -1;
+      if (l < 0) {
+        l = u++;
+        map[id] = l;
+        touchedAll[l] = id;
+      }
+      ids[at] = l;
+      values[at] = x.values[j] ?? 0;
+      seg[at] = r;
+    }
+  }
+  const touched = touchedAll.slice(0, u);
+  for (let l = 0; l < u; l++) map[touched[l] ?? 0] = -1;
+  return { batch: { rows: rowIndex.length, ids, values, seg }, touched };
+}
+
+/** Rows `rows` (each `width` wide) of a row-major table, copied into a compact table. */
+export function copyRows(table: Float32Array, rows: Int32Array, width: number): Float32Array {
+  const out = new Float32Array(rows.length * width);
+  for (let r = 0; r < rows.length; r++) {
+    const from = (rows[r] ?? 0) * width;
+    for (let k = 0; k < width; k++) out[r * width + k] = table[from + k] ?? 0;
+  }
+  return out;
+}
+
+/**
  * Squared L2 norm of each row as a vector, merging repeated ids first: the per-example
  * gradient norms of DP-SGD depend on the merged vector, and a CSR from elsewhere may
  * repeat an id within a row.

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { FlatBatch } from "./batch";
+import type { ArrayGradRequest, ArrayGrads, NetArrays } from "./net-grads-js";
 
 /** Parameters of the embedding-bag nets as tensors. Linear: W1 [dim,K], b1 [K]. MLP adds W2 [H,K], b2 [K]. */
 export interface NetTensors {
@@ -128,4 +129,37 @@ export function batchGradients(p: NetTensors, b: BatchTensors, req: GradRequest)
     },
     normsSq,
   };
+}
+
+/**
+ * `batchGradients` behind the same plain-array interface as `batchGradientsJs`
+ * (uploads the batch, runs on the active backend, reads the gradients back).
+ */
+export function batchGradientsTf(p: NetArrays, b: FlatBatch, req: ArrayGradRequest): ArrayGrads {
+  let result: ArrayGrads | null = null;
+  tf.tidy(() => {
+    const K = req.numClasses;
+    const B = b.rows;
+    const width = p.b1.length;
+    const tensors: NetTensors = {
+      W1: tf.tensor2d(p.W1, [Math.floor(p.W1.length / width), width]),
+      b1: tf.tensor1d(p.b1),
+    };
+    if (p.W2 !== undefined && p.b2 !== undefined) {
+      tensors.W2 = tf.tensor2d(p.W2, [width, K]);
+      tensors.b2 = tf.tensor1d(p.b2);
+    }
+    const { grads, normsSq } = batchGradients(tensors, toBatchTensors(b), {
+      Y: tf.oneHot(tf.tensor1d(req.labels, "int32"), K).toFloat(),
+      weights: tf.tensor1d(req.weights),
+      ...(req.clip !== undefined ? { xSq: tf.tensor1d(req.xSq ?? new Float32Array(B)), clip: req.clip } : {}),
+    });
+    const read = (t: tf.Tensor) => new Float32Array(t.dataSync());
+    const out: NetArrays = { W1: read(grads.W1), b1: read(grads.b1) };
+    if (grads.W2 !== undefined) out.W2 = read(grads.W2);
+    if (grads.b2 !== undefined) out.b2 = read(grads.b2);
+    result = normsSq !== undefined ? { grads: out, normsSq: read(normsSq) } : { grads: out };
+  });
+  if (result === null) throw new Error("batchGradientsTf: no result");
+  return result;
 }

@@ -1,17 +1,23 @@
-import * as tf from "@tensorflow/tfjs";
 import type { Dataset, LearnerSpec, TrainOptions } from "../types";
 import { createRng, deriveSeed, type Rng } from "../random";
 import { initBackend } from "../backend";
-import { gatherBatch, rowSquaredNorms, assertSparse } from "./batch";
-import { batchGradients, toBatchTensors, type NetTensors } from "./net-grads";
+import { gatherLocalBatch, copyRows, rowSquaredNorms, assertSparse } from "./batch";
+import { batchGradientsTf } from "./net-grads";
+import { batchGradientsJs, type NetArrays } from "./net-grads-js";
+import { AdamState } from "./adam";
 import type { NetWeights } from "./net-model";
 import { computeEpsilon } from "./rdp-accountant";
 
 /** Defaults, chosen by measurement on SpamAssassin (see the learners' README notes in index.ts). */
 export const NET_DEFAULTS = { epochs: 5, batchSize: 32, learningRate: 0.02, hidden: 16, l2: 0 } as const;
 
-type ParamName = keyof NetTensors;
-const NAMES: readonly ParamName[] = ["W1", "b1", "W2", "b2"];
+
+/**
+ * Where batch gradients are computed: "js" (typed-array loops, the default: ~10x faster
+ * on this machine's wasm backend, see net-grads-js.ts) or "tfjs" (TensorFlow.js ops on
+ * the active backend). Both implement the same closed form and agree to float rounding.
+ */
+export type GradientEngine = "js" | "tfjs";
 
 export interface NetTrainOutput {
   weights: NetWeights;
@@ -26,8 +32,14 @@ export interface NetTrainOutput {
  * Poisson sample (rate q = batchSize/n), clips per-example gradients in closed form, adds
  * seeded Gaussian noise N(0, (sigma*C)^2) to the sum and divides by the expected batch size.
  */
-export async function trainNet(spec: LearnerSpec, data: Dataset, opts: TrainOptions): Promise<NetTrainOutput> {
-  await initBackend();
+export async function trainNet(
+  spec: LearnerSpec,
+  data: Dataset,
+  opts: TrainOptions & { engine?: GradientEngine },
+): Promise<NetTrainOutput> {
+  const engine = opts.engine ?? "js";
+  if (engine === "tfjs") await initBackend();
+  const gradients = engine === "tfjs" ? batchGradientsTf : batchGradientsJs;
   if (spec.kind === "bayes") throw new Error("trainNet: bayes is not a net");
   const { x, y } = data;
   assertSparse(x);
@@ -48,60 +60,93 @@ export async function trainNet(spec: LearnerSpec, data: Dataset, opts: TrainOpti
   const wMean = wSum > 0 ? wSum / n : 1;
   const xSqAll = dp !== undefined ? rowSquaredNorms(x) : undefined;
 
-  let params = initParams(x.dim, K, H, createRng(deriveSeed(opts.seed, "init")));
-  const adam = createAdam(params, lr);
+  const params = initParams(x.dim, K, H, createRng(deriveSeed(opts.seed, "init")));
+  const width = H > 0 ? H : K;
+  const adam = {
+    W1: new AdamState(params.W1, lr),
+    b1: new AdamState(params.b1, lr),
+    W2: params.W2 !== undefined ? new AdamState(params.W2, lr) : undefined,
+    b2: params.b2 !== undefined ? new AdamState(params.b2, lr) : undefined,
+  };
   const orderRng = createRng(deriveSeed(opts.seed, "order"));
   const sampleRng = createRng(deriveSeed(opts.seed, "poisson"));
+  const noiseRng = createRng(deriveSeed(opts.seed, "noise"));
   const stepsPerEpoch = Math.max(1, Math.round(n / batchSize));
+  const localMap = new Int32Array(x.dim).fill(-1);
   let step = 0;
 
   outer: for (let epoch = 0; epoch < epochs; epoch++) {
-    const batches = dp !== undefined ? poissonBatches(n, batchSize / n, stepsPerEpoch, sampleRng) : permutedBatches(n, batchSize, orderRng);
+    const batches =
+      dp !== undefined
+        ? poissonBatches(n, batchSize / n, stepsPerEpoch, sampleRng)
+        : permutedBatches(n, batchSize, orderRng);
     for (const rowsIdx of batches) {
       if (opts.isCancelled?.()) break outer;
       step++;
-      if (rowsIdx.length === 0 && dp === undefined) continue;
-      const flat = gatherBatch(x, rowsIdx);
-      const yOne = new Float32Array(rowsIdx.length * K);
-      const wb = new Float32Array(rowsIdx.length);
-      const xSq = new Float32Array(rowsIdx.length);
+      // Only the embedding rows this batch touches take part, renumbered 0..u-1.
+      const { batch: flat, touched } = gatherLocalBatch(x, rowsIdx, localMap);
+      const W1u = copyRows(params.W1, touched, width);
+      const B = rowsIdx.length;
+      const labels = new Int32Array(B);
+      const wb = new Float32Array(B);
+      const xSq = new Float32Array(B);
       rowsIdx.forEach((i, r) => {
-        yOne[r * K + (y[i] ?? 0)] = 1;
+        labels[r] = y[i] ?? 0;
         // Without DP: weighted mean loss, normalised by the overall mean weight so the
-        // step size does not depend on the weights' scale (and is unbiased per batch).
-        wb[r] = (weights[i] ?? 0) / (dp !== undefined ? 1 : rowsIdx.length * wMean);
+        // step size does not depend on the weights' scale. With DP: the clipped sum is
+        // divided by the expected batch size below.
+        wb[r] = (weights[i] ?? 0) / (dp !== undefined ? 1 : B * wMean);
         xSq[r] = xSqAll?.[i] ?? 0;
       });
-      const grads = tf.tidy(() => {
-        const bt = toBatchTensors(flat);
-        const { grads: g } = batchGradients(params, bt, {
-          Y: tf.tensor2d(yOne, [rowsIdx.length, K]),
-          weights: tf.tensor1d(wb),
-          ...(dp !== undefined ? { xSq: tf.tensor1d(xSq), clip: dp.clip } : {}),
-        });
-        const out: Partial<Record<ParamName, tf.Tensor>> = {};
-        for (const name of NAMES) {
-          let t: tf.Tensor | undefined = g[name];
-          const p = params[name];
-          if (t === undefined || p === undefined) continue;
-          if (dp !== undefined) {
-            const noiseSeed = deriveSeed(opts.seed, "noise", step, name) % 2147483647;
-            t = tf.div(tf.add(t, tf.randomNormal(t.shape, 0, dp.noiseMultiplier * dp.clip, "float32", noiseSeed)), batchSize);
-          }
-          if (l2 > 0 && (name === "W1" || name === "W2")) t = tf.add(t, tf.mul(p, l2));
-          out[name] = t;
-        }
-        return out;
+      const localParams: NetArrays = { W1: W1u, b1: params.b1 };
+      if (params.W2 !== undefined && params.b2 !== undefined) {
+        localParams.W2 = params.W2;
+        localParams.b2 = params.b2;
+      }
+      const { grads: g } = gradients(localParams, flat, {
+        numClasses: K,
+        labels,
+        weights: wb,
+        ...(dp !== undefined ? { xSq, clip: dp.clip } : {}),
       });
-      params = adam.apply(params, grads);
+      adam.W1.tick();
+      adam.b1.tick();
+      adam.W2?.tick();
+      adam.b2?.tick();
+      if (dp === undefined) {
+        adam.W1.rows(g.W1, touched, width, l2);
+        adam.b1.dense(g.b1);
+        if (g.W2 !== undefined) adam.W2?.dense(g.W2, l2);
+        if (g.b2 !== undefined) adam.b2?.dense(g.b2);
+      } else {
+        // DP noise lands on every coordinate, so the private update is dense.
+        const sd = dp.noiseMultiplier * dp.clip;
+        const noisy = (local: Float32Array, size: number, rows?: Int32Array) => {
+          const out = new Float32Array(size);
+          for (let k = 0; k < size; k++) out[k] = sd * noiseRng.normal();
+          if (rows === undefined) for (let k = 0; k < size; k++) out[k] = (out[k] ?? 0) + (local[k] ?? 0);
+          else {
+            for (let r = 0; r < rows.length; r++) {
+              const base = (rows[r] ?? 0) * width;
+              for (let k = 0; k < width; k++) out[base + k] = (out[base + k] ?? 0) + (local[r * width + k] ?? 0);
+            }
+          }
+          for (let k = 0; k < size; k++) out[k] = (out[k] ?? 0) / batchSize;
+          return out;
+        };
+        adam.W1.dense(noisy(g.W1, params.W1.length, touched), l2);
+        adam.b1.dense(noisy(g.b1, params.b1.length));
+        if (g.W2 !== undefined && params.W2 !== undefined) adam.W2?.dense(noisy(g.W2, params.W2.length), l2);
+        if (g.b2 !== undefined && params.b2 !== undefined) adam.b2?.dense(noisy(g.b2, params.b2.length));
+      }
     }
     opts.onEpoch?.(epoch + 1, epochs);
   }
 
-  const weightsOut = await readParams(params, spec.kind, x.dim, K, H);
-  disposeParams(params);
-  adam.dispose();
-  const result: NetTrainOutput = { weights: weightsOut, steps: step };
+  const result: NetTrainOutput = {
+    weights: { kind: spec.kind, dim: x.dim, numClasses: K, hidden: H, ...params },
+    steps: step,
+  };
   if (dp !== undefined) {
     const epsilon = computeEpsilon({ q: batchSize / n, noiseMultiplier: dp.noiseMultiplier, steps: step, delta: dp.delta });
     result.privacy = { epsilon, delta: dp.delta };
@@ -133,11 +178,16 @@ function poissonBatches(n: number, q: number, steps: number, rng: Rng): number[]
   return out;
 }
 
-function initParams(dim: number, K: number, H: number, rng: Rng): NetTensors {
-  if (H === 0) {
-    // Convex problem: zero init is deterministic and loses nothing.
-    return { W1: tf.keep(tf.zeros([dim, K])), b1: tf.keep(tf.zeros([K])) };
-  }
+interface Params {
+  W1: Float32Array;
+  b1: Float32Array;
+  W2?: Float32Array;
+  b2?: Float32Array;
+}
+
+function initParams(dim: number, K: number, H: number, rng: Rng): Params {
+  // Convex problem: zero init is deterministic and loses nothing.
+  if (H === 0) return { W1: new Float32Array(dim * K), b1: new Float32Array(K) };
   // Small random embeddings break the symmetry between hidden units; inputs have unit
   // norm per text field, so std 0.1 keeps initial pre-activations around 0.1.
   const W1 = new Float32Array(dim * H);
@@ -145,83 +195,5 @@ function initParams(dim: number, K: number, H: number, rng: Rng): NetTensors {
   const W2 = new Float32Array(H * K);
   const s2 = Math.sqrt(2 / (H + K));
   for (let i = 0; i < W2.length; i++) W2[i] = s2 * rng.normal();
-  return {
-    W1: tf.keep(tf.tensor2d(W1, [dim, H])),
-    b1: tf.keep(tf.zeros([H])),
-    W2: tf.keep(tf.tensor2d(W2, [H, K])),
-    b2: tf.keep(tf.zeros([K])),
-  };
-}
-
-interface Adam {
-  apply(p: NetTensors, g: Partial<Record<ParamName, tf.Tensor>>): NetTensors;
-  dispose(): void;
-}
-
-/** Adam written out over plain tensors: no named tf.Variables, so concurrent fits never clash on names. */
-function createAdam(p: NetTensors, lr: number, beta1 = 0.9, beta2 = 0.999, eps = 1e-8): Adam {
-  const m: Partial<Record<ParamName, tf.Tensor>> = {};
-  const v: Partial<Record<ParamName, tf.Tensor>> = {};
-  for (const name of NAMES) {
-    const t = p[name];
-    if (t === undefined) continue;
-    m[name] = tf.keep(tf.zerosLike(t));
-    v[name] = tf.keep(tf.zerosLike(t));
-  }
-  let t = 0;
-  return {
-    apply(params, grads) {
-      t++;
-      const lrT = (lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
-      const next: NetTensors = { ...params };
-      for (const name of NAMES) {
-        const g = grads[name];
-        const p0 = params[name];
-        const m0 = m[name];
-        const v0 = v[name];
-        if (g === undefined || p0 === undefined || m0 === undefined || v0 === undefined) continue;
-        const [m1, v1, p1] = tf.tidy(() => {
-          const m1 = tf.add(tf.mul(m0, beta1), tf.mul(g, 1 - beta1));
-          const v1 = tf.add(tf.mul(v0, beta2), tf.mul(tf.square(g), 1 - beta2));
-          const p1 = tf.sub(p0, tf.mul(tf.div(m1, tf.add(tf.sqrt(v1), eps)), lrT));
-          return [m1, v1, p1];
-        });
-        m0.dispose();
-        v0.dispose();
-        p0.dispose();
-        g.dispose();
-        m[name] = m1;
-        v[name] = v1;
-        setParam(next, name, p1);
-      }
-      return next;
-    },
-    dispose() {
-      for (const name of NAMES) {
-        m[name]?.dispose();
-        v[name]?.dispose();
-      }
-    },
-  };
-}
-
-function setParam(p: NetTensors, name: ParamName, t: tf.Tensor): void {
-  p[name] = t;
-}
-
-async function readParams(p: NetTensors, kind: "linear" | "mlp", dim: number, K: number, H: number): Promise<NetWeights> {
-  const read = async (t: tf.Tensor | undefined) => (t === undefined ? undefined : new Float32Array(await t.data()));
-  const W1 = await read(p.W1);
-  const b1 = await read(p.b1);
-  if (W1 === undefined || b1 === undefined) throw new Error("missing parameters");
-  const w: NetWeights = { kind, dim, numClasses: K, hidden: H, W1, b1 };
-  const W2 = await read(p.W2);
-  const b2 = await read(p.b2);
-  if (W2 !== undefined) w.W2 = W2;
-  if (b2 !== undefined) w.b2 = b2;
-  return w;
-}
-
-function disposeParams(p: NetTensors): void {
-  for (const name of NAMES) p[name]?.dispose();
+  return { W1, b1: new Float32Array(H), W2, b2: new Float32Array(K) };
 }
