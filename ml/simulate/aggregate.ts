@@ -1,0 +1,141 @@
+/**
+ * From per-run outcomes to the result: means with 95% t-intervals over seeds, theoretical
+ * bounds from the audit, the critical mass for a target success.
+ */
+import type { DataSchema, Row } from "../types";
+import { assertNever, type Campaign, type PlantCampaign, type Signal } from "../campaign/schema";
+import { auditErase, auditSignal } from "../campaign/audit";
+import { criticalMass, erasureBound, mixtureBound, type MixtureComponent } from "../theory";
+import type { Interval, SimulationPoint, SimulationResult, SimulationSpec } from "./spec";
+import type { RunOutcome } from "./run-one";
+
+// Two-sided 97.5% quantiles of Student's t for 1..30 degrees of freedom.
+const T975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
+  2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
+
+/**
+ * Mean and 95% t-interval over seeds, clamped to [0, 1] (all our figures are rates).
+ * With one seed the interval collapses to the mean.
+ */
+export function tInterval(values: readonly number[]): Interval {
+  const n = values.length;
+  if (n === 0) return { mean: 0, low: 0, high: 0 };
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  if (n === 1) return { mean, low: mean, high: mean };
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
+  const t = T975[n - 2] ?? 1.96;
+  const half = (t * Math.sqrt(variance)) / Math.sqrt(n);
+  return { mean, low: Math.max(0, mean - half), high: Math.min(1, mean + half) };
+}
+
+export type AuditSummary = SimulationResult["audit"];
+
+/** Audit the campaign on the whole proxy table (what an organiser can see). */
+export function auditFor(rows: readonly Row[], schema: DataSchema, campaign: Campaign): AuditSummary {
+  switch (campaign.goal) {
+    case "plant": {
+      const a = auditSignal(rows, schema, campaign);
+      return { xi: a.xi, delta: a.delta, deltaSource: a.deltaSource, piStar: a.piStar, suggestions: a.suggestions };
+    }
+    case "erase": {
+      const a = auditErase(rows, schema, campaign);
+      return { xi: 0, delta: 0, expectedGap: a.expectedGap };
+    }
+    case "fairness":
+      // The planting quantities do not apply to relabeling the minority.
+      return { xi: 0, delta: 0 };
+    default:
+      return assertNever(campaign);
+  }
+}
+
+function sameSignal(a: Signal, b: Signal): boolean {
+  if (a.kind === "text" && b.kind === "text") return a.token.toLowerCase() === b.token.toLowerCase();
+  if (a.kind === "field" && b.kind === "field") return a.column === b.column && a.value === b.value;
+  return false;
+}
+
+/**
+ * The planting guarantee for one alpha through the general mixture bound (science.md 2.5):
+ * the collective's own weight shrinks with feature-only (x pi*), variants (/K) and noisy
+ * members; the base distribution, wrong-label members and conflicting collectives compete.
+ */
+function plantBound(alpha: number, spec: SimulationSpec, campaign: PlantCampaign, audit: AuditSummary, nClasses: number): number {
+  const piStar = campaign.strategy === "feature-only" ? (audit.piStar ?? 1) : 1;
+  const k = Math.max(1, campaign.variants?.length ?? 1);
+  const p = spec.noise?.p ?? 0;
+  let own = (alpha * piStar * (1 - p)) / k;
+  const components: MixtureComponent[] = [{ beta: 1 - alpha * piStar, gap: audit.delta * audit.xi }];
+  if (spec.noise?.mode === "wrong-label") components.push({ beta: (alpha * piStar * p) / k, gap: 1 / Math.max(1, nClasses - 1) });
+  for (const o of spec.others) {
+    if (o.campaign.goal !== "plant" || !sameSignal(o.campaign.signal, campaign.signal)) continue;
+    // Same signal: a shared target adds up, a conflicting one competes with its whole mass.
+    if (o.campaign.target === campaign.target) own += o.alpha;
+    else components.push({ beta: o.alpha, gap: 1 });
+  }
+  return mixtureBound(own, components);
+}
+
+/** Gather runs into points, bounds and the critical mass. */
+export function aggregate(
+  spec: SimulationSpec,
+  outcomes: readonly RunOutcome[],
+  audit: AuditSummary,
+  nClasses: number,
+): Pick<SimulationResult, "points" | "criticalMass" | "privacy"> {
+  const campaign = spec.campaign;
+  const points: SimulationPoint[] = spec.alphas.map((alpha, a) => {
+    const runs = outcomes.filter((o) => o.alphaIndex === a).sort((x, y) => x.seedIndex - y.seedIndex);
+    const point: SimulationPoint = {
+      alpha,
+      collectiveSize: runs[0]?.collectiveSize ?? 0,
+      success: tInterval(runs.map((r) => r.success)),
+      successOnOthers: tInterval(runs.map((r) => r.successOnOthers)),
+      cleanAccuracy: tInterval(runs.map((r) => r.cleanAccuracy)),
+    };
+    switch (campaign.goal) {
+      case "plant":
+        point.bound = plantBound(alpha, spec, campaign, audit, nClasses);
+        break;
+      case "erase":
+        point.bound = erasureBound(alpha, audit.expectedGap ?? 0);
+        break;
+      case "fairness": {
+        const fair = runs.map((r) => r.fairness).filter((f) => f !== undefined);
+        const first = fair[0];
+        if (first !== undefined) {
+          point.fairness = {
+            demographicParityDiff: tInterval(fair.map((f) => f.demographicParityDiff)),
+            equalizedOddsDiff: tInterval(fair.map((f) => f.equalizedOddsDiff)),
+            favorable: first.favorable,
+          };
+        }
+        break;
+      }
+      default:
+        assertNever(campaign);
+    }
+    return point;
+  });
+  const out: Pick<SimulationResult, "points" | "criticalMass" | "privacy"> = { points };
+  const target = spec.targetSuccess;
+  if (target !== undefined && campaign.goal !== "fairness") {
+    const reached = points.filter((p) => p.success.mean >= target).map((p) => p.alpha);
+    const gap = campaign.goal === "plant" ? audit.delta * audit.xi : (audit.expectedGap ?? 0);
+    let theoretical = criticalMass(target, gap, 1);
+    if (campaign.goal === "plant") {
+      const piStar = campaign.strategy === "feature-only" ? (audit.piStar ?? 1) : 1;
+      theoretical = Math.min(1, (theoretical * Math.max(1, campaign.variants?.length ?? 1)) / Math.max(piStar, 1e-12));
+    }
+    out.criticalMass = {
+      targetSuccess: target,
+      simulated: reached.length > 0 ? Math.min(...reached) : null,
+      theoretical,
+    };
+  }
+  const privacy = outcomes.find((o) => o.privacy !== undefined)?.privacy;
+  if (privacy !== undefined) out.privacy = privacy;
+  return out;
+}

@@ -1,0 +1,137 @@
+/**
+ * The simulation spec and result: the JSON contract shared by the CLI, the app and tests
+ * (issue 3). Optional fields get their defaults here, once.
+ */
+import { z } from "zod";
+import { campaignSchema } from "../campaign/schema";
+
+export const DEFAULT_ALPHAS = [0, 0.005, 0.01, 0.02, 0.05, 0.1];
+
+const probability = z.number().min(0).max(1);
+
+export const dataSpecSchema = z
+  .object({
+    /** CSV path, relative to the spec file's folder (CLI) or the caller's `baseDir`. */
+    path: z.string().min(1).optional(),
+    /** A built-in sample instead of a file (see `listSamples()`). */
+    sample: z.string().min(1).optional(),
+    label: z.string().min(1),
+    text: z.array(z.string().min(1)).default([]),
+    categorical: z.array(z.string().min(1)).default([]),
+    numeric: z.array(z.string().min(1)).default([]),
+    group: z.string().min(1).optional(),
+  })
+  .refine((d) => (d.path === undefined) !== (d.sample === undefined), {
+    message: "give exactly one of data.path or data.sample",
+    path: ["path"],
+  })
+  .refine((d) => d.text.length + d.categorical.length + d.numeric.length > 0, {
+    message: "name at least one feature column (text, categorical or numeric)",
+    path: ["text"],
+  });
+
+export const learnerSpecSchema = z.object({
+  kind: z.enum(["linear", "mlp", "bayes"]),
+  epochs: z.number().int().positive().max(1000).optional(),
+  batchSize: z.number().int().positive().optional(),
+  learningRate: z.number().positive().optional(),
+  hidden: z.number().int().positive().optional(),
+  l2: z.number().min(0).optional(),
+  dp: z
+    .object({
+      clip: z.number().positive(),
+      noiseMultiplier: z.number().min(0),
+      delta: z.number().positive().lt(1).default(1e-5),
+    })
+    .optional(),
+  reweight: z.object({ kind: z.literal("jtt"), lambda: z.number().positive() }).optional(),
+});
+
+export const noiseSpecSchema = z.object({
+  p: probability,
+  mode: z.enum(["wrong-label", "corrupt-signal", "skip"]),
+});
+
+export const simulationSpecSchema = z
+  .object({
+    data: dataSpecSchema,
+    testFraction: z.number().gt(0).lt(1).default(0.2),
+    learner: learnerSpecSchema,
+    campaign: campaignSchema,
+    alphas: z.array(probability).min(1).default(DEFAULT_ALPHAS),
+    seeds: z.number().int().min(1).max(100).default(5),
+    /** Base seed: every random step derives from it. */
+    seed: z.number().int().min(0).default(0),
+    noise: noiseSpecSchema.optional(),
+    others: z.array(z.object({ alpha: probability, campaign: campaignSchema })).default([]),
+    targetSuccess: z.number().gt(0).lt(1).optional(),
+    /** Hash buckets for text features (featurizer default when absent). */
+    buckets: z.number().int().positive().optional(),
+  })
+  .refine((s) => s.campaign.goal !== "fairness" || s.campaign.group !== undefined || s.data.group !== undefined, {
+    message: "a fairness campaign needs a group column (campaign.group or data.group)",
+    path: ["campaign", "group"],
+  });
+
+export type SimulationSpec = z.infer<typeof simulationSpecSchema>;
+/** The spec as users write it (optional fields may be missing). */
+export type SimulationSpecInput = z.input<typeof simulationSpecSchema>;
+export type NoiseSpec = z.infer<typeof noiseSpecSchema>;
+
+/** Mean and 95% interval over seeds. */
+export interface Interval {
+  mean: number;
+  low: number;
+  high: number;
+}
+
+export interface FairnessPoint {
+  /** |P(f = favourable | minority) - P(f = favourable | majority)| on clean test rows. */
+  demographicParityDiff: Interval;
+  /** max(|TPR gap|, |FPR gap|) for the favourable label on clean test rows. */
+  equalizedOddsDiff: Interval;
+  favorable: string;
+}
+
+export interface SimulationPoint {
+  alpha: number;
+  collectiveSize: number;
+  success: Interval;
+  successOnOthers: Interval;
+  cleanAccuracy: Interval;
+  /** Theoretical guarantee under assumptions (Bayes-optimal learner), kept apart from `success`. */
+  bound?: number;
+  fairness?: FairnessPoint;
+}
+
+export interface SimulationResult {
+  points: SimulationPoint[];
+  audit: {
+    xi: number;
+    delta: number;
+    deltaSource?: "signalled" | "prior";
+    piStar?: number;
+    expectedGap?: number;
+    suggestions?: string[];
+  };
+  criticalMass?: {
+    targetSuccess: number;
+    /** Smallest alpha of the grid whose mean success reaches the target (null: none did). */
+    simulated: number | null;
+    /** From the bound with the audited xi and Delta. */
+    theoretical: number;
+  };
+  privacy?: { epsilon: number; delta: number };
+  backend: string;
+  seconds: number;
+  /** How `low`/`high` were computed. */
+  interval: "t-95";
+  runs: number;
+  nTrain: number;
+  nTest: number;
+}
+
+/** Zod issues as "path: message" lines, for the CLI and the app. */
+export function formatSpecIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${i.path.length > 0 ? i.path.join(".") : "(spec)"}: ${i.message}`);
+}
