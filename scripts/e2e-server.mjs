@@ -8,6 +8,7 @@ const dataDir = path.resolve(".data", `e2e-${port}`);
 fs.rmSync(dataDir, { recursive: true, force: true });
 fs.rmSync(`${dataDir}/pglite.lock`, { force: true });
 
+process.env.NEXT_TELEMETRY_DISABLED = "1"; // no calls to other hosts, ever
 const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
 if (!process.env.E2E_SKIP_BUILD) {
   const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });

@@ -26,6 +26,7 @@ if (builtAt > changedAt && !process.argv.includes("--force")) {
   console.log("[concert] build is up to date");
   process.exit(0);
 }
+process.env.NEXT_TELEMETRY_DISABLED = "1"; // no calls to other hosts, ever
 const next = path.resolve("node_modules", "next", "dist", "bin", "next");
 const res = spawnSync(process.execPath, [next, "build"], { stdio: "inherit" });
 process.exit(res.status ?? 1);
