@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { DataSchema, Row, SparseMatrix } from "../types";
-import { tokenize } from "./tokenize";
-import { hashTokens } from "./hashing";
+import { hashText } from "./hashing";
 import { SparseBuilder } from "./sparse-builder";
 
 /** Default number of hash buckets for text unigrams + bigrams (2^18, as in fastText-sized setups). */
@@ -147,7 +146,7 @@ function transformRows(
     nRow = 0;
     schema.text.forEach((column, field) => {
       nField = 0;
-      hashTokens(tokenize(row[column] ?? ""), buckets, field, add);
+      hashText(row[column] ?? "", buckets, field, add);
       let sumSq = 0;
       for (let k = 0; k < nField; k++) sumSq += (counts[fieldTouched[k] ?? 0] ?? 0) ** 2;
       const scale = sumSq > 0 ? 1 / Math.sqrt(sumSq) : 0;

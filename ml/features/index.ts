@@ -2,4 +2,4 @@
 export { tokenize } from "./tokenize";
 export { createFeaturizer, loadFeaturizer, DEFAULT_BUCKETS, type Featurizer } from "./featurizer";
 export { encodeLabels } from "./labels";
-export { mixHash, tokenHash, unigramBucket, bigramBucket } from "./hashing";
+export { mixHash, tokenHash, unigramBucket, bigramBucket, hashText, hashTokens } from "./hashing";

@@ -76,15 +76,6 @@ export function gatherLocalBatch(
   return { batch: { rows: rowIndex.length, ids, values, seg }, touched };
 }
 
-/** Rows `rows` (each `width` wide) of a row-major table, copied into a compact table. */
-export function copyRows(table: Float32Array, rows: Int32Array, width: number): Float32Array {
-  const out = new Float32Array(rows.length * width);
-  for (let r = 0; r < rows.length; r++) {
-    const from = (rows[r] ?? 0) * width;
-    for (let k = 0; k < width; k++) out[r * width + k] = table[from + k] ?? 0;
-  }
-  return out;
-}
 
 /**
  * Squared L2 norm of each row as a vector, merging repeated ids first: the per-example

@@ -3,8 +3,8 @@
  * bag), `mlp` (one hidden layer, fastText-like), `bayes` (plug-in majority per feature
  * vector), with DP-SGD, just-train-twice reweighting and a Rényi-DP accountant.
  */
-export { train, loadModel, jttWeights } from "./train";
-export { NET_DEFAULTS } from "./net-train";
+export { train, loadModel, jttWeights, type TrainNetOptions } from "./train";
+export { NET_DEFAULTS, type GradientEngine } from "./net-train";
 export { computeEpsilon, computeEpsilonDetailed, rdpSampledGaussian, DEFAULT_ORDERS, type EpsilonQuery } from "./rdp-accountant";
 export { rowKey } from "./bayes";
 export { argmaxRows } from "./net-model";

@@ -1,10 +1,10 @@
 import type { Dataset, LearnerSpec, TrainOptions } from "../types";
 import { createRng, deriveSeed, type Rng } from "../random";
 import { initBackend } from "../backend";
-import { gatherLocalBatch, copyRows, rowSquaredNorms, assertSparse } from "./batch";
+import { gatherLocalBatch, rowSquaredNorms, assertSparse } from "./batch";
 import { batchGradientsTf } from "./net-grads";
 import { batchGradientsJs, type NetArrays } from "./net-grads-js";
-import { AdamState } from "./adam";
+import { AdamTable } from "./adam";
 import type { NetWeights } from "./net-model";
 import { computeEpsilon } from "./rdp-accountant";
 
@@ -60,13 +60,13 @@ export async function trainNet(
   const wMean = wSum > 0 ? wSum / n : 1;
   const xSqAll = dp !== undefined ? rowSquaredNorms(x) : undefined;
 
-  const params = initParams(x.dim, K, H, createRng(deriveSeed(opts.seed, "init")));
+  const init = initParams(x.dim, K, H, createRng(deriveSeed(opts.seed, "init")));
   const width = H > 0 ? H : K;
-  const adam = {
-    W1: new AdamState(params.W1, lr),
-    b1: new AdamState(params.b1, lr),
-    W2: params.W2 !== undefined ? new AdamState(params.W2, lr) : undefined,
-    b2: params.b2 !== undefined ? new AdamState(params.b2, lr) : undefined,
+  const tables = {
+    W1: new AdamTable(init.W1, width, lr),
+    b1: new AdamTable(init.b1, width, lr),
+    W2: init.W2 !== undefined ? new AdamTable(init.W2, K, lr) : undefined,
+    b2: init.b2 !== undefined ? new AdamTable(init.b2, K, lr) : undefined,
   };
   const orderRng = createRng(deriveSeed(opts.seed, "order"));
   const sampleRng = createRng(deriveSeed(opts.seed, "poisson"));
@@ -85,7 +85,6 @@ export async function trainNet(
       step++;
       // Only the embedding rows this batch touches take part, renumbered 0..u-1.
       const { batch: flat, touched } = gatherLocalBatch(x, rowsIdx, localMap);
-      const W1u = copyRows(params.W1, touched, width);
       const B = rowsIdx.length;
       const labels = new Int32Array(B);
       const wb = new Float32Array(B);
@@ -98,55 +97,55 @@ export async function trainNet(
         wb[r] = (weights[i] ?? 0) / (dp !== undefined ? 1 : B * wMean);
         xSq[r] = xSqAll?.[i] ?? 0;
       });
-      const localParams: NetArrays = { W1: W1u, b1: params.b1 };
-      if (params.W2 !== undefined && params.b2 !== undefined) {
-        localParams.W2 = params.W2;
-        localParams.b2 = params.b2;
+      const local: NetArrays = { W1: tables.W1.copyRows(touched), b1: tables.b1.weights() };
+      if (tables.W2 !== undefined && tables.b2 !== undefined) {
+        local.W2 = tables.W2.weights();
+        local.b2 = tables.b2.weights();
       }
-      const { grads: g } = gradients(localParams, flat, {
+      const { grads: g } = gradients(local, flat, {
         numClasses: K,
         labels,
         weights: wb,
         ...(dp !== undefined ? { xSq, clip: dp.clip } : {}),
       });
-      adam.W1.tick();
-      adam.b1.tick();
-      adam.W2?.tick();
-      adam.b2?.tick();
+      for (const t of [tables.W1, tables.b1, tables.W2, tables.b2]) t?.tick();
       if (dp === undefined) {
-        adam.W1.rows(g.W1, touched, width, l2);
-        adam.b1.dense(g.b1);
-        if (g.W2 !== undefined) adam.W2?.dense(g.W2, l2);
-        if (g.b2 !== undefined) adam.b2?.dense(g.b2);
+        tables.W1.rows(g.W1, touched, l2);
+        tables.b1.dense(g.b1);
+        if (g.W2 !== undefined) tables.W2?.dense(g.W2, l2);
+        if (g.b2 !== undefined) tables.b2?.dense(g.b2);
       } else {
-        // DP noise lands on every coordinate, so the private update is dense.
+        // DP noise lands on every coordinate, so the private update is dense: noise
+        // N(0, (sigma*C)^2) on the clipped sum, then divide by the expected batch size.
         const sd = dp.noiseMultiplier * dp.clip;
-        const noisy = (local: Float32Array, size: number, rows?: Int32Array) => {
+        const noisy = (sum: Float32Array, size: number, rows?: Int32Array) => {
           const out = new Float32Array(size);
-          for (let k = 0; k < size; k++) out[k] = sd * noiseRng.normal();
-          if (rows === undefined) for (let k = 0; k < size; k++) out[k] = (out[k] ?? 0) + (local[k] ?? 0);
+          if (sd > 0) for (let k = 0; k < size; k++) out[k] = sd * noiseRng.normal();
+          if (rows === undefined) for (let k = 0; k < size; k++) out[k] = (out[k] ?? 0) + (sum[k] ?? 0);
           else {
             for (let r = 0; r < rows.length; r++) {
               const base = (rows[r] ?? 0) * width;
-              for (let k = 0; k < width; k++) out[base + k] = (out[base + k] ?? 0) + (local[r * width + k] ?? 0);
+              for (let k = 0; k < width; k++) out[base + k] = (out[base + k] ?? 0) + (sum[r * width + k] ?? 0);
             }
           }
           for (let k = 0; k < size; k++) out[k] = (out[k] ?? 0) / batchSize;
           return out;
         };
-        adam.W1.dense(noisy(g.W1, params.W1.length, touched), l2);
-        adam.b1.dense(noisy(g.b1, params.b1.length));
-        if (g.W2 !== undefined && params.W2 !== undefined) adam.W2?.dense(noisy(g.W2, params.W2.length), l2);
-        if (g.b2 !== undefined && params.b2 !== undefined) adam.b2?.dense(noisy(g.b2, params.b2.length));
+        tables.W1.dense(noisy(g.W1, init.W1.length, touched), l2);
+        tables.b1.dense(noisy(g.b1, width));
+        if (g.W2 !== undefined) tables.W2?.dense(noisy(g.W2, H * K), l2);
+        if (g.b2 !== undefined) tables.b2?.dense(noisy(g.b2, K));
       }
     }
     opts.onEpoch?.(epoch + 1, epochs);
   }
 
-  const result: NetTrainOutput = {
-    weights: { kind: spec.kind, dim: x.dim, numClasses: K, hidden: H, ...params },
-    steps: step,
-  };
+  const out: NetWeights = { kind: spec.kind, dim: x.dim, numClasses: K, hidden: H, W1: tables.W1.weights(), b1: tables.b1.weights() };
+  if (tables.W2 !== undefined && tables.b2 !== undefined) {
+    out.W2 = tables.W2.weights();
+    out.b2 = tables.b2.weights();
+  }
+  const result: NetTrainOutput = { weights: out, steps: step };
   if (dp !== undefined) {
     const epsilon = computeEpsilon({ q: batchSize / n, noiseMultiplier: dp.noiseMultiplier, steps: step, delta: dp.delta });
     result.privacy = { epsilon, delta: dp.delta };

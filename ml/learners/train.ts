@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Dataset, LearnerSpec, TrainedModel, TrainOptions, TrainResult } from "../types";
 import { deriveSeed } from "../random";
 import { trainBayes, bayesFromJSON } from "./bayes";
-import { trainNet, NET_DEFAULTS } from "./net-train";
+import { trainNet, NET_DEFAULTS, type GradientEngine } from "./net-train";
 import { createNetModel, netFromJSON } from "./net-model";
 import { computeEpsilon } from "./rdp-accountant";
 
@@ -15,7 +15,10 @@ interface Fit {
   steps: number;
 }
 
-async function fitOnce(spec: LearnerSpec, data: Dataset, opts: TrainOptions): Promise<Fit> {
+/** TrainOptions plus the choice of gradient engine for `linear`/`mlp` (default "js"). */
+export type TrainNetOptions = TrainOptions & { engine?: GradientEngine };
+
+async function fitOnce(spec: LearnerSpec, data: Dataset, opts: TrainNetOptions): Promise<Fit> {
   switch (spec.kind) {
     case "bayes":
       return { model: trainBayes(data, opts), steps: 0 };
@@ -36,7 +39,7 @@ async function fitOnce(spec: LearnerSpec, data: Dataset, opts: TrainOptions): Pr
  * With `spec.dp` the result carries the accountant's (epsilon, delta); under JTT both
  * fits touch the data, so their steps compose.
  */
-export async function train(spec: LearnerSpec, data: Dataset, opts: TrainOptions): Promise<TrainResult> {
+export async function train(spec: LearnerSpec, data: Dataset, opts: TrainNetOptions): Promise<TrainResult> {
   if (data.x.n !== data.y.length) throw new Error(`x has ${data.x.n} rows but y has ${data.y.length}`);
   let fit: Fit;
   let steps = 0;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createFeaturizer, encodeLabels, loadFeaturizer, tokenize } from "@/ml/features";
+import { createFeaturizer, encodeLabels, hashText, hashTokens, loadFeaturizer, tokenize } from "@/ml/features";
+import { createRng } from "@/ml/random";
 import { EngineInputError } from "@/ml/data";
 import type { DataSchema, Row, SparseMatrix } from "@/ml/types";
 
@@ -115,6 +116,29 @@ describe("encodeLabels", () => {
     } catch (err) {
       expect(err).toBeInstanceOf(EngineInputError);
       expect(err).toMatchObject({ row: 2, column: "y" });
+    }
+  });
+});
+
+describe("hashText (ASCII fast path)", () => {
+  it("gives exactly the ids of hashTokens(tokenize(text)) on random ASCII and Unicode text", () => {
+    const rng = createRng(5);
+    const alphabet = "aZ09 \t\n!!..,,$$__-\x00\x1f~Ab§✦é";
+    for (let trial = 0; trial < 300; trial++) {
+      const len = rng.int(40);
+      const ascii = trial % 2 === 0;
+      let text = "";
+      for (let i = 0; i < len; i++) {
+        const c = alphabet[rng.int(ascii ? alphabet.length - 4 : alphabet.length)] ?? " ";
+        text += c;
+      }
+      for (const field of [0, 2]) {
+        const fast: number[] = [];
+        const slow: number[] = [];
+        hashText(text, 997, field, (id) => fast.push(id));
+        hashTokens(tokenize(text), 997, field, (id) => slow.push(id));
+        expect(fast).toEqual(slow);
+      }
     }
   });
 });
