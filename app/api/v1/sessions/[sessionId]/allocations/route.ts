@@ -1,0 +1,9 @@
+import { authedRoute, readJson, toResponse } from "@/lib/api/respond";
+import { allocateDots } from "@/lib/data/session-participation";
+
+/** POST /api/v1/sessions/{id}/allocations {allocations: [{optionId, dots}]} -> {allocations} */
+export const POST = authedRoute<{ sessionId: string }>(async ({ req, db, actor, params }) => {
+  const body = await readJson(req);
+  if (!body.ok) return toResponse(body);
+  return toResponse(await allocateDots(db, actor, params.sessionId, body.value), 200);
+});

@@ -1,0 +1,7 @@
+import { authedRoute, toResponse } from "@/lib/api/respond";
+import { changeSessionPhase } from "@/lib/data/sessions";
+
+/** POST /api/v1/sessions/{id}/open (facilitators and organizers) -> {phase} */
+export const POST = authedRoute<{ sessionId: string }>(async ({ db, actor, params }) =>
+  toResponse(await changeSessionPhase(db, actor, params.sessionId, "open")),
+);

@@ -1,0 +1,118 @@
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { collectives } from "./collectives";
+
+export const sessionFormatEnum = pgEnum("session_format", ["statements", "dots", "consent"]);
+export const sessionPhaseEnum = pgEnum("session_phase", ["draft", "open", "closed"]);
+export const itemStatusEnum = pgEnum("session_item_status", ["approved", "pending", "rejected"]);
+export const consentPositionEnum = pgEnum("consent_position", ["consent", "concern", "object", "block"]);
+
+/** A participatory design session (statement voting, dot voting or a consent round). */
+export const deliberationSessions = pgTable(
+  "deliberation_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    collectiveId: uuid("collective_id")
+      .notNull()
+      .references(() => collectives.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    format: sessionFormatEnum("format").notNull(),
+    prompt: text("prompt").notNull(),
+    phase: sessionPhaseEnum("phase").notNull().default("draft"),
+    closesAt: timestamp("closes_at", { withTimezone: true }),
+    isModerated: boolean("is_moderated").notNull().default(false),
+    dots: integer("dots"),
+    maxPerOption: integer("max_per_option"),
+    /** Snapshot of the results when the session last closed, with the statements behind them. */
+    outcome: jsonb("outcome").$type<unknown>(),
+    outcomeAt: timestamp("outcome_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sessions_collective_idx").on(t.collectiveId, t.createdAt)],
+);
+
+/** Statements (statement voting) and options (dot voting). */
+export const sessionItems = pgTable(
+  "session_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => deliberationSessions.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    status: itemStatusEnum("status").notNull().default("approved"),
+    /** Kept only so a participant can be told which statements are theirs; never sent to others. */
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    isSeed: boolean("is_seed").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("session_items_session_idx").on(t.sessionId)],
+);
+
+/** Secret ballots: readable only as aggregates, or by their own voter. */
+export const sessionVotes = pgTable(
+  "session_votes",
+  {
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => deliberationSessions.id, { onDelete: "cascade" }),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => sessionItems.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** 1 agree, -1 disagree, 0 pass. */
+    vote: smallint("vote").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.userId] }), index("session_votes_session_idx").on(t.sessionId)],
+);
+
+export const sessionAllocations = pgTable(
+  "session_allocations",
+  {
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => deliberationSessions.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The person's canonical allocation [{optionId, dots}], replaced as a whole. */
+    allocation: jsonb("allocation").$type<{ optionId: string; dots: number }[]>().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
+);
+
+export const sessionResponses = pgTable(
+  "session_responses",
+  {
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => deliberationSessions.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    position: consentPositionEnum("position").notNull(),
+    reason: text("reason"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
+);
+
+export type DeliberationSessionRow = typeof deliberationSessions.$inferSelect;
+export type SessionItemRow = typeof sessionItems.$inferSelect;

@@ -1,0 +1,205 @@
+import "server-only";
+import type { Db } from "@/db";
+import {
+  findSession,
+  insertSession,
+  listItems,
+  listMyVotes,
+  listSessions,
+  saveSessionOutcome,
+  updateSessionPhase,
+} from "@/db/queries/sessions";
+import { listAllocations, listResponses } from "@/db/queries/sessions";
+import type { DeliberationSessionRow } from "@/db/schema";
+import { canVote, effectivePhase, shuffleOptionsFor, transition } from "@/lib/deliberation";
+import { fail, notFound, ok, type Result } from "@/lib/errors";
+import { can, type Permission } from "@/lib/permissions";
+import { uuidSchema } from "@/lib/validation/collectives";
+import { parseInput } from "@/lib/validation/parse";
+import { createSessionSchema } from "@/lib/validation/sessions";
+import type { Actor } from "./accounts";
+import { requireAccess, type Access } from "./access";
+import { recordAudit } from "./audit";
+import { computeSessionResults, type SessionResults } from "./session-results";
+
+/**
+ * Loads a session and checks the actor's access to its collective: a session in a
+ * collective the actor is not in is "not found", like the collective itself.
+ */
+export async function loadSession(
+  db: Db,
+  actor: Actor,
+  sessionId: string,
+  permission: Permission = "sessions:participate",
+): Promise<Result<{ session: DeliberationSessionRow; access: Access }>> {
+  if (!uuidSchema.safeParse(sessionId).success) return notFound("Session not found");
+  const session = await findSession(db, { sessionId });
+  if (!session) return notFound("Session not found");
+  const access = await requireAccess(db, actor, session.collectiveId, permission);
+  if (!access.ok) return access;
+  return ok({ session, access: access.value });
+}
+
+/** Facilitators and organizers create a session (as a draft, opened separately). */
+export async function createSession(
+  db: Db,
+  actor: Actor,
+  collectiveId: string,
+  input: unknown,
+): Promise<Result<{ id: string }>> {
+  const access = await requireAccess(db, actor, collectiveId, "sessions:run");
+  if (!access.ok) return access;
+  const parsed = parseInput(createSessionSchema, input);
+  if (!parsed.ok) return parsed;
+  const v = parsed.value;
+  const items = v.format === "dots" ? (v.options ?? []) : v.format === "statements" ? (v.seedStatements ?? []) : [];
+  const row = await insertSession(
+    db,
+    {
+      collectiveId,
+      title: v.title,
+      format: v.format,
+      prompt: v.prompt,
+      isModerated: v.moderated,
+      closesAt: v.closesAt ? new Date(v.closesAt) : null,
+      dots: v.format === "dots" ? (v.dots ?? 3) : null,
+      maxPerOption: v.format === "dots" ? (v.maxPerOption ?? null) : null,
+      createdBy: actor.userId,
+    },
+    items,
+  );
+  await recordAudit(db, actor, collectiveId, "session.created", { sessionId: row.id, format: row.format, title: row.title });
+  return ok({ id: row.id });
+}
+
+export interface SessionSummaryDto {
+  id: string;
+  title: string;
+  format: DeliberationSessionRow["format"];
+  phase: DeliberationSessionRow["phase"];
+  closesAt: string | null;
+}
+
+export async function getSessions(db: Db, actor: Actor, collectiveId: string): Promise<Result<SessionSummaryDto[]>> {
+  const access = await requireAccess(db, actor, collectiveId, "sessions:participate");
+  if (!access.ok) return access;
+  const now = new Date();
+  const rows = await listSessions(db, { collectiveId });
+  return ok(
+    rows.map((s) => ({
+      id: s.id,
+      title: s.title,
+      format: s.format,
+      phase: effectivePhase(s, now),
+      closesAt: s.closesAt?.toISOString() ?? null,
+    })),
+  );
+}
+
+export interface SessionItemDto {
+  id: string;
+  text: string;
+  status: "approved" | "pending" | "rejected";
+  isMine: boolean;
+}
+
+export interface SessionViewDto extends SessionSummaryDto {
+  collectiveId: string;
+  prompt: string;
+  isModerated: boolean;
+  dots: number | null;
+  maxPerOption: number | null;
+  canRun: boolean;
+  canVote: boolean;
+  /** Statements or options; for dot voting in this person's own shuffled order. */
+  items: SessionItemDto[];
+  mine: {
+    votes: Record<string, "agree" | "disagree" | "pass">;
+    allocation: { optionId: string; dots: number }[];
+    response: { position: string; reason: string | null } | null;
+  };
+  results: SessionResults;
+  outcome: unknown;
+  outcomeAt: string | null;
+}
+
+const voteNames = { 1: "agree", [-1]: "disagree", 0: "pass" } as const;
+
+/** Everything one participant may see of a session: own votes, and aggregates when allowed. */
+export async function getSessionView(db: Db, actor: Actor, sessionId: string): Promise<Result<SessionViewDto>> {
+  const loaded = await loadSession(db, actor, sessionId);
+  if (!loaded.ok) return loaded;
+  const { session, access } = loaded.value;
+  const now = new Date();
+  const canRun = can(access.role, "sessions:run");
+  const allItems = await listItems(db, { sessionId });
+  // Pending or rejected statements are visible to those who moderate them and to their author.
+  const visible = allItems.filter((i) => i.status === "approved" || canRun || i.authorId === actor.userId);
+  let items: SessionItemDto[] = visible.map((i) => ({
+    id: i.id,
+    text: i.text,
+    status: i.status,
+    isMine: i.authorId === actor.userId,
+  }));
+  if (session.format === "dots") {
+    const order = shuffleOptionsFor(items.map((i) => i.id), session.id, actor.userId);
+    const byId = new Map(items.map((i) => [i.id, i]));
+    items = order.flatMap((id) => byId.get(id) ?? []);
+  }
+  const myVotes = await listMyVotes(db, { sessionId, userId: actor.userId });
+  const allocation = session.format === "dots" ? (await listAllocations(db, { sessionId })).find((a) => a.userId === actor.userId) : undefined;
+  const response = session.format === "consent" ? (await listResponses(db, { sessionId })).find((r) => r.userId === actor.userId) : undefined;
+  return ok({
+    id: session.id,
+    collectiveId: session.collectiveId,
+    title: session.title,
+    format: session.format,
+    prompt: session.prompt,
+    phase: effectivePhase(session, now),
+    closesAt: session.closesAt?.toISOString() ?? null,
+    isModerated: session.isModerated,
+    dots: session.dots,
+    maxPerOption: session.maxPerOption,
+    canRun,
+    canVote: canVote(session, now),
+    items,
+    mine: {
+      votes: Object.fromEntries(myVotes.map((v) => [v.itemId, voteNames[v.vote > 0 ? 1 : v.vote < 0 ? -1 : 0]])),
+      allocation: allocation?.allocation ?? [],
+      response: response ? { position: response.position, reason: response.reason } : null,
+    },
+    results: await computeSessionResults(db, session, allItems, actor.userId, now),
+    outcome: session.outcome ?? null,
+    outcomeAt: session.outcomeAt?.toISOString() ?? null,
+  });
+}
+
+/**
+ * Opens, closes or reopens a session (facilitators and organizers). Closing records the
+ * outcome with the statements behind it.
+ */
+export async function changeSessionPhase(
+  db: Db,
+  actor: Actor,
+  sessionId: string,
+  action: "open" | "close",
+): Promise<Result<{ phase: string }>> {
+  const loaded = await loadSession(db, actor, sessionId, "sessions:run");
+  if (!loaded.ok) return loaded;
+  const { session } = loaded.value;
+  const now = new Date();
+  const current = effectivePhase(session, now);
+  const kind = action === "open" ? (current === "draft" ? "open" : "reopen") : "close";
+  const next = transition(session, { type: kind, now });
+  if (!next.ok) return fail(next.code === "illegal_transition" ? "conflict" : "validation", next.message);
+  await updateSessionPhase(db, { collectiveId: session.collectiveId, sessionId, ...next.value });
+  if (next.value.phase === "closed") {
+    const items = await listItems(db, { sessionId });
+    const results = await computeSessionResults(db, { ...session, ...next.value }, items, null, now);
+    await saveSessionOutcome(db, { collectiveId: session.collectiveId, sessionId, outcome: results });
+  }
+  await recordAudit(db, actor, session.collectiveId, `session.${kind === "open" ? "opened" : kind === "reopen" ? "reopened" : "closed"}`, {
+    sessionId,
+  });
+  return ok({ phase: next.value.phase });
+}
