@@ -1,0 +1,14 @@
+/**
+ * The engine's public surface (what `lib/` and `jobs/` import): data loading, features,
+ * learners, campaigns (instructions, verification, audit), theory bounds, the simulator
+ * and the built-in samples. Nothing here imports Next, React, the database or `lib/`.
+ */
+export type * from "./types";
+export { createRng, deriveSeed, shuffled, fnv1a, type Rng } from "./random";
+export * from "./data";
+export * from "./features";
+export * from "./learners";
+export * from "./campaign";
+export * from "./theory";
+export * from "./simulate";
+export * from "./samples";

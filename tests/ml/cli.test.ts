@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const root = path.resolve(__dirname, "../..");
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
+
+function sim(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(tsx, [path.join(root, "ml", "cli.ts"), ...args], { cwd: root, timeout: 60_000 }, (err, stdout, stderr) => {
+      const code = err === null ? 0 : typeof err.code === "number" ? err.code : 1;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function fixture(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "concert-cli-"));
+  const lines = ["c,label"];
+  for (let i = 0; i < 200; i++) lines.push(`${["a", "b", "c"][i % 3] ?? "a"},${i % 4 === 0 ? "yes" : "no"}`);
+  writeFileSync(path.join(dir, "data.csv"), `${lines.join("\n")}\n`);
+  return dir;
+}
+
+const spec = (over: object) => ({
+  data: { path: "data.csv", label: "label", categorical: ["c"] },
+  learner: { kind: "bayes" },
+  campaign: { goal: "plant", target: "yes", signal: { kind: "field", column: "c", value: "zz" } },
+  alphas: [0, 0.05],
+  seeds: 2,
+  ...over,
+});
+
+describe("npm run sim", () => {
+  it("runs a spec with data relative to the spec file and writes --out", async () => {
+    const dir = fixture();
+    writeFileSync(path.join(dir, "spec.json"), JSON.stringify(spec({})));
+    const out = path.join(dir, "result.json");
+    const r = await sim([path.join(dir, "spec.json"), "--out", out, "--workers", "0"]);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.points.map((p: { success: { mean: number } }) => p.success.mean)).toEqual([0, 1]);
+    expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(result);
+    expect(r.stderr).toContain("2/4");
+  });
+
+  it("a bad spec prints the zod issues with paths and exits non-zero", async () => {
+    const dir = fixture();
+    writeFileSync(path.join(dir, "bad.json"), JSON.stringify(spec({ alphas: [1.5], learner: { kind: "svm" } })));
+    const r = await sim([path.join(dir, "bad.json")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/alphas\.0: /);
+    expect(r.stderr).toMatch(/learner\.kind: /);
+    expect(r.stdout).toBe("");
+  });
+
+  it("a data error names the column and exits non-zero", async () => {
+    const dir = fixture();
+    writeFileSync(path.join(dir, "spec.json"), JSON.stringify(spec({ data: { path: "data.csv", label: "label", categorical: ["city"] } })));
+    const r = await sim([path.join(dir, "spec.json"), "--workers", "0"]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/column "city"/);
+  });
+
+  it("unreadable spec files and missing arguments exit non-zero", async () => {
+    expect((await sim([])).code).toBe(2);
+    expect((await sim(["/nonexistent/spec.json"])).code).toBe(2);
+  });
+});
