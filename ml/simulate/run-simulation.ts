@@ -36,7 +36,11 @@ export interface RunSimulationOptions {
   table?: Table;
   /** Folder that `data.path` is relative to (default: the current directory). */
   baseDir?: string;
-  /** Override the worker entry (e.g. a compiled .js file in a bundled server). */
+  /**
+   * Override the worker entry. Inside a bundled server (Next.js) `import.meta.url` points into
+   * the bundle, so pass `pathToFileURL(path.join(process.cwd(), "ml/simulate/worker.ts"))`
+   * (loaded through tsx) or a compiled .js entry; or use `workers: 0`.
+   */
   workerUrl?: URL;
   /** Called with the process RSS after each run (bytes), for memory reports. */
   onMemory?: (rss: number) => void;
@@ -47,6 +51,15 @@ export function simulationWorkerUrl(): URL {
   return new URL("./worker.ts", import.meta.url);
 }
 
+/** tsx's CommonJS register API, from this module or (inside a bundled server) from the app root. */
+function resolveTsxApi(): string {
+  try {
+    return createRequire(import.meta.url).resolve("tsx/cjs/api");
+  } catch {
+    return createRequire(path.join(process.cwd(), "package.json")).resolve("tsx/cjs/api");
+  }
+}
+
 /**
  * Start a worker on `url`. A .ts entry (tsx, vitest) goes through a tiny CommonJS bootstrap
  * that registers tsx's require hook first: on Node 20 a worker does not inherit the parent's
@@ -55,7 +68,7 @@ export function simulationWorkerUrl(): URL {
 function startWorker(url: URL, workerData: unknown): Worker {
   const file = url.protocol === "file:" ? fileURLToPath(url) : url.href;
   if (!file.endsWith(".ts")) return new Worker(url, { workerData });
-  const api = createRequire(import.meta.url).resolve("tsx/cjs/api");
+  const api = resolveTsxApi();
   const code = `require(${JSON.stringify(api)}).register(); require(${JSON.stringify(file)});`;
   return new Worker(code, { eval: true, workerData });
 }
@@ -107,6 +120,7 @@ export async function runSimulation(input: SimulationSpecInput | SimulationSpec,
   };
   let outcomes: RunOutcome[];
   let backend: string;
+  let audit: ReturnType<typeof auditFor>;
   if (workers === 0) {
     backend = await initBackend();
     outcomes = [];
@@ -127,10 +141,13 @@ export async function runSimulation(input: SimulationSpecInput | SimulationSpec,
       opts.onMemory?.(process.memoryUsage().rss);
       progress(o);
     }
+    audit = auditFor(table.rows, schema, spec.campaign);
   } else {
-    ({ outcomes, backend } = await runPool(spec, table, tasks, workers, opts, progress));
+    const pool = runPool(spec, table, tasks, workers, opts, progress);
+    // The main thread is idle while workers train: audit the proxy data meanwhile.
+    audit = auditFor(table.rows, schema, spec.campaign);
+    ({ outcomes, backend } = await pool);
   }
-  const audit = auditFor(table.rows, schema, spec.campaign);
   const summary = aggregate(spec, outcomes, audit, prep.classes.length);
   return {
     ...summary,

@@ -129,6 +129,22 @@ describe("linear learner on text", () => {
     expect(dp.privacy?.epsilon).toBeGreaterThan(0);
   });
 
+  it("variants split the signal: K tokens cost success at the same alpha", async () => {
+    const run = (variants?: string[]) =>
+      runSimulation(
+        textSpec({
+          alphas: [0.1],
+          seeds: 3,
+          campaign: { goal: "plant", target: "ham", signal: { kind: "text", token: "zq", placement: "every", every: 3 }, ...(variants !== undefined ? { variants } : {}) },
+        }),
+        { table, workers: 0 },
+      );
+    const one = (await run()).points[0]?.successOnOthers.mean ?? 0;
+    const four = (await run(["zq", "qxz", "vq", "jqx"])).points[0]?.successOnOthers.mean ?? 0;
+    // Measured ~0.78 with one token and ~0.23 with four.
+    expect(four).toBeLessThan(one - 0.3);
+  });
+
   it("gives identical numbers with 0, 1 and 2 workers, reports progress and can be cancelled", async () => {
     const spec = textSpec({ alphas: [0, 0.1], seeds: 2 });
     const seen: number[] = [];
