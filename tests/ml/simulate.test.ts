@@ -72,6 +72,27 @@ describe("theory checks with the Bayes learner on discrete data", () => {
   });
 });
 
+describe("coordination noise and other collectives (Bayes, unique signal)", () => {
+  const table = discrete(4000, 0.1, 0.4, 0.3);
+  const unique = { goal: "plant" as const, target: "yes", signal: { kind: "field" as const, column: "c", value: "zz" } };
+  const at = async (over: Partial<SimulationSpecInput>) =>
+    means(await runSimulation(bayesSpec({ campaign: unique, alphas: [0.02], ...over }), { table, workers: 0 }))[0];
+
+  it("wrong labels compete inside the signal cell; skipping and corrupted signals only shrink the collective", async () => {
+    expect(await at({ noise: { p: 0.3, mode: "wrong-label" } })).toBe(1);
+    expect(await at({ noise: { p: 0.7, mode: "wrong-label" } })).toBe(0);
+    expect(await at({ noise: { p: 0.7, mode: "skip" } })).toBe(1);
+    expect(await at({ noise: { p: 0.7, mode: "corrupt-signal" } })).toBe(1);
+  });
+
+  it("a larger collective with a conflicting target on the same signal cancels the first", async () => {
+    const rival = { goal: "plant" as const, target: "no", signal: { kind: "field" as const, column: "c", value: "zz" } };
+    expect(await at({ others: [{ alpha: 0.03, campaign: rival }] })).toBe(0);
+    expect(await at({ others: [{ alpha: 0.01, campaign: rival }] })).toBe(1);
+    expect(await at({ others: [{ alpha: 0.03, campaign: { ...rival, target: "yes" } }] })).toBe(1);
+  });
+});
+
 /** Synthetic text: spam and ham words, a few shared; the token "zq" never occurs. */
 function texts(n: number, seed: number): Table {
   const rng = createRng(seed);
