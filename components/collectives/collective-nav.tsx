@@ -8,13 +8,19 @@ export function CollectiveNav({ collectiveId, isOrganizer }: { collectiveId: str
   const base = `/c/${collectiveId}`;
   const tabs = [
     { href: base, label: "Overview" },
+    { href: `${base}/sessions`, label: "Sessions" },
     { href: `${base}/members`, label: "Members" },
-    ...(isOrganizer ? [{ href: `${base}/invites`, label: "Invites" }] : []),
+    ...(isOrganizer
+      ? [
+          { href: `${base}/invites`, label: "Invites" },
+          { href: `${base}/audit`, label: "Audit log" },
+        ]
+      : []),
   ];
   return (
     <nav aria-label="Collective" className="flex gap-1 overflow-x-auto border-b border-slate-200">
       {tabs.map((t) => {
-        const isCurrent = pathname === t.href;
+        const isCurrent = t.href === base ? pathname === base : pathname.startsWith(t.href);
         return (
           <Link
             key={t.href}

@@ -34,6 +34,7 @@ CREATE TABLE "session_items" (
 	"status" "session_item_status" DEFAULT 'approved' NOT NULL,
 	"author_id" uuid,
 	"is_seed" boolean DEFAULT false NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

@@ -17,7 +17,7 @@ export async function insertSession(db: Db, p: SessionInsert & { collectiveId: s
     const [row] = await tx.insert(deliberationSessions).values(p).returning();
     if (!row) throw new Error("insert returned no row");
     if (items.length) {
-      await tx.insert(sessionItems).values(items.map((text) => ({ sessionId: row.id, text, isSeed: true })));
+      await tx.insert(sessionItems).values(items.map((text, position) => ({ sessionId: row.id, text, isSeed: true, position })));
     }
     return row;
   });
@@ -59,7 +59,7 @@ export async function listItems(db: Db, p: { sessionId: string }) {
     .select()
     .from(sessionItems)
     .where(eq(sessionItems.sessionId, p.sessionId))
-    .orderBy(asc(sessionItems.createdAt), asc(sessionItems.id));
+    .orderBy(asc(sessionItems.createdAt), asc(sessionItems.position), asc(sessionItems.id));
 }
 
 export async function insertItem(db: Db, p: { sessionId: string; text: string; status: ItemStatus; authorId: string }) {

@@ -57,6 +57,8 @@ export const sessionItems = pgTable(
     /** Kept only so a participant can be told which statements are theirs; never sent to others. */
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
     isSeed: boolean("is_seed").notNull().default(false),
+    /** Keeps seed statements in the order the facilitator wrote them. */
+    position: integer("position").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("session_items_session_idx").on(t.sessionId)],

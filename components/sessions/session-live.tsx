@@ -1,0 +1,79 @@
+"use client";
+
+import { useCallback, useEffect, useState } from "react";
+import type { SessionViewDto } from "./types";
+import { postJson } from "./api-client";
+import { ConsentPanel } from "./consent-panel";
+import { DotsPanel } from "./dots-panel";
+import { ResultsPanel } from "./results-panel";
+import { StatementsPanel } from "./statements-panel";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+
+const POLL_MS = 3000;
+const phaseText = { draft: "Draft: not open yet", open: "Open", closed: "Closed" } as const;
+
+/**
+ * A session as one participant sees it, refreshed every few seconds while it is open so
+ * results and participation move during a meeting without reloading the page.
+ */
+export function SessionLive({ initial }: { initial: SessionViewDto }) {
+  const [view, setView] = useState(initial);
+  const [error, setError] = useState("");
+
+  const refresh = useCallback(async () => {
+    try {
+      const res = await fetch(`/api/v1/sessions/${initial.id}`, { cache: "no-store" });
+      if (res.ok) {
+        setView((await res.json()) as SessionViewDto);
+        setError("");
+      } else setError("Could not refresh the session.");
+    } catch {
+      setError("Connection lost; retrying…");
+    }
+  }, [initial.id]);
+
+  useEffect(() => {
+    if (view.phase !== "open") return;
+    const timer = setInterval(() => void refresh(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [view.phase, refresh]);
+
+  async function phase(action: "open" | "close") {
+    const res = await postJson(`/api/v1/sessions/${view.id}/${action}`);
+    setError(res.ok ? "" : (res.message ?? "Could not change the session"));
+    await refresh();
+  }
+
+  const Panel = { statements: StatementsPanel, dots: DotsPanel, consent: ConsentPanel }[view.format];
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <span className="rounded-full bg-slate-200 px-3 py-1 text-sm" data-testid="session-phase">
+          {phaseText[view.phase]}
+        </span>
+        {view.closesAt && view.phase === "open" && (
+          <span className="text-sm text-slate-600">closes {new Date(view.closesAt).toLocaleString()}</span>
+        )}
+        {view.canRun && view.phase !== "open" && (
+          <Button type="button" onClick={() => void phase("open")}>{view.phase === "draft" ? "Open session" : "Reopen"}</Button>
+        )}
+        {view.canRun && view.phase === "open" && (
+          <Button type="button" variant="secondary" onClick={() => void phase("close")}>Close session</Button>
+        )}
+      </div>
+      <p aria-live="polite" className="text-sm text-red-700">{error}</p>
+      <Card title="Prompt">
+        <p className="whitespace-pre-wrap">{view.prompt}</p>
+      </Card>
+      <Card title={view.format === "consent" ? "Respond" : view.format === "dots" ? "Place your dots" : "Vote"}>
+        <Panel key={view.phase} view={view} onChange={() => void refresh()} />
+      </Card>
+      <Card title="Results">
+        <div aria-live="polite" aria-atomic="false">
+          <ResultsPanel results={view.results} />
+        </div>
+      </Card>
+    </div>
+  );
+}

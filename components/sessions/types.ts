@@ -1,0 +1,1 @@
+export type { SessionViewDto } from "@/lib/data/sessions";
