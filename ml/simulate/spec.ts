@@ -95,9 +95,20 @@ export interface FairnessPoint {
 
 export interface SimulationPoint {
   alpha: number;
+  /** round(alpha * nTrain), capped by the rows that can join (the minority, for fairness). */
   collectiveSize: number;
+  /**
+   * plant: share of test rows with the signal applied (each row its own variant) classified as
+   * the target. erase: share of test rows where f(x) = y~(x). fairness: share of minority test
+   * rows where f(x) equals the majority model's label.
+   */
   success: Interval;
+  /**
+   * The same, restricted to the rows the campaign changes: plant: true label != target;
+   * erase / fairness: true label != the counterfactual label.
+   */
   successOnOthers: Interval;
+  /** Accuracy on the unmodified test rows. */
   cleanAccuracy: Interval;
   /** Theoretical guarantee under assumptions (Bayes-optimal learner), kept apart from `success`. */
   bound?: number;
