@@ -1,0 +1,136 @@
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { collectives } from "./collectives";
+
+/** Column roles, as the engine's DataSchema. */
+export interface DataMapping {
+  label: string;
+  text: string[];
+  categorical: string[];
+  numeric: string[];
+  group?: string;
+}
+
+export const campaignStatusEnum = pgEnum("campaign_status", ["draft", "launched", "paused", "ended"]);
+export const forecastStatusEnum = pgEnum("forecast_status", ["queued", "running", "done", "failed", "cancelled"]);
+
+/** A proxy sample of the platform's population: an uploaded CSV or a built-in sample. */
+export const datasets = pgTable(
+  "datasets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    collectiveId: uuid("collective_id")
+      .notNull()
+      .references(() => collectives.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** Built-in sample name, or null for an upload. */
+    sampleName: text("sample_name"),
+    columns: jsonb("columns").$type<string[]>().notNull(),
+    rowCount: integer("row_count").notNull(),
+    /** The uploaded CSV as sent (parsed again when needed); null for samples. */
+    csv: text("csv"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("datasets_collective_idx").on(t.collectiveId)],
+);
+
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    collectiveId: uuid("collective_id")
+      .notNull()
+      .references(() => collectives.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    datasetId: uuid("dataset_id").references(() => datasets.id, { onDelete: "restrict" }),
+    sampleName: text("sample_name"),
+    data: jsonb("data").$type<DataMapping>().notNull(),
+    /** The engine's learner spec (the platform model as the collective imagines it). */
+    learner: jsonb("learner").$type<Record<string, unknown>>().notNull(),
+    /** The engine's campaign spec (goal, strategy, signal, ...). */
+    campaign: jsonb("campaign").$type<Record<string, unknown>>().notNull(),
+    populationSize: integer("population_size").notNull(),
+    targetSuccess: real("target_success").notNull(),
+    status: campaignStatusEnum("status").notNull().default("draft"),
+    /** Fitted context instruct() needs (e.g. counterfactual labels), computed at creation. */
+    context: jsonb("context").$type<unknown>(),
+    /** Signal audit shown while designing (xi, Delta, suggestions). */
+    signalAudit: jsonb("signal_audit").$type<unknown>(),
+    /** The consent-round session that authorised the launch, if any. */
+    authorisedBySessionId: uuid("authorised_by_session_id"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    launchedAt: timestamp("launched_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [index("campaigns_collective_idx").on(t.collectiveId)],
+);
+
+/**
+ * A member's record and instruction. Readable only by that member: no query joins it to
+ * anything an organizer sees except as counts.
+ */
+export const campaignRecords = pgTable(
+  "campaign_records",
+  {
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    collectiveId: uuid("collective_id")
+      .notNull()
+      .references(() => collectives.id, { onDelete: "cascade" }),
+    fields: jsonb("fields").$type<Record<string, string>>().notNull(),
+    instruction: jsonb("instruction").$type<unknown>().notNull(),
+    /** Whether the instruction asks this member to change anything. */
+    isParticipating: boolean("is_participating").notNull().default(true),
+    /** Last verified confirmation: the member counts as active. */
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    confirmedFields: jsonb("confirmed_fields").$type<Record<string, string>>(),
+    confirmationsOk: integer("confirmations_ok").notNull().default(0),
+    confirmationsFailed: integer("confirmations_failed").notNull().default(0),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.userId] }), index("campaign_records_campaign_idx").on(t.campaignId)],
+);
+
+/** A shadow-model forecast: an engine sweep run as a background job. */
+export const forecasts = pgTable(
+  "forecasts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    collectiveId: uuid("collective_id")
+      .notNull()
+      .references(() => collectives.id, { onDelete: "cascade" }),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    status: forecastStatusEnum("status").notNull().default("queued"),
+    /** "manual" or "auto" (debounced after confirmations change). */
+    trigger: text("trigger").notNull().default("manual"),
+    /** The engine spec that ran (without the data itself), so it can be re-run and compared. */
+    spec: jsonb("spec").$type<Record<string, unknown>>().notNull(),
+    seed: integer("seed").notNull(),
+    /** Where collective rows came from: "members" (enough records) or "proxy". */
+    dataSource: text("data_source").notNull().default("proxy"),
+    /** Collective state when requested: active members, population, alpha. */
+    snapshot: jsonb("snapshot").$type<Record<string, number>>().notNull(),
+    progress: jsonb("progress").$type<{ done: number; total: number; etaSeconds: number | null }>(),
+    result: jsonb("result").$type<unknown>(),
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("forecasts_campaign_idx").on(t.campaignId, t.createdAt)],
+);
+
+export type DatasetRow = typeof datasets.$inferSelect;
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type CampaignRecordRow = typeof campaignRecords.$inferSelect;
+export type ForecastRow = typeof forecasts.$inferSelect;
