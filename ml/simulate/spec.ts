@@ -68,9 +68,35 @@ export const simulationSpecSchema = z
     /** Hash buckets for text features (featurizer default when absent). */
     buckets: z.number().int().positive().optional(),
   })
-  .refine((s) => s.campaign.goal !== "fairness" || s.campaign.group !== undefined || s.data.group !== undefined, {
-    message: "a fairness campaign needs a group column (campaign.group or data.group)",
-    path: ["campaign", "group"],
+  .superRefine((s, ctx) => {
+    // A signal on a column the learner never reads would silently do nothing.
+    const { campaign, data } = s;
+    const features = new Set([...data.text, ...data.categorical, ...data.numeric]);
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    switch (campaign.goal) {
+      case "plant": {
+        const sig = campaign.signal;
+        if (sig.kind === "text" && (sig.column !== undefined ? !data.text.includes(sig.column) : data.text.length === 0)) {
+          issue(["campaign", "signal", "column"], "a text signal needs a text column of data.text");
+        }
+        if (sig.kind === "field" && !data.categorical.includes(sig.column)) {
+          issue(["campaign", "signal", "column"], `"${sig.column}" is not one of data.categorical`);
+        }
+        break;
+      }
+      case "erase":
+        if (campaign.feature.kind === "field" && !features.has(campaign.feature.column)) {
+          issue(["campaign", "feature", "column"], `"${campaign.feature.column}" is not a feature column of data`);
+        }
+        break;
+      case "fairness":
+        if (campaign.group === undefined && data.group === undefined) {
+          issue(["campaign", "group"], "a fairness campaign needs a group column (campaign.group or data.group)");
+        }
+        break;
+      default:
+        break;
+    }
   });
 
 export type SimulationSpec = z.infer<typeof simulationSpecSchema>;

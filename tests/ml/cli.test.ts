@@ -53,15 +53,22 @@ describe("npm run sim", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/alphas\.0: /);
     expect(r.stderr).toMatch(/learner\.kind: /);
+    // Cross-field checks run once the shape is right.
+    const unknownColumn = { goal: "plant", target: "yes", signal: { kind: "field", column: "city", value: "zz" } };
+    writeFileSync(path.join(dir, "bad2.json"), JSON.stringify(spec({ campaign: unknownColumn })));
+    const r2 = await sim([path.join(dir, "bad2.json")]);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/campaign\.signal\.column: "city" is not one of data\.categorical/);
     expect(r.stdout).toBe("");
   });
 
   it("a data error names the column and exits non-zero", async () => {
     const dir = fixture();
-    writeFileSync(path.join(dir, "spec.json"), JSON.stringify(spec({ data: { path: "data.csv", label: "label", categorical: ["city"] } })));
+    writeFileSync(path.join(dir, "broken.csv"), "c,label\na,yes\nb,no\nc,\n");
+    writeFileSync(path.join(dir, "spec.json"), JSON.stringify(spec({ data: { path: "broken.csv", label: "label", categorical: ["c"] } })));
     const r = await sim([path.join(dir, "spec.json"), "--workers", "0"]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/column "city"/);
+    expect(r.stderr).toMatch(/column "label", row 3/);
   });
 
   it("unreadable spec files and missing arguments exit non-zero", async () => {
