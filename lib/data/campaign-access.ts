@@ -1,0 +1,27 @@
+import "server-only";
+import type { Db } from "@/db";
+import { findCampaign } from "@/db/queries/campaigns";
+import type { CampaignRow } from "@/db/schema";
+import { notFound, ok, type Result } from "@/lib/errors";
+import type { Permission } from "@/lib/permissions";
+import { uuidSchema } from "@/lib/validation/collectives";
+import type { Actor } from "./accounts";
+import { requireAccess, type Access } from "./access";
+
+/**
+ * Loads a campaign and checks the actor's role in its collective: a campaign of a
+ * collective the actor is not in is "not found"; a member without the permission gets 403.
+ */
+export async function loadCampaign(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+  permission: Permission = "campaigns:participate",
+): Promise<Result<{ campaign: CampaignRow; access: Access }>> {
+  if (!uuidSchema.safeParse(campaignId).success) return notFound("Campaign not found");
+  const campaign = await findCampaign(db, { campaignId });
+  if (!campaign) return notFound("Campaign not found");
+  const access = await requireAccess(db, actor, campaign.collectiveId, permission);
+  if (!access.ok) return access;
+  return ok({ campaign, access: access.value });
+}
