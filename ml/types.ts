@@ -66,6 +66,8 @@ export interface LearnerSpec {
   l2?: number;
   dp?: DpOptions;
   reweight?: ReweightOptions;
+  /** Optimiser for `linear`/`mlp` (learners pick a measured default when absent). */
+  optimizer?: "adam" | "sgd";
 }
 
 export interface TrainOptions {

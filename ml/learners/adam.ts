@@ -16,12 +16,16 @@ export class AdamTable {
     init: Float32Array,
     private readonly width: number,
     private readonly lr: number,
+    /** "sgd": plain gradient steps, no moments (stride = width). */
+    private readonly method: "adam" | "sgd" = "adam",
+    /** SGD only: decay the rate linearly to 0 over this many steps (fastText's schedule). */
+    private readonly decaySteps = 0,
     private readonly beta1 = 0.9,
     private readonly beta2 = 0.999,
     private readonly eps = 1e-8,
   ) {
     if (init.length % width !== 0) throw new Error("AdamTable: size is not a multiple of width");
-    this.stride = 3 * width;
+    this.stride = method === "adam" ? 3 * width : width;
     const rows = init.length / width;
     this.slab = new Float32Array(rows * this.stride);
     for (let r = 0; r < rows; r++) {
@@ -32,7 +36,10 @@ export class AdamTable {
   /** Advance the step counter (one call per optimiser step, before the updates). */
   tick(): void {
     this.t++;
-    this.lrT = (this.lr * Math.sqrt(1 - this.beta2 ** this.t)) / (1 - this.beta1 ** this.t);
+    this.lrT =
+      this.method === "sgd"
+        ? this.lr * (this.decaySteps > 0 ? Math.max(0, 1 - (this.t - 1) / this.decaySteps) : 1)
+        : (this.lr * Math.sqrt(1 - this.beta2 ** this.t)) / (1 - this.beta1 ** this.t);
   }
 
   /** Current weights as a compact row-major copy. */
@@ -70,6 +77,17 @@ export class AdamTable {
     const c1 = 1 - beta1;
     const c2 = 1 - beta2;
     const n = rows === null ? slab.length / stride : rows.length;
+    if (this.method === "sgd") {
+      const { lrT } = this;
+      for (let r = 0; r < n; r++) {
+        const base = (rows === null ? r : (rows[r] ?? 0)) * stride;
+        for (let k = 0; k < width; k++) {
+          const w = slab[base + k] ?? 0;
+          slab[base + k] = w - lrT * ((grad[r * width + k] ?? 0) + l2 * w);
+        }
+      }
+      return;
+    }
     for (let r = 0; r < n; r++) {
       const base = (rows === null ? r : (rows[r] ?? 0)) * stride;
       for (let k = 0; k < width; k++) {

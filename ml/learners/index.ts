@@ -4,7 +4,8 @@
  * vector), with DP-SGD, just-train-twice reweighting and a Rényi-DP accountant.
  */
 export { train, loadModel, jttWeights, type TrainNetOptions } from "./train";
-export { NET_DEFAULTS, type GradientEngine } from "./net-train";
+export { type GradientEngine } from "./net-train";
+export { resolveNetOptions, type NetOptions } from "./net-defaults";
 export { computeEpsilon, computeEpsilonDetailed, rdpSampledGaussian, DEFAULT_ORDERS, type EpsilonQuery } from "./rdp-accountant";
 export { rowKey } from "./bayes";
 export { argmaxRows } from "./net-model";

@@ -5,12 +5,9 @@ import { gatherLocalBatch, rowSquaredNorms, assertSparse } from "./batch";
 import { batchGradientsTf } from "./net-grads";
 import { batchGradientsJs, type NetArrays } from "./net-grads-js";
 import { AdamTable } from "./adam";
+import { resolveNetOptions } from "./net-defaults";
 import type { NetWeights } from "./net-model";
 import { computeEpsilon } from "./rdp-accountant";
-
-/** Defaults, chosen by measurement on SpamAssassin (see the learners' README notes in index.ts). */
-export const NET_DEFAULTS = { epochs: 5, batchSize: 32, learningRate: 0.02, hidden: 16, l2: 0 } as const;
-
 
 /**
  * Where batch gradients are computed: "js" (typed-array loops, the default: ~10x faster
@@ -23,11 +20,13 @@ export interface NetTrainOutput {
   weights: NetWeights;
   /** Number of optimiser steps taken (the accountant composes over these). */
   steps: number;
+  /** Poisson sampling rate q of DP-SGD (batchSize / n). */
+  sampleRate: number;
   privacy?: { epsilon: number; delta: number };
 }
 
 /**
- * Minibatch training of `linear` / `mlp` with TensorFlow.js and Adam. Without DP, each
+ * Minibatch training of `linear` / `mlp` (SGD or lazy Adam; defaults in net-defaults.ts). Without DP, each
  * epoch visits a seeded permutation in batches; with DP (`spec.dp`), each step takes a
  * Poisson sample (rate q = batchSize/n), clips per-example gradients in closed form, adds
  * seeded Gaussian noise N(0, (sigma*C)^2) to the sum and divides by the expected batch size.
@@ -46,11 +45,7 @@ export async function trainNet(
   const K = data.classes.length;
   if (K < 2) throw new Error("need at least two classes");
   const n = x.n;
-  const epochs = spec.epochs ?? NET_DEFAULTS.epochs;
-  const batchSize = Math.max(1, Math.min(spec.batchSize ?? NET_DEFAULTS.batchSize, n));
-  const lr = spec.learningRate ?? NET_DEFAULTS.learningRate;
-  const l2 = spec.l2 ?? NET_DEFAULTS.l2;
-  const H = spec.kind === "mlp" ? (spec.hidden ?? NET_DEFAULTS.hidden) : 0;
+  const { epochs, batchSize, learningRate: lr, l2, hidden: H, optimizer: method } = resolveNetOptions(spec, n);
   const dp = spec.dp;
 
   const weights = opts.weights ?? new Float32Array(n).fill(1);
@@ -62,16 +57,17 @@ export async function trainNet(
 
   const init = initParams(x.dim, K, H, createRng(deriveSeed(opts.seed, "init")));
   const width = H > 0 ? H : K;
+  const stepsPerEpoch = Math.max(1, dp !== undefined ? Math.round(n / batchSize) : Math.ceil(n / batchSize));
+  const decay = epochs * stepsPerEpoch; // SGD decays linearly to 0 over the planned steps
   const tables = {
-    W1: new AdamTable(init.W1, width, lr),
-    b1: new AdamTable(init.b1, width, lr),
-    W2: init.W2 !== undefined ? new AdamTable(init.W2, K, lr) : undefined,
-    b2: init.b2 !== undefined ? new AdamTable(init.b2, K, lr) : undefined,
+    W1: new AdamTable(init.W1, width, lr, method, decay),
+    b1: new AdamTable(init.b1, width, lr, method, decay),
+    W2: init.W2 !== undefined ? new AdamTable(init.W2, K, lr, method, decay) : undefined,
+    b2: init.b2 !== undefined ? new AdamTable(init.b2, K, lr, method, decay) : undefined,
   };
   const orderRng = createRng(deriveSeed(opts.seed, "order"));
   const sampleRng = createRng(deriveSeed(opts.seed, "poisson"));
   const noiseRng = createRng(deriveSeed(opts.seed, "noise"));
-  const stepsPerEpoch = Math.max(1, Math.round(n / batchSize));
   const localMap = new Int32Array(x.dim).fill(-1);
   let step = 0;
 
@@ -145,7 +141,7 @@ export async function trainNet(
     out.W2 = tables.W2.weights();
     out.b2 = tables.b2.weights();
   }
-  const result: NetTrainOutput = { weights: out, steps: step };
+  const result: NetTrainOutput = { weights: out, steps: step, sampleRate: batchSize / n };
   if (dp !== undefined) {
     const epsilon = computeEpsilon({ q: batchSize / n, noiseMultiplier: dp.noiseMultiplier, steps: step, delta: dp.delta });
     result.privacy = { epsilon, delta: dp.delta };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Dataset, LearnerSpec, TrainedModel, TrainOptions, TrainResult } from "../types";
 import { deriveSeed } from "../random";
 import { trainBayes, bayesFromJSON } from "./bayes";
-import { trainNet, NET_DEFAULTS, type GradientEngine } from "./net-train";
+import { trainNet, type GradientEngine } from "./net-train";
 import { createNetModel, netFromJSON } from "./net-model";
 import { computeEpsilon } from "./rdp-accountant";
 
@@ -13,6 +13,7 @@ function assertNever(x: never): never {
 interface Fit {
   model: TrainedModel;
   steps: number;
+  sampleRate: number;
 }
 
 /** TrainOptions plus the choice of gradient engine for `linear`/`mlp` (default "js"). */
@@ -21,11 +22,11 @@ export type TrainNetOptions = TrainOptions & { engine?: GradientEngine };
 async function fitOnce(spec: LearnerSpec, data: Dataset, opts: TrainNetOptions): Promise<Fit> {
   switch (spec.kind) {
     case "bayes":
-      return { model: trainBayes(data, opts), steps: 0 };
+      return { model: trainBayes(data, opts), steps: 0, sampleRate: 0 };
     case "linear":
     case "mlp": {
       const out = await trainNet(spec, data, opts);
-      return { model: createNetModel(out.weights), steps: out.steps };
+      return { model: createNetModel(out.weights), steps: out.steps, sampleRate: out.sampleRate };
     }
     default:
       return assertNever(spec.kind);
@@ -60,9 +61,7 @@ export async function train(spec: LearnerSpec, data: Dataset, opts: TrainNetOpti
   }
   const result: TrainResult = { model: fit.model };
   if (spec.dp !== undefined && spec.kind !== "bayes") {
-    const n = data.x.n;
-    const batchSize = Math.max(1, Math.min(spec.batchSize ?? NET_DEFAULTS.batchSize, n));
-    const epsilon = computeEpsilon({ q: batchSize / n, noiseMultiplier: spec.dp.noiseMultiplier, steps, delta: spec.dp.delta });
+    const epsilon = computeEpsilon({ q: fit.sampleRate, noiseMultiplier: spec.dp.noiseMultiplier, steps, delta: spec.dp.delta });
     result.privacy = { epsilon, delta: spec.dp.delta };
   }
   return result;

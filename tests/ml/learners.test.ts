@@ -112,12 +112,17 @@ describe("linear and mlp", () => {
   });
 
   it("the js and tfjs gradient engines train to the same model", async () => {
-    const spec = { kind: "mlp" as const, epochs: 1, hidden: 4, batchSize: 50 };
-    const a = await trainNet(spec, tr, { seed: 2, engine: "js" });
-    const b = await trainNet(spec, tr, { seed: 2, engine: "tfjs" });
-    let maxDiff = 0;
-    a.weights.W1.forEach((v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - (b.weights.W1[i] ?? 0)))));
-    expect(maxDiff).toBeLessThan(1e-3);
+    for (const spec of [
+      { kind: "mlp" as const, epochs: 1, hidden: 4, batchSize: 50 },
+      { kind: "linear" as const, epochs: 1, batchSize: 25 },
+      { kind: "linear" as const, epochs: 1, dp: { clip: 0.5, noiseMultiplier: 1, delta: 1e-5 } },
+    ]) {
+      const a = await trainNet(spec, tr, { seed: 2, engine: "js" });
+      const b = await trainNet(spec, tr, { seed: 2, engine: "tfjs" });
+      let maxDiff = 0;
+      a.weights.W1.forEach((v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - (b.weights.W1[i] ?? 0)))));
+      expect(maxDiff).toBeLessThan(1e-3);
+    }
   });
 
   it("reports progress and stops when cancelled", async () => {
