@@ -44,7 +44,8 @@ export type ProblemCode =
   | "wrong-label"
   | "text-changed"
   | "field-changed"
-  | "unexpected-change";
+  | "unexpected-change"
+  | "not-ready";
 
 export interface Problem {
   code: ProblemCode;
@@ -220,6 +221,9 @@ function notParticipatingReason(campaign: Campaign, label: string): string {
 export function verify(submitted: Row, record: Row, campaign: Campaign, memberKey: string, context?: CampaignContext): Verification {
   const p = plan(record, campaign, memberKey, context);
   const label = labelColumn(context?.schema);
+  if (p.pending !== undefined) {
+    return { ok: false, problems: [{ code: "not-ready", field: label, message: "This campaign's instructions are not ready yet." }] };
+  }
   const problems: Problem[] = [];
   const fields = [...new Set([...Object.keys(record), ...Object.keys(p.after)])];
   const signal = p.participates ? p.signal : undefined;

@@ -113,6 +113,8 @@ describe("erase and fairness instructions", () => {
   it("erase relabels with the pooled prediction without the field", () => {
     const erase = eraseCampaignSchema.parse({ goal: "erase", feature: { kind: "field", column: "city" } });
     expect(instruct(record, erase, "m").pending).toBe("context");
+    const notReady = verify(record, record, erase, "m");
+    expect(notReady.ok ? "ok" : notReady.problems[0]?.code).toBe("not-ready");
     const ctx = fitCampaignContext(tabular(), schema, erase);
     const json = JSON.parse(JSON.stringify(ctx));
     const ins = instruct({ text: "bio lyon", city: "lyon", g: "a", label: "yes" }, erase, "m", json);
