@@ -42,6 +42,17 @@ export class AdamTable {
         : (this.lr * Math.sqrt(1 - this.beta2 ** this.t)) / (1 - this.beta1 ** this.t);
   }
 
+  /** SGD tables store the weights compactly: this is that live array, for in-place steps. */
+  sgdWeights(): Float32Array {
+    if (this.method !== "sgd") throw new Error("sgdWeights: only for sgd tables");
+    return this.slab;
+  }
+
+  /** The current (decayed) SGD rate; call after tick(). */
+  currentRate(): number {
+    return this.lrT;
+  }
+
   /** Current weights as a compact row-major copy. */
   weights(): Float32Array {
     return this.copyRows(null);

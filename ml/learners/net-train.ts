@@ -6,6 +6,7 @@ import { batchGradientsTf } from "./net-grads";
 import { batchGradientsJs, type NetArrays } from "./net-grads-js";
 import { AdamTable } from "./adam";
 import { resolveNetOptions } from "./net-defaults";
+import { linearSgdStep } from "./linear-sgd";
 import type { NetWeights } from "./net-model";
 import { computeEpsilon } from "./rdp-accountant";
 
@@ -69,6 +70,11 @@ export async function trainNet(
   const sampleRng = createRng(deriveSeed(opts.seed, "poisson"));
   const noiseRng = createRng(deriveSeed(opts.seed, "noise"));
   const localMap = new Int32Array(x.dim).fill(-1);
+  // Plain SGD of the linear model without DP or L2 runs in place (see linear-sgd.ts).
+  const fused =
+    engine === "js" && method === "sgd" && H === 0 && dp === undefined && l2 === 0
+      ? { W: tables.W1.sgdWeights(), b: tables.b1.sgdWeights(), err: new Float64Array(batchSize * K) }
+      : null;
   let step = 0;
 
   outer: for (let epoch = 0; epoch < epochs; epoch++) {
@@ -79,6 +85,15 @@ export async function trainNet(
     for (const rowsIdx of batches) {
       if (opts.isCancelled?.()) break outer;
       step++;
+      if (fused !== null) {
+        const B = rowsIdx.length;
+        const scale = new Float32Array(B);
+        rowsIdx.forEach((i, r) => (scale[r] = (weights[i] ?? 0) / (B * wMean)));
+        tables.W1.tick();
+        tables.b1.tick();
+        linearSgdStep(fused.W, fused.b, K, x, rowsIdx, y, scale, tables.W1.currentRate(), fused.err);
+        continue;
+      }
       // Only the embedding rows this batch touches take part, renumbered 0..u-1.
       const { batch: flat, touched } = gatherLocalBatch(x, rowsIdx, localMap);
       const B = rowsIdx.length;
