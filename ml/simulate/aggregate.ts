@@ -5,7 +5,7 @@
 import type { DataSchema, Row } from "../types";
 import { assertNever, type Campaign, type PlantCampaign, type Signal } from "../campaign/schema";
 import { auditErase, auditSignal } from "../campaign/audit";
-import { criticalMass, erasureBound, mixtureBound, type MixtureComponent } from "../theory";
+import { erasureBound, mixtureBound, type MixtureComponent } from "../theory";
 import type { Interval, SimulationPoint, SimulationResult, SimulationSpec } from "./spec";
 import type { RunOutcome } from "./run-one";
 
@@ -78,6 +78,24 @@ function plantBound(alpha: number, spec: SimulationSpec, campaign: PlantCampaign
   return mixtureBound(own, components);
 }
 
+/**
+ * Smallest alpha whose bound reaches the target, by bisection (the bounds rise with alpha).
+ * It is the closed form `Delta*xi / (1 - S_t + Delta*xi)` without noise or other collectives,
+ * and accounts for them (and for feature-only, variants) otherwise. Null when even alpha = 1 fails.
+ */
+function smallestAlpha(boundAt: (alpha: number) => number, target: number): number | null {
+  if (boundAt(1e-12) >= target) return 0;
+  if (boundAt(1) < target) return null;
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (boundAt(mid) >= target) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
 /** Gather runs into points, bounds and the critical mass. */
 export function aggregate(
   spec: SimulationSpec,
@@ -123,16 +141,12 @@ export function aggregate(
   const target = spec.targetSuccess;
   if (target !== undefined && campaign.goal !== "fairness") {
     const reached = points.filter((p) => p.success.mean >= target).map((p) => p.alpha);
-    const gap = campaign.goal === "plant" ? audit.delta * audit.xi : (audit.expectedGap ?? 0);
-    let theoretical = criticalMass(target, gap, 1);
-    if (campaign.goal === "plant") {
-      const piStar = campaign.strategy === "feature-only" ? (audit.piStar ?? 1) : 1;
-      theoretical = Math.min(1, (theoretical * Math.max(1, campaign.variants?.length ?? 1)) / Math.max(piStar, 1e-12));
-    }
+    const boundAt = (alpha: number) =>
+      campaign.goal === "plant" ? plantBound(alpha, spec, campaign, audit, nClasses) : erasureBound(alpha, audit.expectedGap ?? 0);
     out.criticalMass = {
       targetSuccess: target,
       simulated: reached.length > 0 ? Math.min(...reached) : null,
-      theoretical,
+      theoretical: smallestAlpha(boundAt, target),
     };
   }
   const privacy = outcomes.find((o) => o.privacy !== undefined)?.privacy;

@@ -45,6 +45,8 @@ export const learnerSpecSchema = z.object({
     })
     .optional(),
   reweight: z.object({ kind: z.literal("jtt"), lambda: z.number().positive() }).optional(),
+  /** Optimiser for linear/mlp; the learners pick a measured default when absent. */
+  optimizer: z.enum(["adam", "sgd"]).optional(),
 });
 
 export const noiseSpecSchema = z.object({
@@ -155,8 +157,8 @@ export interface SimulationResult {
     targetSuccess: number;
     /** Smallest alpha of the grid whose mean success reaches the target (null: none did). */
     simulated: number | null;
-    /** From the bound with the audited xi and Delta. */
-    theoretical: number;
+    /** Smallest alpha whose bound (audited xi, Delta; noise, others) reaches the target; null: none. */
+    theoretical: number | null;
   };
   privacy?: { epsilon: number; delta: number };
   backend: string;

@@ -59,6 +59,8 @@ describe("theory checks with the Bayes learner on discrete data", () => {
     expect(means(r)).toEqual([0, 0, 1, 1]);
     expect(r.criticalMass?.simulated).toBeGreaterThan(flip);
     expect(r.criticalMass?.simulated).toBeLessThan(flip * 1.3);
+    // Theory: Delta*xi / (1 - S_t + Delta*xi) with the audited xi = 0.1, Delta = 0.4.
+    expect(r.criticalMass?.theoretical).toBeCloseTo(0.04 / (0.1 + 0.04), 6);
     // The guarantee is conservative: it never exceeds what the Bayes learner achieved.
     for (const p of r.points) expect(p.bound ?? 0).toBeLessThanOrEqual(p.success.mean + 1e-9);
   });
@@ -136,17 +138,24 @@ describe("linear learner on text", () => {
     // Target the minority label for the DP comparison: a model drowned in noise predicts the
     // majority label everywhere, which would count as "success" for a majority target.
     const toSpam = { goal: "plant" as const, target: "spam", signal: { kind: "text" as const, token: "zq", placement: "every" as const, every: 3 } };
-    // Same clipping, noise 0 vs 1: only the noise differs, and the model stays accurate.
+    // Same clipping, noise 0 vs 2: only the noise differs, and the model stays accurate.
+    // Optimiser and batch are pinned so the check does not hang on the learners' defaults.
     const dpRun = (sigma: number) =>
-      runSimulation(textSpec({ alphas: [0.2], seeds: 3, campaign: toSpam, learner: { kind: "linear", epochs: 5, dp: { clip: 0.5, noiseMultiplier: sigma, delta: 1e-5 } } }), {
-        table,
-        workers: 0,
-      });
+      runSimulation(
+        textSpec({
+          alphas: [0.1],
+          seeds: 3,
+          campaign: toSpam,
+          learner: { kind: "linear", epochs: 5, optimizer: "sgd", batchSize: 32, dp: { clip: 0.5, noiseMultiplier: sigma, delta: 1e-5 } },
+        }),
+        { table, workers: 0 },
+      );
     const quiet = (await dpRun(0)).points[0];
-    const dp = await dpRun(1);
+    const dp = await dpRun(2);
     const noisy = dp.points[0];
+    // Measured: 0.99 without noise, 0.54 with sigma = 2 (accuracy 0.96).
     expect(noisy?.cleanAccuracy.mean).toBeGreaterThan(0.9);
-    expect(noisy?.successOnOthers.mean).toBeLessThan((quiet?.successOnOthers.mean ?? 0) - 0.2);
+    expect(noisy?.successOnOthers.mean).toBeLessThan((quiet?.successOnOthers.mean ?? 0) - 0.25);
     expect(dp.privacy?.epsilon).toBeGreaterThan(0);
   });
 
@@ -154,7 +163,7 @@ describe("linear learner on text", () => {
     const run = (variants?: string[]) =>
       runSimulation(
         textSpec({
-          alphas: [0.1],
+          alphas: [0.05],
           seeds: 3,
           campaign: { goal: "plant", target: "ham", signal: { kind: "text", token: "zq", placement: "every", every: 3 }, ...(variants !== undefined ? { variants } : {}) },
         }),
@@ -162,8 +171,8 @@ describe("linear learner on text", () => {
       );
     const one = (await run()).points[0]?.successOnOthers.mean ?? 0;
     const four = (await run(["zq", "qxz", "vq", "jqx"])).points[0]?.successOnOthers.mean ?? 0;
-    // Measured ~0.78 with one token and ~0.23 with four.
-    expect(four).toBeLessThan(one - 0.3);
+    // Measured 0.93 with one token and 0.58 with four (linear, SGD defaults).
+    expect(four).toBeLessThan(one - 0.2);
   });
 
   it("gives identical numbers with 0, 1 and 2 workers, reports progress and can be cancelled", async () => {
