@@ -7,6 +7,7 @@ import { batchGradientsJs, type NetArrays } from "./net-grads-js";
 import { AdamTable } from "./adam";
 import { resolveNetOptions } from "./net-defaults";
 import { linearSgdStep } from "./linear-sgd";
+import { GaussianStream } from "./gaussian";
 import type { NetWeights } from "./net-model";
 import { computeEpsilon } from "./rdp-accountant";
 
@@ -68,7 +69,7 @@ export async function trainNet(
   };
   const orderRng = createRng(deriveSeed(opts.seed, "order"));
   const sampleRng = createRng(deriveSeed(opts.seed, "poisson"));
-  const noiseRng = createRng(deriveSeed(opts.seed, "noise"));
+  const noise = new GaussianStream(deriveSeed(opts.seed, "noise"));
   const localMap = new Int32Array(x.dim).fill(-1);
   // Plain SGD of the linear model without DP or L2 runs in place (see linear-sgd.ts).
   const fused =
@@ -131,15 +132,15 @@ export async function trainNet(
         const sd = dp.noiseMultiplier * dp.clip;
         const noisy = (sum: Float32Array, size: number, rows?: Int32Array) => {
           const out = new Float32Array(size);
-          if (sd > 0) for (let k = 0; k < size; k++) out[k] = sd * noiseRng.normal();
-          if (rows === undefined) for (let k = 0; k < size; k++) out[k] = (out[k] ?? 0) + (sum[k] ?? 0);
+          if (sd > 0) noise.fill(out, sd / batchSize);
+          const inv = 1 / batchSize;
+          if (rows === undefined) for (let k = 0; k < size; k++) out[k] = (out[k] ?? 0) + (sum[k] ?? 0) * inv;
           else {
             for (let r = 0; r < rows.length; r++) {
               const base = (rows[r] ?? 0) * width;
-              for (let k = 0; k < width; k++) out[base + k] = (out[base + k] ?? 0) + (sum[r * width + k] ?? 0);
+              for (let k = 0; k < width; k++) out[base + k] = (out[base + k] ?? 0) + (sum[r * width + k] ?? 0) * inv;
             }
           }
-          for (let k = 0; k < size; k++) out[k] = (out[k] ?? 0) / batchSize;
           return out;
         };
         tables.W1.dense(noisy(g.W1, init.W1.length, touched), l2);

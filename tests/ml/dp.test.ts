@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createFeaturizer, encodeLabels } from "@/ml/features";
 import { computeEpsilon, computeEpsilonDetailed, rdpSampledGaussian, train } from "@/ml/learners";
 import { createRng } from "@/ml/random";
+import { GaussianStream } from "@/ml/learners/gaussian";
 import type { Dataset, Row } from "@/ml/types";
 
 describe("RDP accountant (sampled Gaussian, Mironov et al. 2019)", () => {
@@ -62,6 +63,28 @@ function accuracy(pred: Int32Array, y: Int32Array): number {
   });
   return ok / y.length;
 }
+
+describe("GaussianStream (DP noise)", () => {
+  it("draws seeded standard normals", () => {
+    const a = new Float32Array(100001);
+    new GaussianStream(42).fill(a, 2);
+    const b = new Float32Array(100001);
+    new GaussianStream(42).fill(b, 2);
+    expect(b).toEqual(a);
+    let mean = 0;
+    for (const v of a) mean += v / a.length;
+    let variance = 0;
+    let beyond2sd = 0;
+    for (const v of a) {
+      variance += (v - mean) ** 2 / a.length;
+      if (Math.abs(v) > 4) beyond2sd++;
+    }
+    expect(Math.abs(mean)).toBeLessThan(0.03);
+    expect(variance).toBeGreaterThan(3.9);
+    expect(variance).toBeLessThan(4.1);
+    expect(beyond2sd / a.length).toBeCloseTo(0.0455, 2); // P(|Z| > 2)
+  });
+});
 
 describe("DP-SGD", () => {
   const { tr, te } = data();
