@@ -51,6 +51,12 @@ async function openPglite(dataDir: string | undefined, migrationsFolder: string)
       db,
       kind: "pglite",
       executeSql: async (text, values) => {
+        // pg-boss sends its schema and maintenance plans as several statements without
+        // parameters; PGlite's query() prepares one statement only, exec() runs many.
+        if (!values || values.length === 0) {
+          const results = await client.exec(text);
+          return { rows: results.at(-1)?.rows ?? [] };
+        }
         const res = await client.query(text, values);
         return { rows: res.rows };
       },
