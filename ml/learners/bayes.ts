@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Dataset, SparseMatrix, TrainedModel, TrainOptions } from "../types";
 import { createRng, deriveSeed, type Rng } from "../random";
 import { mixHash } from "../features/hashing";
-import { argmaxRows } from "./net-model";
+
 
 /**
  * Key of a row as a feature vector: two independent 32-bit hashes of its (id, value)
@@ -136,4 +136,3 @@ function createBayesModel(s: BayesState): TrainedModel {
   };
 }
 
-export { argmaxRows };
