@@ -160,3 +160,20 @@ export async function listConfirmedFields(db: Db, p: { campaignId: string }) {
     .where(and(eq(campaignRecords.campaignId, p.campaignId), isNotNull(campaignRecords.confirmedFields)));
   return rows.flatMap((r) => (r.fields ? [r.fields] : []));
 }
+
+/** A person's own records across campaigns (for their data export). */
+export async function listRecordsOfUser(db: Db, p: { userId: string }) {
+  return db
+    .select({
+      campaignId: campaignRecords.campaignId,
+      campaignName: campaigns.name,
+      fields: campaignRecords.fields,
+      instruction: campaignRecords.instruction,
+      confirmedAt: campaignRecords.confirmedAt,
+      confirmedFields: campaignRecords.confirmedFields,
+      updatedAt: campaignRecords.updatedAt,
+    })
+    .from(campaignRecords)
+    .innerJoin(campaigns, eq(campaigns.id, campaignRecords.campaignId))
+    .where(eq(campaignRecords.userId, p.userId));
+}

@@ -1,0 +1,7 @@
+import { authedRoute, toResponse } from "@/lib/api/respond";
+import { getCampaignStats } from "@/lib/data/campaigns";
+
+/** GET /api/v1/campaigns/{id}/stats: aggregates, each null (with a "fewer than 5" label) below five. */
+export const GET = authedRoute<{ campaignId: string }>(async ({ db, actor, params }) =>
+  toResponse(await getCampaignStats(db, actor, params.campaignId)),
+);

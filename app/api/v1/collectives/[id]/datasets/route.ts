@@ -1,0 +1,38 @@
+import { authedRoute, errorResponse, toResponse } from "@/lib/api/respond";
+import { getDatasets, MAX_CSV_BYTES, uploadDataset } from "@/lib/data/datasets";
+import { fail } from "@/lib/errors";
+
+/**
+ * POST /api/v1/collectives/{id}/datasets, body: the CSV itself (text/csv) or multipart with a
+ * `file` (and optional `name`) -> 201 {id, rows, columns}
+ */
+export const POST = authedRoute<{ id: string }>(async ({ req, db, actor, params }) => {
+  if (Number(req.headers.get("content-length") ?? "0") > MAX_CSV_BYTES + 64_000) {
+    return errorResponse(fail("payload_too_large", `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB`));
+  }
+  const type = req.headers.get("content-type") ?? "";
+  let csv: string;
+  let name = new URL(req.url).searchParams.get("name") ?? undefined;
+  if (type.startsWith("multipart/form-data")) {
+    const form = await req.formData().catch(() => null);
+    const file = form?.get("file");
+    if (!form || !(file instanceof Blob)) {
+      return errorResponse(fail("validation", "Attach the CSV as `file`", { fields: { file: ["Required"] } }));
+    }
+    csv = await file.text();
+    name = String(form.get("name") ?? "") || (file instanceof File ? file.name : undefined) || name;
+  } else {
+    csv = await req.text();
+  }
+  if (!csv.trim()) return errorResponse(fail("validation", "The file is empty", { fields: { file: ["Empty file"] } }));
+  const result = await uploadDataset(db, actor, params.id, { name, csv });
+  if (!result.ok) return toResponse(result);
+  const { id, rows, columns } = result.value;
+  return Response.json({ id, rows, columns }, { status: 201 });
+});
+
+/** GET /api/v1/collectives/{id}/datasets -> {datasets: [...]} (organizers) */
+export const GET = authedRoute<{ id: string }>(async ({ db, actor, params }) => {
+  const result = await getDatasets(db, actor, params.id);
+  return result.ok ? Response.json({ datasets: result.value }) : toResponse(result);
+});

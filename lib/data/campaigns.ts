@@ -1,0 +1,234 @@
+import "server-only";
+import type { Db } from "@/db";
+import { insertCampaign, listCampaigns, updateCampaignStatus } from "@/db/queries/campaigns";
+import { countMembers } from "@/db/queries/collectives";
+import type { CampaignRow } from "@/db/schema";
+import { fail, ok, type Result } from "@/lib/errors";
+import { MIN_GROUP_SIZE } from "@/lib/permissions";
+import { createCampaignSchema, signalAuditSchema } from "@/lib/validation/campaigns";
+import { parseInput } from "@/lib/validation/parse";
+import {
+  auditErase,
+  auditSignal,
+  fitCampaignContext,
+  listSamples,
+  suggestTokens,
+  validateTable,
+  EngineInputError,
+  type Campaign,
+  type DataSchema,
+  type Table,
+} from "@/ml";
+import type { Actor } from "./accounts";
+import { requireAccess } from "./access";
+import { recordAudit } from "./audit";
+import { loadCampaign } from "./campaign-access";
+import { campaignSnapshot } from "./campaign-simulation";
+import { findCollectiveDataset, loadTable } from "./datasets";
+
+export type CampaignStatus = CampaignRow["status"];
+
+export interface CampaignDto {
+  id: string;
+  collectiveId: string;
+  name: string;
+  status: CampaignStatus;
+  source: { datasetId: string | null; sample: string | null };
+  data: DataSchema;
+  learner: unknown;
+  campaign: unknown;
+  populationSize: number;
+  targetSuccess: number;
+  signalAudit: unknown;
+  /** The member's viewpoint needs these: which fields to submit. */
+  fields: string[];
+}
+
+export function toCampaignDto(c: CampaignRow): CampaignDto {
+  const d = c.data;
+  return {
+    id: c.id,
+    collectiveId: c.collectiveId,
+    name: c.name,
+    status: c.status,
+    source: { datasetId: c.datasetId, sample: c.sampleName },
+    data: d,
+    learner: c.learner,
+    campaign: c.campaign,
+    populationSize: c.populationSize,
+    targetSuccess: c.targetSuccess,
+    signalAudit: c.signalAudit,
+    fields: [...d.text, ...d.categorical, ...d.numeric, ...(d.group ? [d.group] : []), d.label],
+  };
+}
+
+/** The proxy table and column mapping for a dataset or sample of this collective. */
+async function resolveSource(
+  db: Db,
+  collectiveId: string,
+  p: { datasetId?: string; sample?: string; data?: DataSchema },
+): Promise<Result<{ table: Table; schema: DataSchema; datasetId: string | null; sample: string | null }>> {
+  if (p.sample) {
+    const info = listSamples().find((s) => s.name === p.sample);
+    if (!info) return fail("validation", "Unknown sample", { fields: { sample: ["Unknown sample"] } });
+    return ok({ table: await loadTable({ sampleName: p.sample }), schema: p.data ?? info.schema, datasetId: null, sample: p.sample });
+  }
+  const dataset = p.datasetId ? await findCollectiveDataset(db, collectiveId, p.datasetId) : null;
+  if (!dataset) return fail("validation", "Unknown dataset", { fields: { datasetId: ["Unknown dataset"] } });
+  if (!p.data) return fail("validation", "Map the dataset's columns", { fields: { data: ["Choose the label and feature columns"] } });
+  return ok({ table: await loadTable({ dataset }), schema: p.data, datasetId: dataset.id, sample: null });
+}
+
+/** Checks the columns and the campaign against the data; engine input errors become 422s. */
+function checkAgainstData(table: Table, schema: DataSchema, campaign: Campaign): Result<null> {
+  try {
+    validateTable(table, schema);
+  } catch (err) {
+    if (err instanceof EngineInputError) return fail("validation", err.message, { fields: { data: [err.message] } });
+    throw err;
+  }
+  const labels = new Set(table.rows.map((r) => (r[schema.label] ?? "").trim()));
+  if (campaign.goal === "plant" && !labels.has(campaign.target)) {
+    const msg = `The target label “${campaign.target}” does not occur in the data (labels: ${[...labels].slice(0, 8).join(", ")})`;
+    return fail("validation", msg, { fields: { "campaign.target": [msg] } });
+  }
+  if (campaign.goal === "fairness" && !(campaign.group ?? schema.group)) {
+    return fail("validation", "A fairness campaign needs a group column", { fields: { "data.group": ["Choose the group column"] } });
+  }
+  return ok(null);
+}
+
+function auditFor(table: Table, schema: DataSchema, campaign: Campaign) {
+  switch (campaign.goal) {
+    case "plant":
+      return { goal: "plant" as const, ...auditSignal(table.rows, schema, campaign) };
+    case "erase":
+      return { goal: "erase" as const, ...auditErase(table.rows, schema, campaign), suggestions: suggestTokens(table.rows, schema) };
+    case "fairness":
+      return { goal: "fairness" as const, suggestions: [] as string[] };
+  }
+}
+
+/** The signal audit shown while designing: xi, Delta and rare tokens absent from the data. */
+export async function auditCampaignDesign(db: Db, actor: Actor, collectiveId: string, input: unknown) {
+  const access = await requireAccess(db, actor, collectiveId, "campaigns:manage");
+  if (!access.ok) return access;
+  const parsed = parseInput(signalAuditSchema, input);
+  if (!parsed.ok) return parsed;
+  const source = await resolveSource(db, collectiveId, parsed.value);
+  if (!source.ok) return source;
+  const checked = checkAgainstData(source.value.table, source.value.schema, parsed.value.campaign);
+  if (!checked.ok) return checked;
+  return ok(auditFor(source.value.table, source.value.schema, parsed.value.campaign));
+}
+
+/** Organizers create a campaign (a draft) on a dataset or sample; its context and audit are computed once here. */
+export async function createCampaign(
+  db: Db,
+  actor: Actor,
+  collectiveId: string,
+  input: unknown,
+): Promise<Result<{ id: string; status: CampaignStatus }>> {
+  const access = await requireAccess(db, actor, collectiveId, "campaigns:manage");
+  if (!access.ok) return access;
+  const parsed = parseInput(createCampaignSchema, input);
+  if (!parsed.ok) return parsed;
+  const v = parsed.value;
+  const source = await resolveSource(db, collectiveId, v);
+  if (!source.ok) return source;
+  const { table, schema } = source.value;
+  const checked = checkAgainstData(table, schema, v.campaign);
+  if (!checked.ok) return checked;
+  const row = await insertCampaign(db, {
+    collectiveId,
+    name: v.name,
+    datasetId: source.value.datasetId,
+    sampleName: source.value.sample,
+    data: schema,
+    learner: v.learner,
+    campaign: v.campaign,
+    populationSize: v.populationSize,
+    targetSuccess: v.targetSuccess,
+    context: fitCampaignContext(table.rows, schema, v.campaign),
+    signalAudit: auditFor(table, schema, v.campaign),
+    createdBy: actor.userId,
+  });
+  await recordAudit(db, actor, collectiveId, "campaign.created", { campaignId: row.id, goal: v.campaign.goal });
+  return ok({ id: row.id, status: row.status });
+}
+
+export async function getCampaign(db: Db, actor: Actor, campaignId: string): Promise<Result<CampaignDto & { role: string }>> {
+  const loaded = await loadCampaign(db, actor, campaignId);
+  if (!loaded.ok) return loaded;
+  return ok({ ...toCampaignDto(loaded.value.campaign), role: loaded.value.access.role });
+}
+
+export async function getCampaigns(db: Db, actor: Actor, collectiveId: string) {
+  const access = await requireAccess(db, actor, collectiveId, "campaigns:participate");
+  if (!access.ok) return access;
+  const rows = await listCampaigns(db, { collectiveId });
+  // Members only see campaigns that are or were live; drafts are the organizers' work.
+  const visible = access.value.role === "organizer" ? rows : rows.filter((r) => r.status !== "draft");
+  return ok(visible.map((r) => ({ id: r.id, name: r.name, status: r.status })));
+}
+
+const transitions: Record<"launch" | "pause" | "end", { from: CampaignStatus[]; to: CampaignStatus }> = {
+  launch: { from: ["draft", "paused"], to: "launched" },
+  pause: { from: ["launched"], to: "paused" },
+  end: { from: ["draft", "launched", "paused"], to: "ended" },
+};
+
+/** Launch, pause or end a campaign (organizers). Ending gives members unwind instructions. */
+export async function changeCampaignStatus(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+  action: "launch" | "pause" | "end",
+  opts: { authorisedBySessionId?: string } = {},
+): Promise<Result<{ id: string; status: CampaignStatus }>> {
+  const loaded = await loadCampaign(db, actor, campaignId, "campaigns:manage");
+  if (!loaded.ok) return loaded;
+  const { campaign } = loaded.value;
+  const t = transitions[action];
+  if (!t.from.includes(campaign.status)) {
+    return fail("conflict", `A ${campaign.status} campaign cannot be ${action === "end" ? "ended" : `${action}ed`}`);
+  }
+  await updateCampaignStatus(db, { collectiveId: campaign.collectiveId, campaignId, status: t.to, ...opts });
+  await recordAudit(db, actor, campaign.collectiveId, `campaign.${t.to}`, { campaignId });
+  return ok({ id: campaignId, status: t.to });
+}
+
+/** Shown instead of any count below the minimum group size. */
+const blur = (n: number) => (n < MIN_GROUP_SIZE ? null : n);
+
+export interface CampaignStatsDto {
+  members: number | null;
+  recordsSubmitted: number | null;
+  activeMembers: number | null;
+  /** "fewer than 5" or the number, for display. */
+  labels: { members: string; recordsSubmitted: string; activeMembers: string };
+  misexecutionRate: number | null;
+  alpha: number | null;
+  populationSize: number;
+}
+
+/** Aggregates only, each under the minimum-count rule. */
+export async function getCampaignStats(db: Db, actor: Actor, campaignId: string): Promise<Result<CampaignStatsDto>> {
+  const loaded = await loadCampaign(db, actor, campaignId);
+  if (!loaded.ok) return loaded;
+  const { campaign } = loaded.value;
+  const members = await countMembers(db, { collectiveId: campaign.collectiveId });
+  const s = await campaignSnapshot(db, campaign);
+  const label = (n: number) => (n < MIN_GROUP_SIZE ? `fewer than ${MIN_GROUP_SIZE}` : String(n));
+  const isEnough = s.active >= MIN_GROUP_SIZE;
+  return ok({
+    members: blur(members),
+    recordsSubmitted: blur(s.records),
+    activeMembers: blur(s.active),
+    labels: { members: label(members), recordsSubmitted: label(s.records), activeMembers: label(s.active) },
+    // A rate over fewer than five people would say too much about each of them.
+    misexecutionRate: s.records >= MIN_GROUP_SIZE ? s.misexecution : null,
+    alpha: isEnough ? s.alpha : null,
+    populationSize: campaign.populationSize,
+  });
+}

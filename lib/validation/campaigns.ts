@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { campaignSchema } from "@/ml/campaign/schema";
+import { learnerSpecSchema } from "@/ml/simulate/spec";
+
+export const dataMappingSchema = z.object({
+  label: z.string().min(1, "Choose the label column"),
+  text: z.array(z.string().min(1)).default([]),
+  categorical: z.array(z.string().min(1)).default([]),
+  numeric: z.array(z.string().min(1)).default([]),
+  group: z.string().min(1).optional(),
+});
+export type DataMappingInput = z.input<typeof dataMappingSchema>;
+
+const source = {
+  datasetId: z.uuid("Unknown dataset").optional(),
+  sample: z.string().min(1).optional(),
+  data: dataMappingSchema.optional(),
+};
+
+function exactlyOneSource(v: { datasetId?: string; sample?: string }, ctx: z.RefinementCtx) {
+  if ((v.datasetId === undefined) === (v.sample === undefined)) {
+    ctx.addIssue({ code: "custom", path: ["datasetId"], message: "Choose an uploaded dataset or a built-in sample" });
+  }
+}
+
+export const createCampaignSchema = z
+  .object({
+    name: z.string().trim().min(2, "A name has at least 2 characters").max(120),
+    ...source,
+    populationSize: z.coerce
+      .number()
+      .int("A whole number")
+      .min(1, "The platform has at least one user")
+      .max(2_000_000_000, "That is more people than exist"),
+    learner: learnerSpecSchema,
+    campaign: campaignSchema,
+    targetSuccess: z.coerce.number().gt(0, "Between 0 and 1").lt(1, "Between 0 and 1 (e.g. 0.9)"),
+  })
+  .superRefine(exactlyOneSource);
+export type CreateCampaignInput = z.input<typeof createCampaignSchema>;
+
+/** What the designer asks the server to audit while the organizer edits a campaign. */
+export const signalAuditSchema = z
+  .object({ ...source, campaign: campaignSchema })
+  .superRefine(exactlyOneSource);
+
+/** A member's record: field name -> value, as they hold it on the platform. */
+export const recordFieldsSchema = z.object({
+  fields: z
+    .record(z.string().min(1).max(100), z.string().max(20_000, "At most 20,000 characters"))
+    .refine((f) => Object.keys(f).length <= 200, "Too many fields"),
+});
