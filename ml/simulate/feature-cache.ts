@@ -46,6 +46,11 @@ export class FeatureCache {
     return JSON.stringify(featurizer.toJSON());
   }
 
+  /** Seed the cache with a table matrix computed elsewhere (the pool's main thread). */
+  seed(key: string, m: SparseMatrix): void {
+    this.remember(this.tables, key, m);
+  }
+
   /** All table rows transformed under this fitted state. */
   table(key: string, featurizer: Featurizer, rows: readonly Row[]): SparseMatrix {
     let m = this.tables.get(key);
@@ -83,4 +88,19 @@ export class FeatureCache {
       }
     }
   }
+}
+
+/**
+ * When the featurizer's fitted state cannot depend on the rows (text columns only: hashing
+ * needs no vocabulary), the whole-table matrix is the same in every run and every worker.
+ * Returns it with its key, or undefined when runs must compute their own.
+ */
+export function sharedTableFeatures(
+  featurizer: Featurizer,
+  schema: { categorical: readonly string[]; numeric: readonly string[] },
+  rows: readonly Row[],
+): { key: string; matrix: SparseMatrix } | undefined {
+  if (schema.categorical.length > 0 || schema.numeric.length > 0) return undefined;
+  featurizer.fit([]);
+  return { key: FeatureCache.keyOf(featurizer), matrix: featurizer.transform(rows.slice()) };
 }

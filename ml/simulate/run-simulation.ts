@@ -14,8 +14,15 @@ import { EngineInputError, loadCsv, validateTable } from "../data";
 import { prepareSimulation, schemaOf, seedState, type SeedState } from "./prepare";
 import { runOne, type RunOutcome } from "./run-one";
 import { aggregate, auditFor } from "./aggregate";
-import { simulationSpecSchema, type SimulationResult, type SimulationSpec, type SimulationSpecInput } from "./spec";
-import type { SerializedError, WorkerReply } from "./protocol";
+import {
+  simulationSpecSchema,
+  type SimulationResult,
+  type SimulationSpec,
+  type SimulationSpecInput,
+} from "./spec";
+import type { SerializedError, WorkerReply, WorkerTask } from "./protocol";
+import { sharedTableFeatures } from "./feature-cache";
+import { createFeaturizer } from "../features";
 import { loadSample } from "../samples";
 
 export interface SimulationProgress {
@@ -83,7 +90,10 @@ function abortError(signal: AbortSignal): Error {
 
 function fromSerialized(e: SerializedError): Error {
   if (e.name === "EngineInputError") {
-    return new EngineInputError(e.message, { ...(e.column !== undefined ? { column: e.column } : {}), ...(e.row !== undefined ? { row: e.row } : {}) });
+    return new EngineInputError(e.message, {
+      ...(e.column !== undefined ? { column: e.column } : {}),
+      ...(e.row !== undefined ? { row: e.row } : {}),
+    });
   }
   const err = new Error(e.message);
   err.name = e.name;
@@ -103,7 +113,10 @@ export async function loadSpecTable(spec: SimulationSpec, baseDir = process.cwd(
  * aggregate with 95% t-intervals over seeds, the audited bound and the critical mass.
  * Throws a ZodError for a bad spec and an EngineInputError for bad data.
  */
-export async function runSimulation(input: SimulationSpecInput | SimulationSpec, opts: RunSimulationOptions = {}): Promise<SimulationResult> {
+export async function runSimulation(
+  input: SimulationSpecInput | SimulationSpec,
+  opts: RunSimulationOptions = {},
+): Promise<SimulationResult> {
   const started = performance.now();
   const spec = simulationSpecSchema.parse(input);
   const table = opts.table ?? (await loadSpecTable(spec, opts.baseDir));
@@ -111,12 +124,18 @@ export async function runSimulation(input: SimulationSpecInput | SimulationSpec,
   validateTable(table, schema);
   const prep = prepareSimulation(spec, table);
   const tasks: { alphaIndex: number; seedIndex: number }[] = [];
-  for (let s = 0; s < spec.seeds; s++) for (let a = 0; a < spec.alphas.length; a++) tasks.push({ alphaIndex: a, seedIndex: s });
+  for (let s = 0; s < spec.seeds; s++)
+    for (let a = 0; a < spec.alphas.length; a++) tasks.push({ alphaIndex: a, seedIndex: s });
   const workers = Math.max(0, Math.min(opts.workers ?? availableParallelism(), tasks.length));
   let done = 0;
   const progress = (o: RunOutcome) => {
     done++;
-    opts.onProgress?.({ done, total: tasks.length, alpha: spec.alphas[o.alphaIndex] ?? 0, seedIndex: o.seedIndex });
+    opts.onProgress?.({
+      done,
+      total: tasks.length,
+      alpha: spec.alphas[o.alphaIndex] ?? 0,
+      seedIndex: o.seedIndex,
+    });
   };
   let outcomes: RunOutcome[];
   let backend: string;
@@ -192,35 +211,44 @@ function runPool(
       const task = tasks[next];
       if (task === undefined) return;
       next++;
-      w.postMessage({ type: "run", ...task });
+      w.postMessage({ type: "run", ...task } satisfies WorkerTask);
     };
     for (let i = 0; i < count; i++) {
       const w = startWorker(url, { spec, table });
       pool.push(w);
-      w.on("message", (reply: WorkerReply) => {
-        switch (reply.type) {
-          case "ready":
-            backend = reply.backend;
-            dispatch(w);
-            return;
-          case "result":
-            outcomes.push(reply.outcome);
-            opts.onMemory?.(reply.rss);
-            progress(reply.outcome);
-            if (outcomes.length === tasks.length) finish(null);
-            else dispatch(w);
-            return;
-          case "error":
-            finish(fromSerialized(reply.error));
-            return;
-          default:
-            return;
-        }
-      });
+      w.on("message", (reply: WorkerReply) => onReply(w, reply));
       w.on("error", (err) => finish(err));
       w.on("exit", (code) => {
         if (!settled && code !== 0) finish(new Error(`simulation worker exited with code ${code}`));
       });
+    }
+    // Workers take ~1 s to boot; featurise the table once meanwhile instead of once per worker.
+    const shared = sharedTableFeatures(
+      createFeaturizer(schemaOf(spec), spec.buckets !== undefined ? { buckets: spec.buckets } : {}),
+      schemaOf(spec),
+      table.rows,
+    );
+    if (shared !== undefined)
+      for (const w of pool) w.postMessage({ type: "features", ...shared } satisfies WorkerTask);
+    function onReply(w: Worker, reply: WorkerReply): void {
+      switch (reply.type) {
+        case "ready":
+          backend = reply.backend;
+          dispatch(w);
+          return;
+        case "result":
+          outcomes.push(reply.outcome);
+          opts.onMemory?.(reply.rss);
+          progress(reply.outcome);
+          if (outcomes.length === tasks.length) finish(null);
+          else dispatch(w);
+          return;
+        case "error":
+          finish(fromSerialized(reply.error));
+          return;
+        default:
+          return;
+      }
     }
   });
 }

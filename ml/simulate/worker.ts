@@ -14,6 +14,18 @@ import { runOne } from "./run-one";
 import type { WorkerReply } from "./protocol";
 
 const taskSchema = z.object({ type: z.literal("run"), alphaIndex: z.number().int(), seedIndex: z.number().int() });
+// Typed arrays survive structured cloning; only their presence is checked.
+const featuresSchema = z.object({
+  type: z.literal("features"),
+  key: z.string(),
+  matrix: z.object({
+    n: z.number(),
+    dim: z.number(),
+    offsets: z.instanceof(Int32Array),
+    ids: z.instanceof(Int32Array),
+    values: z.instanceof(Float32Array),
+  }),
+});
 
 /** Shallow check: the table was built by the engine in the parent thread; a deep parse would copy it again. */
 function isTable(value: unknown): value is Table {
@@ -51,6 +63,11 @@ async function main(): Promise<void> {
   parentPort?.on("message", (raw: unknown) => {
     void (async () => {
       try {
+        const features = featuresSchema.safeParse(raw);
+        if (features.success) {
+          prep.features.seed(features.data.key, features.data.matrix);
+          return;
+        }
         const task = taskSchema.parse(raw);
         let state = seeds.get(task.seedIndex);
         if (state === undefined) {
