@@ -50,7 +50,8 @@ function memberRow(
   const key = memberKeyOf(rowIndex);
   const intended = applyStrategy(row, campaign, key, context);
   const noise = prep.spec.noise;
-  if (noise === undefined || draw >= noise.p) return intended;
+  // Members with nothing to do (feature-only, not carrying the target) cannot misexecute.
+  if (noise === undefined || draw >= noise.p || intended === row) return intended;
   // Rescale the draw so the second choice (which wrong label) is independent of the first.
   const second = draw / Math.max(noise.p, 1e-12);
   const label = labelColumn(prep.schema);
@@ -60,10 +61,8 @@ function memberRow(
     case "wrong-label":
       return { ...intended, [label]: otherLabel(prep.classes, (intended[label] ?? "").trim(), second) };
     case "corrupt-signal": {
-      if (campaign.goal !== "plant" || intended === row) return row;
+      if (campaign.goal !== "plant") return row;
       const { signal } = memberSignal(campaign, key);
-      const participates = campaign.strategy === "feature-label" || (row[label] ?? "").trim() === campaign.target;
-      if (!participates) return row;
       const corrupted = applySignal(row, corruptSignal(signal, fnv1a(key)), prep.schema);
       return campaign.strategy === "feature-label" ? { ...corrupted, [label]: campaign.target } : corrupted;
     }
