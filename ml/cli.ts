@@ -6,7 +6,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { EngineInputError } from "./data";
-import { formatSpecIssues, runSimulation, simulationSpecSchema, type SimulationProgress } from "./simulate";
+import {
+  formatSpecIssues,
+  runSimulation,
+  simulationSpecSchema,
+  type SimulationProgress,
+} from "./simulate";
 
 const USAGE = "usage: npm run sim -- spec.json [--out result.json] [--workers N]";
 
@@ -31,8 +36,13 @@ function parseArgs(argv: readonly string[]): Args | string {
   }
   if (spec === undefined) return USAGE;
   if (out === "") return `--out needs a file\n${USAGE}`;
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) return `--workers needs a whole number >= 0\n${USAGE}`;
-  return { spec, ...(out !== undefined ? { out } : {}), ...(workers !== undefined ? { workers } : {}) };
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0))
+    return `--workers needs a whole number >= 0\n${USAGE}`;
+  return {
+    spec,
+    ...(out !== undefined ? { out } : {}),
+    ...(workers !== undefined ? { workers } : {}),
+  };
 }
 
 function progressBar(p: SimulationProgress, started: number): string {
@@ -52,12 +62,18 @@ async function main(): Promise<number> {
   try {
     raw = JSON.parse(readFileSync(args.spec, "utf8"));
   } catch (err) {
-    process.stderr.write(`cannot read spec ${args.spec}: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      `cannot read spec ${args.spec}: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
     return 2;
   }
   const parsed = simulationSpecSchema.safeParse(raw);
   if (!parsed.success) {
-    process.stderr.write(`invalid spec ${args.spec}:\n${formatSpecIssues(parsed.error).map((l) => `  ${l}\n`).join("")}`);
+    process.stderr.write(
+      `invalid spec ${args.spec}:\n${formatSpecIssues(parsed.error)
+        .map((l) => `  ${l}\n`)
+        .join("")}`,
+    );
     return 2;
   }
   const controller = new AbortController();
@@ -78,7 +94,12 @@ async function main(): Promise<number> {
   } catch (err) {
     process.stderr.write("\n");
     if (err instanceof EngineInputError) {
-      const where = [err.column !== undefined ? `column "${err.column}"` : "", err.row !== undefined ? `row ${err.row}` : ""].filter((s) => s !== "").join(", ");
+      const where = [
+        err.column !== undefined ? `column "${err.column}"` : "",
+        err.row !== undefined ? `row ${err.row}` : "",
+      ]
+        .filter((s) => s !== "")
+        .join(", ");
       process.stderr.write(`data error${where !== "" ? ` (${where})` : ""}: ${err.message}\n`);
       return 3;
     }

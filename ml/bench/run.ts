@@ -16,8 +16,20 @@ import { createRng, deriveSeed, shuffled } from "../random";
 import { loadSample } from "../samples";
 import { runSimulation, type SimulationSpecInput } from "../simulate";
 
-const ANCHOR = { fastTextSeconds: 1.15, fastTextAccuracy: 0.967, sgdSweepSeconds: 12, lrSweepSeconds: 60, memoryBytes: 1024 ** 3 };
-const ANCHOR_OTHERS: Record<number, number> = { 0: 0.04, 0.005: 0.58, 0.01: 0.84, 0.02: 0.94, 0.05: 0.97 };
+const ANCHOR = {
+  fastTextSeconds: 1.15,
+  fastTextAccuracy: 0.967,
+  sgdSweepSeconds: 12,
+  lrSweepSeconds: 60,
+  memoryBytes: 1024 ** 3,
+};
+const ANCHOR_OTHERS: Record<number, number> = {
+  0: 0.04,
+  0.005: 0.58,
+  0.01: 0.84,
+  0.02: 0.94,
+  0.05: 0.97,
+};
 
 function line(label: string, value: string, ratio?: number, anchor?: string): void {
   const r = ratio !== undefined ? `  ratio ${ratio.toFixed(2)}x` : "";
@@ -44,7 +56,10 @@ async function main(): Promise<void> {
   const nTest = Math.round(0.2 * table.rows.length);
   const testRows = order.slice(0, nTest).map((i) => table.rows[i] ?? {});
   const trainRows = order.slice(nTest).map((i) => table.rows[i] ?? {});
-  const words = trainRows.reduce((a, r) => a + (r.text ?? "").split(/\s+/).filter((w) => w !== "").length, 0);
+  const words = trainRows.reduce(
+    (a, r) => a + (r.text ?? "").split(/\s+/).filter((w) => w !== "").length,
+    0,
+  );
   line("training e-mails / words", `${trainRows.length} / ${words}`, undefined, "~4.8k / ~440k");
   const schema = { label: "label", text: ["text"], categorical: [], numeric: [] };
   const times: number[] = [];
@@ -69,7 +84,12 @@ async function main(): Promise<void> {
   }
   // First repetition includes JIT warm-up; report the median of three.
   const median = times.slice().sort((a, b) => a - b)[1] ?? times[0] ?? 0;
-  line("linear: featurise + 5 epochs (median of 3)", `${median.toFixed(2)} s`, median / ANCHOR.fastTextSeconds, "fastText 1.15 s");
+  line(
+    "linear: featurise + 5 epochs (median of 3)",
+    `${median.toFixed(2)} s`,
+    median / ANCHOR.fastTextSeconds,
+    "fastText 1.15 s",
+  );
   line("linear: test accuracy", accuracy.toFixed(3), accuracy / ANCHOR.fastTextAccuracy, "0.967");
 
   // The 30-run sweep on both cores.
@@ -77,7 +97,12 @@ async function main(): Promise<void> {
     data: { sample: "spam-assassin", label: "label", text: ["text"] },
     testFraction: 0.2,
     learner: { kind: "linear", epochs: 5 },
-    campaign: { goal: "plant", strategy: "feature-label", target: "ham", signal: { kind: "text", token: "zq", placement: "every", every: 10 } },
+    campaign: {
+      goal: "plant",
+      strategy: "feature-label",
+      target: "ham",
+      signal: { kind: "text", token: "zq", placement: "every", every: 10 },
+    },
     alphas: [0, 0.005, 0.01, 0.02, 0.05, 0.1],
     seeds: 5,
   };
@@ -91,8 +116,18 @@ async function main(): Promise<void> {
   });
   process.stderr.write("\n");
   const sweep = (performance.now() - t) / 1000;
-  line(`sweep 6 alphas x 5 seeds (${workers} workers)`, `${sweep.toFixed(1)} s`, sweep / ANCHOR.sgdSweepSeconds, "SGD peer 12 s");
-  line("  same, against the logistic-regression peer", `${sweep.toFixed(1)} s`, sweep / ANCHOR.lrSweepSeconds, "LR peer 60 s");
+  line(
+    `sweep 6 alphas x 5 seeds (${workers} workers)`,
+    `${sweep.toFixed(1)} s`,
+    sweep / ANCHOR.sgdSweepSeconds,
+    "SGD peer 12 s",
+  );
+  line(
+    "  same, against the logistic-regression peer",
+    `${sweep.toFixed(1)} s`,
+    sweep / ANCHOR.lrSweepSeconds,
+    "LR peer 60 s",
+  );
   for (const p of result.points) {
     const anchor = ANCHOR_OTHERS[p.alpha];
     const others = p.successOnOthers;
@@ -100,13 +135,20 @@ async function main(): Promise<void> {
       `  successOnOthers at alpha=${p.alpha} (m=${p.collectiveSize})`,
       `${(others.mean * 100).toFixed(1)}%`,
       anchor !== undefined && anchor > 0 ? others.mean / anchor : undefined,
-      anchor !== undefined ? `${Math.round(anchor * 100)}%, 95% CI ${(others.low * 100).toFixed(1)}-${(others.high * 100).toFixed(1)}%` : `95% CI ${(others.low * 100).toFixed(1)}-${(others.high * 100).toFixed(1)}%`,
+      anchor !== undefined
+        ? `${Math.round(anchor * 100)}%, 95% CI ${(others.low * 100).toFixed(1)}-${(others.high * 100).toFixed(1)}%`
+        : `95% CI ${(others.low * 100).toFixed(1)}-${(others.high * 100).toFixed(1)}%`,
     );
   }
   line("  clean accuracy at alpha=0", (result.points[0]?.cleanAccuracy.mean ?? 0).toFixed(3));
   // maxRSS covers the whole process, worker threads included (they share it).
   peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
-  line("peak memory (RSS, incl. workers)", `${(peak / 1024 ** 2).toFixed(0)} MB`, peak / ANCHOR.memoryBytes, "< 1 GB");
+  line(
+    "peak memory (RSS, incl. workers)",
+    `${(peak / 1024 ** 2).toFixed(0)} MB`,
+    peak / ANCHOR.memoryBytes,
+    "< 1 GB",
+  );
   line("backend", `${backend} / ${result.backend}`);
 }
 

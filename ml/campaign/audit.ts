@@ -31,7 +31,26 @@ export interface SignalAudit {
 }
 
 /** Odd but typeable candidates; each is checked against the data and the tokenizer. */
-const CANDIDATES = ["zq", "qxz", "vq", "jqx", "zxq", "qwz", "⟡", "⧫", "ǂ", "‡", "¤", "◊", "☍", "ꙮ", "⁂", "xqj", "kqz", "zzq"];
+const CANDIDATES = [
+  "zq",
+  "qxz",
+  "vq",
+  "jqx",
+  "zxq",
+  "qwz",
+  "⟡",
+  "⧫",
+  "ǂ",
+  "‡",
+  "¤",
+  "◊",
+  "☍",
+  "ꙮ",
+  "⁂",
+  "xqj",
+  "kqz",
+  "zzq",
+];
 
 function carries(row: Row, signal: Signal, schema: DataSchema): boolean {
   switch (signal.kind) {
@@ -64,7 +83,11 @@ function signalsOf(campaign: PlantCampaign): Signal[] {
 }
 
 /** Audit a plant campaign's signal on proxy rows. */
-export function auditSignal(rows: readonly Row[], schema: DataSchema, campaign: PlantCampaign): SignalAudit {
+export function auditSignal(
+  rows: readonly Row[],
+  schema: DataSchema,
+  campaign: PlantCampaign,
+): SignalAudit {
   const signals = signalsOf(campaign);
   const label = schema.label;
   const counts = new Map<string, number>();
@@ -106,7 +129,8 @@ function survives(token: string): boolean {
 /** Rare tokens that no text column of the proxy data contains and that survive tokenization. */
 export function suggestTokens(rows: readonly Row[], schema: DataSchema, max = 5): string[] {
   const vocab = new Set<string>();
-  for (const row of rows) for (const c of schema.text) for (const t of tokenize(row[c] ?? "")) vocab.add(t);
+  for (const row of rows)
+    for (const c of schema.text) for (const t of tokenize(row[c] ?? "")) vocab.add(t);
   return CANDIDATES.filter((c) => survives(c) && !vocab.has(c.toLowerCase())).slice(0, max);
 }
 
@@ -118,7 +142,11 @@ export interface EraseAudit {
 }
 
 /** Audit an erase campaign: the gap term of the erasure bound, estimated on proxy rows. */
-export function auditErase(rows: readonly Row[], schema: DataSchema, campaign: EraseCampaign): EraseAudit {
+export function auditErase(
+  rows: readonly Row[],
+  schema: DataSchema,
+  campaign: EraseCampaign,
+): EraseAudit {
   const f = campaign.feature;
   const erased =
     f.kind === "field"

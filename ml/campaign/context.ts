@@ -17,7 +17,10 @@ export interface CampaignContext {
 }
 
 /** The group column of a fairness campaign (its own, else the schema's). */
-export function groupColumn(campaign: FairnessCampaign, schema?: Pick<DataSchema, "group">): string {
+export function groupColumn(
+  campaign: FairnessCampaign,
+  schema?: Pick<DataSchema, "group">,
+): string {
   return campaign.group ?? schema?.group ?? "group";
 }
 
@@ -25,7 +28,11 @@ export function groupColumn(campaign: FairnessCampaign, schema?: Pick<DataSchema
  * Fit the context for a campaign from proxy rows. Cheap (one pass of counting), so the app
  * can refit it whenever the campaign or the proxy data change, and store it as JSON.
  */
-export function fitCampaignContext(rows: readonly Row[], schema: DataSchema, campaign: Campaign): CampaignContext {
+export function fitCampaignContext(
+  rows: readonly Row[],
+  schema: DataSchema,
+  campaign: Campaign,
+): CampaignContext {
   switch (campaign.goal) {
     case "plant":
       return { schema };
@@ -33,9 +40,15 @@ export function fitCampaignContext(rows: readonly Row[], schema: DataSchema, cam
       const f = campaign.feature;
       switch (f.kind) {
         case "field":
-          return { schema, counterfactual: fitCounterfactual(rows, schema, { exclude: [f.column] }) };
+          return {
+            schema,
+            counterfactual: fitCounterfactual(rows, schema, { exclude: [f.column] }),
+          };
         case "token":
-          return { schema, counterfactual: fitCounterfactual(rows, schema, { dropTokens: [f.token] }) };
+          return {
+            schema,
+            counterfactual: fitCounterfactual(rows, schema, { dropTokens: [f.token] }),
+          };
         default:
           return assertNever(f);
       }
@@ -57,14 +70,20 @@ function labelRates(rows: readonly Row[], label: string, classes: readonly strin
   return counts.map((c) => (rows.length > 0 ? c / rows.length : 0));
 }
 
-function fitFairnessContext(rows: readonly Row[], schema: DataSchema, campaign: FairnessCampaign): CampaignContext {
+function fitFairnessContext(
+  rows: readonly Row[],
+  schema: DataSchema,
+  campaign: FairnessCampaign,
+): CampaignContext {
   const group = groupColumn(campaign, schema);
   const isMinority = (r: Row) => (r[group] ?? "").trim() === campaign.minority;
   const majority = rows.filter((r) => !isMinority(r));
   const minority = rows.filter(isMinority);
   // The group column is left out: the counterfactual is "what the majority's model says
   // for someone with your other features".
-  const counterfactual = fitCounterfactual(majority.length > 0 ? majority : rows, schema, { exclude: [group] });
+  const counterfactual = fitCounterfactual(majority.length > 0 ? majority : rows, schema, {
+    exclude: [group],
+  });
   const classes = counterfactual.classes;
   const rateMaj = labelRates(majority, schema.label, classes);
   const rateMin = labelRates(minority, schema.label, classes);
@@ -72,7 +91,8 @@ function fitFairnessContext(rows: readonly Row[], schema: DataSchema, campaign: 
   if (favorable === undefined) {
     let best = 0;
     for (let k = 1; k < classes.length; k++) {
-      if ((rateMaj[k] ?? 0) - (rateMin[k] ?? 0) > (rateMaj[best] ?? 0) - (rateMin[best] ?? 0)) best = k;
+      if ((rateMaj[k] ?? 0) - (rateMin[k] ?? 0) > (rateMaj[best] ?? 0) - (rateMin[best] ?? 0))
+        best = k;
     }
     favorable = classes[best] ?? "";
   }

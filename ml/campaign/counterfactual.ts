@@ -45,7 +45,10 @@ function binOf(v: number, edges: readonly number[]): number {
 }
 
 /** The distinct feature keys of a row, as the model sees them. */
-function rowKeys(row: Row, m: Pick<CounterfactualModel, "columns" | "edges" | "dropTokens">): string[] {
+function rowKeys(
+  row: Row,
+  m: Pick<CounterfactualModel, "columns" | "edges" | "dropTokens">,
+): string[] {
   const keys: string[] = [];
   for (const c of m.columns.categorical) keys.push(`c${SEP}${c}${SEP}${(row[c] ?? "").trim()}`);
   m.columns.numeric.forEach((c, j) => {
@@ -54,7 +57,8 @@ function rowKeys(row: Row, m: Pick<CounterfactualModel, "columns" | "edges" | "d
   });
   const drop = new Set(m.dropTokens.flatMap((t) => tokenize(t)));
   for (const c of m.columns.text) {
-    for (const t of new Set(tokenize(row[c] ?? ""))) if (!drop.has(t)) keys.push(`t${SEP}${c}${SEP}${t}`);
+    for (const t of new Set(tokenize(row[c] ?? "")))
+      if (!drop.has(t)) keys.push(`t${SEP}${c}${SEP}${t}`);
   }
   return keys;
 }
@@ -75,10 +79,15 @@ export function fitCounterfactual(
     numeric: schema.numeric.filter((c) => !exclude.has(c)),
   };
   const edges = columns.numeric.map((c) => {
-    const vals = rows.map((r) => Number((r[c] ?? "").trim())).filter(Number.isFinite).sort((a, b) => a - b);
+    const vals = rows
+      .map((r) => Number((r[c] ?? "").trim()))
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
     if (vals.length === 0) return [];
     // Quartile cut points: coarse on purpose, the context has to stay small.
-    const cuts = [0.25, 0.5, 0.75].map((q) => vals[Math.min(vals.length - 1, Math.floor(q * vals.length))] ?? 0);
+    const cuts = [0.25, 0.5, 0.75].map(
+      (q) => vals[Math.min(vals.length - 1, Math.floor(q * vals.length))] ?? 0,
+    );
     return [...new Set(cuts)];
   });
   const classes = [...new Set(rows.map((r) => (r[schema.label] ?? "").trim()))].sort();
@@ -115,7 +124,15 @@ export function fitCounterfactual(
   }
   const n = rows.length;
   const logPrior = perClass.map((k) => round4(Math.log((k + 1) / (n + classes.length))));
-  return { format: "concert-nb/1", classes, logPrior, columns, edges, features, dropTokens: shape.dropTokens };
+  return {
+    format: "concert-nb/1",
+    classes,
+    logPrior,
+    columns,
+    edges,
+    features,
+    dropTokens: shape.dropTokens,
+  };
 }
 
 function round4(v: number): number {

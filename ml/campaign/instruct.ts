@@ -69,7 +69,12 @@ function memberUniform(memberKey: string, salt: string): number {
   return fnv1a(`${memberKey}|${salt}`) / 4294967296;
 }
 
-function plan(record: Row, campaign: Campaign, memberKey: string, context?: CampaignContext): Planned {
+function plan(
+  record: Row,
+  campaign: Campaign,
+  memberKey: string,
+  context?: CampaignContext,
+): Planned {
   const label = labelColumn(context?.schema);
   const current = (record[label] ?? "").trim();
   switch (campaign.goal) {
@@ -78,11 +83,19 @@ function plan(record: Row, campaign: Campaign, memberKey: string, context?: Camp
       const base = { signal, ...(variant !== undefined ? { variant } : {}) };
       switch (campaign.strategy) {
         case "feature-label":
-          return { ...base, participates: true, after: { ...applySignal(record, signal, context?.schema), [label]: campaign.target } };
+          return {
+            ...base,
+            participates: true,
+            after: { ...applySignal(record, signal, context?.schema), [label]: campaign.target },
+          };
         case "feature-only":
           // Members who cannot change labels only help when they already carry the target.
           if (current !== campaign.target) return { ...base, participates: false, after: record };
-          return { ...base, participates: true, after: applySignal(record, signal, context?.schema) };
+          return {
+            ...base,
+            participates: true,
+            after: applySignal(record, signal, context?.schema),
+          };
         default:
           return assertNever(campaign.strategy);
       }
@@ -91,11 +104,15 @@ function plan(record: Row, campaign: Campaign, memberKey: string, context?: Camp
       const model = context?.counterfactual;
       if (model === undefined) return { participates: false, after: record, pending: "context" };
       // Members keep their features and take the label the pooled data predicts without the feature.
-      return { participates: true, after: { ...record, [label]: counterfactualLabel(model, record) } };
+      return {
+        participates: true,
+        after: { ...record, [label]: counterfactualLabel(model, record) },
+      };
     }
     case "fairness": {
       const group = groupColumn(campaign, context?.schema);
-      if ((record[group] ?? "").trim() !== campaign.minority) return { participates: false, after: record };
+      if ((record[group] ?? "").trim() !== campaign.minority)
+        return { participates: false, after: record };
       const model = context?.counterfactual;
       if (model === undefined) return { participates: false, after: record, pending: "context" };
       let next = current;
@@ -121,7 +138,10 @@ function plan(record: Row, campaign: Campaign, memberKey: string, context?: Camp
           const dist = context?.dist;
           if (dist === undefined) return { participates: false, after: record, pending: "context" };
           const fav = model.classes.indexOf(dist.favorable);
-          if (current !== dist.favorable && (counterfactualProba(model, record)[fav] ?? 0) >= dist.threshold) {
+          if (
+            current !== dist.favorable &&
+            (counterfactualProba(model, record)[fav] ?? 0) >= dist.threshold
+          ) {
             next = dist.favorable;
           }
           break;
@@ -140,7 +160,12 @@ function plan(record: Row, campaign: Campaign, memberKey: string, context?: Camp
  * The record a member should submit under the campaign (the strategy h applied to their
  * point). Non-participants get their record back unchanged.
  */
-export function applyStrategy(record: Row, campaign: Campaign, memberKey: string, context?: CampaignContext): Row {
+export function applyStrategy(
+  record: Row,
+  campaign: Campaign,
+  memberKey: string,
+  context?: CampaignContext,
+): Row {
   return plan(record, campaign, memberKey, context).after;
 }
 
@@ -170,7 +195,12 @@ function describeSignal(signal: Signal, column: string): string {
  * What one member should do: whether they take part, the exact field changes and
  * plain-language steps. Pure; `context` is needed for erase and fairness campaigns.
  */
-export function instruct(record: Row, campaign: Campaign, memberKey: string, context?: CampaignContext): Instruction {
+export function instruct(
+  record: Row,
+  campaign: Campaign,
+  memberKey: string,
+  context?: CampaignContext,
+): Instruction {
   const p = plan(record, campaign, memberKey, context);
   const label = labelColumn(context?.schema);
   const fields = [...new Set([...Object.keys(record), ...Object.keys(p.after)])];
@@ -186,17 +216,22 @@ export function instruct(record: Row, campaign: Campaign, memberKey: string, con
     ...(p.pending !== undefined ? { pending: p.pending } : {}),
   };
   if (p.pending !== undefined) {
-    steps.push("Your instruction is not ready yet: the organiser still has to prepare this campaign.");
+    steps.push(
+      "Your instruction is not ready yet: the organiser still has to prepare this campaign.",
+    );
     return { participates: false, changes: [], steps, ...extra };
   }
   if (!p.participates) {
     steps.push(notParticipatingReason(campaign, label));
     return { participates: false, changes: [], steps, ...extra };
   }
-  if (p.signal !== undefined) steps.push(describeSignal(p.signal, signalColumn(p.signal, context?.schema)));
+  if (p.signal !== undefined)
+    steps.push(describeSignal(p.signal, signalColumn(p.signal, context?.schema)));
   const labelChange = changes.find((c) => c.field === label);
-  if (labelChange !== undefined) steps.push(`Change your ${label} from “${labelChange.before}” to “${labelChange.after}”.`);
-  else if (campaign.goal !== "plant") steps.push(`Keep your ${label} as “${(record[label] ?? "").trim()}”: it already fits.`);
+  if (labelChange !== undefined)
+    steps.push(`Change your ${label} from “${labelChange.before}” to “${labelChange.after}”.`);
+  else if (campaign.goal !== "plant")
+    steps.push(`Keep your ${label} as “${(record[label] ?? "").trim()}”: it already fits.`);
   steps.push("Change nothing else.");
   return { participates: true, changes, steps, ...extra };
 }
@@ -218,11 +253,26 @@ function notParticipatingReason(campaign: Campaign, label: string): string {
  * Check what a member submitted against their instruction: the signal is there (in the
  * right place), the label is right, and nothing else changed.
  */
-export function verify(submitted: Row, record: Row, campaign: Campaign, memberKey: string, context?: CampaignContext): Verification {
+export function verify(
+  submitted: Row,
+  record: Row,
+  campaign: Campaign,
+  memberKey: string,
+  context?: CampaignContext,
+): Verification {
   const p = plan(record, campaign, memberKey, context);
   const label = labelColumn(context?.schema);
   if (p.pending !== undefined) {
-    return { ok: false, problems: [{ code: "not-ready", field: label, message: "This campaign's instructions are not ready yet." }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          code: "not-ready",
+          field: label,
+          message: "This campaign's instructions are not ready yet.",
+        },
+      ],
+    };
   }
   const problems: Problem[] = [];
   const fields = [...new Set([...Object.keys(record), ...Object.keys(p.after)])];
@@ -234,7 +284,11 @@ export function verify(submitted: Row, record: Row, campaign: Campaign, memberKe
     const before = record[field] ?? "";
     if (field === label) {
       if (got.trim() !== want.trim()) {
-        problems.push({ code: "wrong-label", field, message: `Set ${field} to “${want.trim()}” (it is “${got.trim()}”).` });
+        problems.push({
+          code: "wrong-label",
+          field,
+          message: `Set ${field} to “${want.trim()}” (it is “${got.trim()}”).`,
+        });
       }
       continue;
     }
@@ -259,16 +313,30 @@ function checkSignal(signal: Signal, field: string, got: string, before: string)
     case "text": {
       const { token } = signal;
       const count = countToken(got, token);
-      if (count === 0) return [{ code: "signal-missing", field, message: `Add the word “${token}” to your ${field}.` }];
+      if (count === 0)
+        return [
+          { code: "signal-missing", field, message: `Add the word “${token}” to your ${field}.` },
+        ];
       const problems: Problem[] = [];
       if (stripToken(got, token) !== stripToken(before, token)) {
-        problems.push({ code: "text-changed", field, message: `Only add “${token}”; leave the rest of your ${field} as it was.` });
+        problems.push({
+          code: "text-changed",
+          field,
+          message: `Only add “${token}”; leave the rest of your ${field} as it was.`,
+        });
       }
       const words = normaliseSpace(got).split(" ");
       const first = (words[0] ?? "").toLowerCase();
       const last = (words[words.length - 1] ?? "").toLowerCase();
       const t = token.toLowerCase();
-      const expected = Math.max(1, Math.floor(stripToken(before, token).split(" ").filter((w) => w !== "").length / (signal.every ?? DEFAULT_EVERY)));
+      const expected = Math.max(
+        1,
+        Math.floor(
+          stripToken(before, token)
+            .split(" ")
+            .filter((w) => w !== "").length / (signal.every ?? DEFAULT_EVERY),
+        ),
+      );
       const misplaced =
         (signal.placement === "start" && first !== t) ||
         (signal.placement === "end" && last !== t) ||

@@ -34,7 +34,11 @@ export const plantCampaignSchema = z.object({
 /** What an erase campaign removes: a whole field, or one token from a text column. */
 export const eraseFeatureSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("field"), column: z.string().min(1) }),
-  z.object({ kind: z.literal("token"), token: z.string().trim().min(1), column: z.string().min(1).optional() }),
+  z.object({
+    kind: z.literal("token"),
+    token: z.string().trim().min(1),
+    column: z.string().min(1).optional(),
+  }),
 ]);
 
 export const eraseCampaignSchema = z.object({

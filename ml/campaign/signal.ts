@@ -4,7 +4,13 @@
  */
 import type { DataSchema, Row } from "../types";
 import { fnv1a } from "../random";
-import { assertNever, type Campaign, type PlantCampaign, type Signal, type TextSignal } from "./schema";
+import {
+  assertNever,
+  type Campaign,
+  type PlantCampaign,
+  type Signal,
+  type TextSignal,
+} from "./schema";
 
 /** Default spacing for `placement: "every"`. */
 export const DEFAULT_EVERY = 10;
@@ -30,7 +36,10 @@ export function variantIndex(memberKey: string, k: number): number {
  * The signal a given member carries: the campaign's signal, with the token (text) or the
  * value (field) replaced by the member's variant when the campaign has variants.
  */
-export function memberSignal(campaign: PlantCampaign, memberKey: string): { signal: Signal; variant?: string } {
+export function memberSignal(
+  campaign: PlantCampaign,
+  memberKey: string,
+): { signal: Signal; variant?: string } {
   const variants = campaign.variants;
   if (variants === undefined || variants.length === 0) return { signal: campaign.signal };
   const variant = variants[variantIndex(memberKey, variants.length)] ?? variants[0] ?? "";
@@ -98,7 +107,10 @@ export function stripToken(text: string, token: string): string {
 
 /** Whitespace-normalised text, for comparisons that ignore spacing. */
 export function normaliseSpace(text: string): string {
-  return text.split(/\s+/).filter((w) => w !== "").join(" ");
+  return text
+    .split(/\s+/)
+    .filter((w) => w !== "")
+    .join(" ");
 }
 
 /** Return a copy of `row` with the signal applied. */

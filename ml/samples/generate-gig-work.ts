@@ -11,8 +11,26 @@ import { createRng, type Rng } from "../random";
 
 const CITIES = ["lyon", "lille", "nantes", "paris", "toulouse"];
 const VEHICLES = ["bike", "car", "ebike", "scooter", "van"];
-const GOOD = ["punctual", "friendly", "reliable", "careful", "experienced", "fast", "polite", "organised"];
-const PLAIN = ["student", "parent", "musician", "runner", "cook", "reader", "gardener", "traveller"];
+const GOOD = [
+  "punctual",
+  "friendly",
+  "reliable",
+  "careful",
+  "experienced",
+  "fast",
+  "polite",
+  "organised",
+];
+const PLAIN = [
+  "student",
+  "parent",
+  "musician",
+  "runner",
+  "cook",
+  "reader",
+  "gardener",
+  "traveller",
+];
 const WEAK = ["new", "learning", "flexible", "part-time", "weekend"];
 
 function pick<T>(items: readonly T[], rng: Rng): T {
@@ -33,7 +51,8 @@ export function generateGigWork(n = 2000, seed = 2026): string[][] {
     const group = rng.next() < 0.2 ? "b" : "a";
     // Residential segregation: the minority lives mostly in two cities, so city is a proxy
     // for group even though the platform's model never sees the group column.
-    const city = group === "b" && rng.next() < 0.7 ? pick(["lille", "nantes"], rng) : pick(CITIES, rng);
+    const city =
+      group === "b" && rng.next() < 0.7 ? pick(["lille", "nantes"], rng) : pick(CITIES, rng);
     const vehicle = pick(VEHICLES, rng);
     const hours = Math.max(2, Math.min(60, Math.round(25 + 10 * rng.normal())));
     const rating = Math.max(1, Math.min(5, Math.round((4 + 0.5 * rng.normal()) * 10) / 10));
@@ -44,9 +63,22 @@ export function generateGigWork(n = 2000, seed = 2026): string[][] {
     words.push(pick(merit > 0.5 ? GOOD : PLAIN, rng));
     const bio = `${words.join(", ")} ${vehicle} rider in ${city}`;
     const score =
-      1.2 * (rating - 4) + 0.04 * (hours - 25) + 0.8 * merit + (vehicle === "car" || vehicle === "van" ? 0.3 : 0) - (group === "b" ? 1.0 : 0) + 0.3;
+      1.2 * (rating - 4) +
+      0.04 * (hours - 25) +
+      0.8 * merit +
+      (vehicle === "car" || vehicle === "van" ? 0.3 : 0) -
+      (group === "b" ? 1.0 : 0) +
+      0.3;
     const accepted = rng.next() < 1 / (1 + Math.exp(-2 * score));
-    out.push([city, vehicle, String(hours), rating.toFixed(1), bio, group, accepted ? "accepted" : "rejected"]);
+    out.push([
+      city,
+      vehicle,
+      String(hours),
+      rating.toFixed(1),
+      bio,
+      group,
+      accepted ? "accepted" : "rejected",
+    ]);
   }
   return out;
 }

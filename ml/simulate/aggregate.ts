@@ -11,8 +11,9 @@ import type { RunOutcome } from "./run-one";
 
 // Two-sided 97.5% quantiles of Student's t for 1..30 degrees of freedom.
 const T975 = [
-  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
-  2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145,
+  2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048,
+  2.045, 2.042,
 ];
 
 /**
@@ -33,11 +34,21 @@ export function tInterval(values: readonly number[]): Interval {
 export type AuditSummary = SimulationResult["audit"];
 
 /** Audit the campaign on the whole proxy table (what an organiser can see). */
-export function auditFor(rows: readonly Row[], schema: DataSchema, campaign: Campaign): AuditSummary {
+export function auditFor(
+  rows: readonly Row[],
+  schema: DataSchema,
+  campaign: Campaign,
+): AuditSummary {
   switch (campaign.goal) {
     case "plant": {
       const a = auditSignal(rows, schema, campaign);
-      return { xi: a.xi, delta: a.delta, deltaSource: a.deltaSource, piStar: a.piStar, suggestions: a.suggestions };
+      return {
+        xi: a.xi,
+        delta: a.delta,
+        deltaSource: a.deltaSource,
+        piStar: a.piStar,
+        suggestions: a.suggestions,
+      };
     }
     case "erase": {
       const a = auditErase(rows, schema, campaign);
@@ -52,7 +63,8 @@ export function auditFor(rows: readonly Row[], schema: DataSchema, campaign: Cam
 }
 
 function sameSignal(a: Signal, b: Signal): boolean {
-  if (a.kind === "text" && b.kind === "text") return a.token.toLowerCase() === b.token.toLowerCase();
+  if (a.kind === "text" && b.kind === "text")
+    return a.token.toLowerCase() === b.token.toLowerCase();
   if (a.kind === "field" && b.kind === "field") return a.column === b.column && a.value === b.value;
   return false;
 }
@@ -62,13 +74,22 @@ function sameSignal(a: Signal, b: Signal): boolean {
  * the collective's own weight shrinks with feature-only (x pi*), variants (/K) and noisy
  * members; the base distribution, wrong-label members and conflicting collectives compete.
  */
-function plantBound(alpha: number, spec: SimulationSpec, campaign: PlantCampaign, audit: AuditSummary, nClasses: number): number {
+function plantBound(
+  alpha: number,
+  spec: SimulationSpec,
+  campaign: PlantCampaign,
+  audit: AuditSummary,
+  nClasses: number,
+): number {
   const piStar = campaign.strategy === "feature-only" ? (audit.piStar ?? 1) : 1;
   const k = Math.max(1, campaign.variants?.length ?? 1);
   const p = spec.noise?.p ?? 0;
   let own = (alpha * piStar * (1 - p)) / k;
-  const components: MixtureComponent[] = [{ beta: 1 - alpha * piStar, gap: audit.delta * audit.xi }];
-  if (spec.noise?.mode === "wrong-label") components.push({ beta: (alpha * piStar * p) / k, gap: 1 / Math.max(1, nClasses - 1) });
+  const components: MixtureComponent[] = [
+    { beta: 1 - alpha * piStar, gap: audit.delta * audit.xi },
+  ];
+  if (spec.noise?.mode === "wrong-label")
+    components.push({ beta: (alpha * piStar * p) / k, gap: 1 / Math.max(1, nClasses - 1) });
   for (const o of spec.others) {
     if (o.campaign.goal !== "plant" || !sameSignal(o.campaign.signal, campaign.signal)) continue;
     // Same signal: a shared target adds up, a conflicting one competes with its whole mass.
@@ -105,7 +126,9 @@ export function aggregate(
 ): Pick<SimulationResult, "points" | "criticalMass" | "privacy"> {
   const campaign = spec.campaign;
   const points: SimulationPoint[] = spec.alphas.map((alpha, a) => {
-    const runs = outcomes.filter((o) => o.alphaIndex === a).sort((x, y) => x.seedIndex - y.seedIndex);
+    const runs = outcomes
+      .filter((o) => o.alphaIndex === a)
+      .sort((x, y) => x.seedIndex - y.seedIndex);
     const point: SimulationPoint = {
       alpha,
       collectiveSize: runs[0]?.collectiveSize ?? 0,
@@ -142,7 +165,9 @@ export function aggregate(
   if (target !== undefined && campaign.goal !== "fairness") {
     const reached = points.filter((p) => p.success.mean >= target).map((p) => p.alpha);
     const boundAt = (alpha: number) =>
-      campaign.goal === "plant" ? plantBound(alpha, spec, campaign, audit, nClasses) : erasureBound(alpha, audit.expectedGap ?? 0);
+      campaign.goal === "plant"
+        ? plantBound(alpha, spec, campaign, audit, nClasses)
+        : erasureBound(alpha, audit.expectedGap ?? 0);
     out.criticalMass = {
       targetSuccess: target,
       simulated: reached.length > 0 ? Math.min(...reached) : null,

@@ -1,6 +1,12 @@
 /** The collective-action simulator: spec, result, and the run loop over alphas and seeds. */
 export * from "./spec";
-export { runSimulation, loadSpecTable, simulationWorkerUrl, type RunSimulationOptions, type SimulationProgress } from "./run-simulation";
+export {
+  runSimulation,
+  loadSpecTable,
+  simulationWorkerUrl,
+  type RunSimulationOptions,
+  type SimulationProgress,
+} from "./run-simulation";
 export { tInterval, auditFor } from "./aggregate";
 export { prepareSimulation, seedState, schemaOf } from "./prepare";
 export { runOne, memberKeyOf, type RunOutcome } from "./run-one";

@@ -57,7 +57,15 @@ export function prepareSimulation(spec: SimulationSpec, table: Table): PreparedS
   const classes = [...new Set(table.rows.map((r) => (r[schema.label] ?? "").trim()))].sort();
   const n = table.rows.length;
   const nTest = Math.max(1, Math.min(n - 2, Math.round(spec.testFraction * n)));
-  return { spec, schema, rows: table.rows, classes, nTrain: n - nTest, nTest, features: new FeatureCache() };
+  return {
+    spec,
+    schema,
+    rows: table.rows,
+    classes,
+    nTrain: n - nTest,
+    nTest,
+    features: new FeatureCache(),
+  };
 }
 
 /** Split and collective order for one seed (deterministic from the base seed and seed index). */
@@ -82,6 +90,8 @@ export function seedState(prep: PreparedSimulation, seedIndex: number): SeedStat
   const noiseRng = createRng(deriveSeed(spec.seed, "noise", seedIndex));
   const noiseDraws = new Float64Array(collectiveOrder.length);
   for (let k = 0; k < noiseDraws.length; k++) noiseDraws[k] = noiseRng.next();
-  const otherContexts = spec.others.map((o) => fitCampaignContext(trainRows, prep.schema, o.campaign));
+  const otherContexts = spec.others.map((o) =>
+    fitCampaignContext(trainRows, prep.schema, o.campaign),
+  );
   return { train, test, collectiveOrder, noiseDraws, context, otherContexts };
 }

@@ -59,12 +59,17 @@ function memberRow(
     case "skip":
       return row;
     case "wrong-label":
-      return { ...intended, [label]: otherLabel(prep.classes, (intended[label] ?? "").trim(), second) };
+      return {
+        ...intended,
+        [label]: otherLabel(prep.classes, (intended[label] ?? "").trim(), second),
+      };
     case "corrupt-signal": {
       if (campaign.goal !== "plant") return row;
       const { signal } = memberSignal(campaign, key);
       const corrupted = applySignal(row, corruptSignal(signal, fnv1a(key)), prep.schema);
-      return campaign.strategy === "feature-label" ? { ...corrupted, [label]: campaign.target } : corrupted;
+      return campaign.strategy === "feature-label"
+        ? { ...corrupted, [label]: campaign.target }
+        : corrupted;
     }
     default:
       return assertNever(noise.mode);
@@ -89,24 +94,35 @@ export async function runOne(
   const modified = new Map<number, Row>();
   for (let k = 0; k < m; k++) {
     const i = state.collectiveOrder[k] ?? 0;
-    modified.set(i, memberRow(prep, rows[i] ?? {}, i, state.noiseDraws[k] ?? 1, spec.campaign, state.context));
+    modified.set(
+      i,
+      memberRow(prep, rows[i] ?? {}, i, state.noiseDraws[k] ?? 1, spec.campaign, state.context),
+    );
   }
   // Other collectives take training rows not already in the main collective, in their own order.
   spec.others.forEach((other, j) => {
     const size = Math.round(other.alpha * prep.nTrain);
-    const order = state.train.slice().sort((a, b) => fnv1a(`${j}:${seedIndex}:${a}`) - fnv1a(`${j}:${seedIndex}:${b}`) || a - b);
+    const order = state.train
+      .slice()
+      .sort((a, b) => fnv1a(`${j}:${seedIndex}:${a}`) - fnv1a(`${j}:${seedIndex}:${b}`) || a - b);
     let taken = 0;
     for (const i of order) {
       if (taken >= size) break;
       if (modified.has(i)) continue;
-      modified.set(i, applyStrategy(rows[i] ?? {}, other.campaign, memberKeyOf(i), state.otherContexts[j]));
+      modified.set(
+        i,
+        applyStrategy(rows[i] ?? {}, other.campaign, memberKeyOf(i), state.otherContexts[j]),
+      );
       taken++;
     }
   });
   const trainRows = state.train.map((i) => modified.get(i) ?? rows[i] ?? {});
   const testRows = state.test.map((i) => rows[i] ?? {});
 
-  const featurizer = createFeaturizer(schema, spec.buckets !== undefined ? { buckets: spec.buckets } : {});
+  const featurizer = createFeaturizer(
+    schema,
+    spec.buckets !== undefined ? { buckets: spec.buckets } : {},
+  );
   featurizer.fit(trainRows);
   const key = FeatureCache.keyOf(featurizer);
   const all = prep.features.table(key, featurizer, rows);
@@ -120,13 +136,20 @@ export async function runOne(
     }),
     featurizer.dim,
   );
-  const xTest = gatherRows(state.test.map((i) => ({ matrix: all, row: i })), featurizer.dim);
+  const xTest = gatherRows(
+    state.test.map((i) => ({ matrix: all, row: i })),
+    featurizer.dim,
+  );
   const { y } = encodeLabels(trainRows, schema.label, classes);
-  const trained = await train(spec.learner, { x: xTrain, y, classes }, {
-    // Keyed by the alpha's value, not its index: the same alpha gives the same run in any grid.
-    seed: deriveSeed(spec.seed, "train", alpha, seedIndex),
-    ...(isCancelled !== undefined ? { isCancelled } : {}),
-  });
+  const trained = await train(
+    spec.learner,
+    { x: xTrain, y, classes },
+    {
+      // Keyed by the alpha's value, not its index: the same alpha gives the same run in any grid.
+      seed: deriveSeed(spec.seed, "train", alpha, seedIndex),
+      ...(isCancelled !== undefined ? { isCancelled } : {}),
+    },
+  );
   const model = trained.model;
   try {
     const truth = testRows.map((r) => (r[schema.label] ?? "").trim());
@@ -147,7 +170,11 @@ export async function runOne(
       case "plant": {
         // Each test row carries the signal its own member key would get (variants included).
         const xSignalled = prep.features.extra(key, `signalled:${seedIndex}`, () =>
-          featurizer.transform(testRows.map((r, k) => applySignal(r, memberSignal(campaign, `test:${state.test[k] ?? k}`).signal, schema))),
+          featurizer.transform(
+            testRows.map((r, k) =>
+              applySignal(r, memberSignal(campaign, `test:${state.test[k] ?? k}`).signal, schema),
+            ),
+          ),
         );
         const pred = model.predict(xSignalled);
         let hits = 0;
@@ -161,7 +188,11 @@ export async function runOne(
             if (hit) otherHits++;
           }
         });
-        return { ...base, success: rate(hits, truth.length), successOnOthers: rate(otherHits, others) };
+        return {
+          ...base,
+          success: rate(hits, truth.length),
+          successOnOthers: rate(otherHits, others),
+        };
       }
       case "erase": {
         const cf = state.context.counterfactual;
@@ -240,7 +271,8 @@ function fairnessGaps(
     if (cell !== undefined) cell[p] = (cell[p] ?? 0) + 1;
   });
   const at = (g: number, t: number, p: number) => counts[g]?.[t]?.[p] ?? 0;
-  const positiveRate = (g: number) => rate(at(g, 0, 1) + at(g, 1, 1), at(g, 0, 0) + at(g, 0, 1) + at(g, 1, 0) + at(g, 1, 1));
+  const positiveRate = (g: number) =>
+    rate(at(g, 0, 1) + at(g, 1, 1), at(g, 0, 0) + at(g, 0, 1) + at(g, 1, 0) + at(g, 1, 1));
   const tpr = (g: number) => rate(at(g, 1, 1), at(g, 1, 0) + at(g, 1, 1));
   const fpr = (g: number) => rate(at(g, 0, 1), at(g, 0, 0) + at(g, 0, 1));
   return {

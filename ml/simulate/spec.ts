@@ -74,11 +74,15 @@ export const simulationSpecSchema = z
     // A signal on a column the learner never reads would silently do nothing.
     const { campaign, data } = s;
     const features = new Set([...data.text, ...data.categorical, ...data.numeric]);
-    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: "custom", path, message });
     switch (campaign.goal) {
       case "plant": {
         const sig = campaign.signal;
-        if (sig.kind === "text" && (sig.column !== undefined ? !data.text.includes(sig.column) : data.text.length === 0)) {
+        if (
+          sig.kind === "text" &&
+          (sig.column !== undefined ? !data.text.includes(sig.column) : data.text.length === 0)
+        ) {
           issue(["campaign", "signal", "column"], "a text signal needs a text column of data.text");
         }
         if (sig.kind === "field" && !data.categorical.includes(sig.column)) {
@@ -88,12 +92,18 @@ export const simulationSpecSchema = z
       }
       case "erase":
         if (campaign.feature.kind === "field" && !features.has(campaign.feature.column)) {
-          issue(["campaign", "feature", "column"], `"${campaign.feature.column}" is not a feature column of data`);
+          issue(
+            ["campaign", "feature", "column"],
+            `"${campaign.feature.column}" is not a feature column of data`,
+          );
         }
         break;
       case "fairness":
         if (campaign.group === undefined && data.group === undefined) {
-          issue(["campaign", "group"], "a fairness campaign needs a group column (campaign.group or data.group)");
+          issue(
+            ["campaign", "group"],
+            "a fairness campaign needs a group column (campaign.group or data.group)",
+          );
         }
         break;
       default:
@@ -172,5 +182,7 @@ export interface SimulationResult {
 
 /** Zod issues as "path: message" lines, for the CLI and the app. */
 export function formatSpecIssues(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${i.path.length > 0 ? i.path.join(".") : "(spec)"}: ${i.message}`);
+  return error.issues.map(
+    (i) => `${i.path.length > 0 ? i.path.join(".") : "(spec)"}: ${i.message}`,
+  );
 }

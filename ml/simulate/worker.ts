@@ -13,7 +13,11 @@ import { prepareSimulation, seedState, type SeedState } from "./prepare";
 import { runOne } from "./run-one";
 import type { WorkerReply } from "./protocol";
 
-const taskSchema = z.object({ type: z.literal("run"), alphaIndex: z.number().int(), seedIndex: z.number().int() });
+const taskSchema = z.object({
+  type: z.literal("run"),
+  alphaIndex: z.number().int(),
+  seedIndex: z.number().int(),
+});
 // Typed arrays survive structured cloning; only their presence is checked.
 const featuresSchema = z.object({
   type: z.literal("features"),
@@ -30,7 +34,12 @@ const featuresSchema = z.object({
 /** Shallow check: the table was built by the engine in the parent thread; a deep parse would copy it again. */
 function isTable(value: unknown): value is Table {
   if (typeof value !== "object" || value === null) return false;
-  return "columns" in value && Array.isArray(value.columns) && "rows" in value && Array.isArray(value.rows);
+  return (
+    "columns" in value &&
+    Array.isArray(value.columns) &&
+    "rows" in value &&
+    Array.isArray(value.rows)
+  );
 }
 
 function post(reply: WorkerReply): void {
@@ -41,16 +50,34 @@ function toReply(err: unknown): WorkerReply {
   if (err instanceof EngineInputError) {
     return {
       type: "error",
-      error: { name: err.name, message: err.message, ...(err.column !== undefined ? { column: err.column } : {}), ...(err.row !== undefined ? { row: err.row } : {}) },
+      error: {
+        name: err.name,
+        message: err.message,
+        ...(err.column !== undefined ? { column: err.column } : {}),
+        ...(err.row !== undefined ? { row: err.row } : {}),
+      },
     };
   }
   const e = err instanceof Error ? err : new Error(String(err));
-  return { type: "error", error: { name: e.name, message: e.message, ...(e.stack !== undefined ? { stack: e.stack } : {}) } };
+  return {
+    type: "error",
+    error: {
+      name: e.name,
+      message: e.message,
+      ...(e.stack !== undefined ? { stack: e.stack } : {}),
+    },
+  };
 }
 
 async function main(): Promise<void> {
   const data: unknown = workerData;
-  if (typeof data !== "object" || data === null || !("spec" in data) || !("table" in data) || !isTable(data.table)) {
+  if (
+    typeof data !== "object" ||
+    data === null ||
+    !("spec" in data) ||
+    !("table" in data) ||
+    !isTable(data.table)
+  ) {
     throw new Error("simulation worker: workerData must be { spec, table }");
   }
   // The caller parsed the spec already; parsing again is cheap and keeps the types honest.

@@ -107,7 +107,11 @@ export function mixtureGap(
  * Effective collective size under reweighting (science.md 2.6):
  * `alpha_eff = alpha*E_P*[w] / (alpha*E_P*[w] + (1 - alpha)*E_P0[w])`.
  */
-export function alphaEffective(alpha: number, meanWeightCollective: number, meanWeightBase: number): number {
+export function alphaEffective(
+  alpha: number,
+  meanWeightCollective: number,
+  meanWeightBase: number,
+): number {
   const num = alpha * meanWeightCollective;
   const den = num + (1 - alpha) * meanWeightBase;
   return den > 0 ? num / den : 0;
@@ -125,7 +129,10 @@ export function jttAlphaEffective(alpha: number, lambda: number, e0: number): nu
  * Gradient-control critical mass (science.md 2.3): `||g0|| / (C + ||g0||)`, g0 the base
  * gradient at the target parameter, C the largest gradient norm a member can produce.
  */
-export function gradientCriticalAlpha(baseGradientNorm: number, maxMemberGradientNorm: number): number {
+export function gradientCriticalAlpha(
+  baseGradientNorm: number,
+  maxMemberGradientNorm: number,
+): number {
   const den = maxMemberGradientNorm + baseGradientNorm;
   return den > 0 ? baseGradientNorm / den : 0;
 }
@@ -135,7 +142,11 @@ export function gradientCriticalAlpha(baseGradientNorm: number, maxMemberGradien
  * a collective submits the point (px, py). The population minimiser of the squared loss
  * through the origin is `E[xy]/E[x^2]` under the mixture.
  */
-export function leastSquaresMixture1D(alpha: number, point: { x: number; y: number }, slope = 1): number {
+export function leastSquaresMixture1D(
+  alpha: number,
+  point: { x: number; y: number },
+  slope = 1,
+): number {
   const exy = alpha * point.x * point.y + (1 - alpha) * slope;
   const exx = alpha * point.x * point.x + (1 - alpha);
   return exy / exx;

@@ -14,16 +14,34 @@ import {
 } from "@/ml/campaign";
 import type { DataSchema, Row } from "@/ml/types";
 
-const schema: DataSchema = { label: "label", text: ["text"], categorical: ["city"], numeric: [], group: "g" };
-const record: Row = { text: "one two three four five six seven eight nine ten eleven twelve", city: "lyon", label: "spam", g: "b" };
+const schema: DataSchema = {
+  label: "label",
+  text: ["text"],
+  categorical: ["city"],
+  numeric: [],
+  group: "g",
+};
+const record: Row = {
+  text: "one two three four five six seven eight nine ten eleven twelve",
+  city: "lyon",
+  label: "spam",
+  g: "b",
+};
 const parse = (c: CampaignInput) => campaignSchema.parse(c);
 
 describe("signals", () => {
   it("places a text token at the end, the start and after every k-th word", () => {
-    const sig = (placement: "end" | "start" | "every") => ({ kind: "text" as const, token: "zq", placement, every: 5 });
+    const sig = (placement: "end" | "start" | "every") => ({
+      kind: "text" as const,
+      token: "zq",
+      placement,
+      every: 5,
+    });
     expect(applySignal({ text: "a b" }, sig("end")).text).toBe("a b zq");
     expect(applySignal({ text: "a b" }, sig("start")).text).toBe("zq a b");
-    expect(applySignal({ text: "1 2 3 4 5 6 7 8 9 10 11" }, sig("every")).text).toBe("1 2 3 4 5 zq 6 7 8 9 10 zq 11");
+    expect(applySignal({ text: "1 2 3 4 5 6 7 8 9 10 11" }, sig("every")).text).toBe(
+      "1 2 3 4 5 zq 6 7 8 9 10 zq 11",
+    );
     // Too short for "every": the signal still appears once.
     expect(applySignal({ text: "a b" }, sig("every")).text).toBe("a b zq");
   });
@@ -33,7 +51,12 @@ describe("signals", () => {
 });
 
 describe("plant instructions", () => {
-  const plant = parse({ goal: "plant", strategy: "feature-label", target: "ham", signal: { kind: "text", token: "zq", placement: "end" } });
+  const plant = parse({
+    goal: "plant",
+    strategy: "feature-label",
+    target: "ham",
+    signal: { kind: "text", token: "zq", placement: "end" },
+  });
   it("feature-label adds the signal and sets the label; verify accepts the result", () => {
     const ins = instruct(record, plant, "m1", { schema });
     expect(ins.participates).toBe(true);
@@ -48,34 +71,69 @@ describe("plant instructions", () => {
   it("verify reports a missing signal, a wrong label and edited text", () => {
     const bad = verify({ ...record, label: "spam" }, record, plant, "m1", { schema });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.problems.map((p) => p.code).sort()).toEqual(["signal-missing", "wrong-label"]);
-    const edited = verify({ ...record, text: "hello zq", label: "ham" }, record, plant, "m1", { schema });
+    if (!bad.ok)
+      expect(bad.problems.map((p) => p.code).sort()).toEqual(["signal-missing", "wrong-label"]);
+    const edited = verify({ ...record, text: "hello zq", label: "ham" }, record, plant, "m1", {
+      schema,
+    });
     if (edited.ok) throw new Error("expected problems");
     expect(edited.problems.map((p) => p.code)).toContain("text-changed");
   });
   it("start and every placements are checked", () => {
-    const start = parse({ goal: "plant", target: "ham", signal: { kind: "text", token: "zq", placement: "start" } });
-    const ok = verify({ ...record, text: `zq ${record.text}`, label: "ham" }, record, start, "m", { schema });
+    const start = parse({
+      goal: "plant",
+      target: "ham",
+      signal: { kind: "text", token: "zq", placement: "start" },
+    });
+    const ok = verify({ ...record, text: `zq ${record.text}`, label: "ham" }, record, start, "m", {
+      schema,
+    });
     expect(ok.ok).toBe(true);
-    const wrong = verify({ ...record, text: `${record.text} zq`, label: "ham" }, record, start, "m", { schema });
+    const wrong = verify(
+      { ...record, text: `${record.text} zq`, label: "ham" },
+      record,
+      start,
+      "m",
+      { schema },
+    );
     if (wrong.ok) throw new Error("expected problems");
     expect(wrong.problems[0]?.code).toBe("wrong-placement");
-    const every = parse({ goal: "plant", target: "ham", signal: { kind: "text", token: "zq", placement: "every", every: 5 } });
+    const every = parse({
+      goal: "plant",
+      target: "ham",
+      signal: { kind: "text", token: "zq", placement: "every", every: 5 },
+    });
     const ins = instruct(record, every, "m", { schema });
     const after = ins.changes.find((c) => c.field === "text")?.after ?? "";
     expect(after.split(" ").filter((w) => w === "zq")).toHaveLength(2);
-    expect(verify({ ...record, text: after, label: "ham" }, record, every, "m", { schema }).ok).toBe(true);
-    expect(verify({ ...record, text: `${record.text} zq`, label: "ham" }, record, every, "m", { schema }).ok).toBe(false);
+    expect(
+      verify({ ...record, text: after, label: "ham" }, record, every, "m", { schema }).ok,
+    ).toBe(true);
+    expect(
+      verify({ ...record, text: `${record.text} zq`, label: "ham" }, record, every, "m", { schema })
+        .ok,
+    ).toBe(false);
   });
   it("field signals", () => {
-    const field = parse({ goal: "plant", target: "ham", signal: { kind: "field", column: "city", value: "zz" } });
+    const field = parse({
+      goal: "plant",
+      target: "ham",
+      signal: { kind: "field", column: "city", value: "zz" },
+    });
     const ins = instruct(record, field, "m", { schema });
     expect(ins.changes).toContainEqual({ field: "city", before: "lyon", after: "zz" });
-    expect(verify({ ...record, city: "zz", label: "ham" }, record, field, "m", { schema }).ok).toBe(true);
+    expect(verify({ ...record, city: "zz", label: "ham" }, record, field, "m", { schema }).ok).toBe(
+      true,
+    );
     expect(verify({ ...record, label: "ham" }, record, field, "m", { schema }).ok).toBe(false);
   });
   it("feature-only: members not carrying the target do nothing", () => {
-    const only = parse({ goal: "plant", strategy: "feature-only", target: "ham", signal: { kind: "text", token: "zq" } });
+    const only = parse({
+      goal: "plant",
+      strategy: "feature-only",
+      target: "ham",
+      signal: { kind: "text", token: "zq" },
+    });
     const ins = instruct(record, only, "m", { schema });
     expect(ins).toMatchObject({ participates: false, changes: [] });
     expect(verify(record, record, only, "m", { schema }).ok).toBe(true);
@@ -85,10 +143,17 @@ describe("plant instructions", () => {
     expect(ins2.changes.map((c) => c.field)).toEqual(["text"]);
   });
   it("variants are stable per member and spread across members", () => {
-    const v = parse({ goal: "plant", target: "ham", signal: { kind: "text", token: "zq" }, variants: ["zq", "qxz", "vq"] });
+    const v = parse({
+      goal: "plant",
+      target: "ham",
+      signal: { kind: "text", token: "zq" },
+      variants: ["zq", "qxz", "vq"],
+    });
     const a = instruct(record, v, "member-a", { schema });
     expect(instruct(record, v, "member-a", { schema }).variant).toBe(a.variant);
-    const seen = new Set(Array.from({ length: 60 }, (_, i) => instruct(record, v, `m${i}`, { schema }).variant));
+    const seen = new Set(
+      Array.from({ length: 60 }, (_, i) => instruct(record, v, `m${i}`, { schema }).variant),
+    );
     expect(seen.size).toBe(3);
     expect(variantIndex("member-a", 3)).toBe(variantIndex("member-a", 3));
     const after = a.changes.find((c) => c.field === "text")?.after ?? "";
@@ -111,13 +176,21 @@ function tabular(): Row[] {
 
 describe("erase and fairness instructions", () => {
   it("erase relabels with the pooled prediction without the field", () => {
-    const erase = eraseCampaignSchema.parse({ goal: "erase", feature: { kind: "field", column: "city" } });
+    const erase = eraseCampaignSchema.parse({
+      goal: "erase",
+      feature: { kind: "field", column: "city" },
+    });
     expect(instruct(record, erase, "m").pending).toBe("context");
     const notReady = verify(record, record, erase, "m");
     expect(notReady.ok ? "ok" : notReady.problems[0]?.code).toBe("not-ready");
     const ctx = fitCampaignContext(tabular(), schema, erase);
     const json = JSON.parse(JSON.stringify(ctx));
-    const ins = instruct({ text: "bio lyon", city: "lyon", g: "a", label: "yes" }, erase, "m", json);
+    const ins = instruct(
+      { text: "bio lyon", city: "lyon", g: "a", label: "yes" },
+      erase,
+      "m",
+      json,
+    );
     expect(ins.participates).toBe(true);
     // The text still names the city, so the pooled model without the field keeps "yes".
     expect(ins.changes).toEqual([]);
@@ -151,13 +224,29 @@ describe("signal audit", () => {
       { text: "plain", label: "ham" },
     ];
     const s: DataSchema = { label: "label", text: ["text"], categorical: [], numeric: [] };
-    const a = auditSignal(rows, s, plantCampaignSchema.parse({ goal: "plant", target: "ham", signal: { kind: "text", token: "zq" } }));
+    const a = auditSignal(
+      rows,
+      s,
+      plantCampaignSchema.parse({
+        goal: "plant",
+        target: "ham",
+        signal: { kind: "text", token: "zq" },
+      }),
+    );
     expect(a.xi).toBeCloseTo(0.75, 12);
     expect(a.delta).toBeCloseTo(1 / 3, 12);
     expect(a.deltaSource).toBe("signalled");
     expect(a.suggestions).not.toContain("zq");
     expect(a.suggestions.length).toBeGreaterThan(0);
-    const none = auditSignal(rows, s, plantCampaignSchema.parse({ goal: "plant", target: "ham", signal: { kind: "text", token: "⟡" } }));
+    const none = auditSignal(
+      rows,
+      s,
+      plantCampaignSchema.parse({
+        goal: "plant",
+        target: "ham",
+        signal: { kind: "text", token: "⟡" },
+      }),
+    );
     expect(none).toMatchObject({ xi: 0, deltaSource: "prior", survivesTokenizer: true });
   });
 });

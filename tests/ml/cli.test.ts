@@ -9,17 +9,23 @@ const tsx = path.join(root, "node_modules", ".bin", "tsx");
 
 function sim(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(tsx, [path.join(root, "ml", "cli.ts"), ...args], { cwd: root, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err === null ? 0 : typeof err.code === "number" ? err.code : 1;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      tsx,
+      [path.join(root, "ml", "cli.ts"), ...args],
+      { cwd: root, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err === null ? 0 : typeof err.code === "number" ? err.code : 1;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
 function fixture(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "concert-cli-"));
   const lines = ["c,label"];
-  for (let i = 0; i < 200; i++) lines.push(`${["a", "b", "c"][i % 3] ?? "a"},${i % 4 === 0 ? "yes" : "no"}`);
+  for (let i = 0; i < 200; i++)
+    lines.push(`${["a", "b", "c"][i % 3] ?? "a"},${i % 4 === 0 ? "yes" : "no"}`);
   writeFileSync(path.join(dir, "data.csv"), `${lines.join("\n")}\n`);
   return dir;
 }
@@ -48,13 +54,20 @@ describe("npm run sim", () => {
 
   it("a bad spec prints the zod issues with paths and exits non-zero", async () => {
     const dir = fixture();
-    writeFileSync(path.join(dir, "bad.json"), JSON.stringify(spec({ alphas: [1.5], learner: { kind: "svm" } })));
+    writeFileSync(
+      path.join(dir, "bad.json"),
+      JSON.stringify(spec({ alphas: [1.5], learner: { kind: "svm" } })),
+    );
     const r = await sim([path.join(dir, "bad.json")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/alphas\.0: /);
     expect(r.stderr).toMatch(/learner\.kind: /);
     // Cross-field checks run once the shape is right.
-    const unknownColumn = { goal: "plant", target: "yes", signal: { kind: "field", column: "city", value: "zz" } };
+    const unknownColumn = {
+      goal: "plant",
+      target: "yes",
+      signal: { kind: "field", column: "city", value: "zz" },
+    };
     writeFileSync(path.join(dir, "bad2.json"), JSON.stringify(spec({ campaign: unknownColumn })));
     const r2 = await sim([path.join(dir, "bad2.json")]);
     expect(r2.code).toBe(2);
@@ -65,7 +78,10 @@ describe("npm run sim", () => {
   it("a data error names the column and exits non-zero", async () => {
     const dir = fixture();
     writeFileSync(path.join(dir, "broken.csv"), "c,label\na,yes\nb,no\nc,\n");
-    writeFileSync(path.join(dir, "spec.json"), JSON.stringify(spec({ data: { path: "broken.csv", label: "label", categorical: ["c"] } })));
+    writeFileSync(
+      path.join(dir, "spec.json"),
+      JSON.stringify(spec({ data: { path: "broken.csv", label: "label", categorical: ["c"] } })),
+    );
     const r = await sim([path.join(dir, "spec.json"), "--workers", "0"]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/column "label", row 3/);

@@ -15,7 +15,8 @@ function discrete(n: number, xi: number, delta: number, piStar: number): Table {
   const yesS = Math.round(((1 - delta) / 2) * ns);
   const yesRest = Math.round(piStar * n) - yesS;
   for (let i = 0; i < ns; i++) rows.push({ c: "s", label: i < yesS ? "yes" : "no" });
-  for (let i = 0; i < n - ns; i++) rows.push({ c: i % 2 === 0 ? "a" : "b", label: i < yesRest ? "yes" : "no" });
+  for (let i = 0; i < n - ns; i++)
+    rows.push({ c: i % 2 === 0 ? "a" : "b", label: i < yesRest ? "yes" : "no" });
   const rng = createRng(5);
   for (let i = rows.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
@@ -29,19 +30,32 @@ function discrete(n: number, xi: number, delta: number, piStar: number): Table {
 const bayesSpec = (over: Partial<SimulationSpecInput>): SimulationSpecInput => ({
   data: { path: "unused.csv", label: "label", categorical: ["c"] },
   learner: { kind: "bayes" },
-  campaign: { goal: "plant", strategy: "feature-label", target: "yes", signal: { kind: "field", column: "c", value: "s" } },
+  campaign: {
+    goal: "plant",
+    strategy: "feature-label",
+    target: "yes",
+    signal: { kind: "field", column: "c", value: "s" },
+  },
   alphas: [0, 0.05],
   seeds: 3,
   ...over,
 });
 
-const means = (r: { points: { success: { mean: number } }[] }) => r.points.map((p) => p.success.mean);
+const means = (r: { points: { success: { mean: number } }[] }) =>
+  r.points.map((p) => p.success.mean);
 
 describe("theory checks with the Bayes learner on discrete data", () => {
   it("a signal value absent from the data succeeds at any alpha > 0", async () => {
     const table = discrete(2000, 0.1, 0.4, 0.3);
     const r = await runSimulation(
-      bayesSpec({ campaign: { goal: "plant", target: "yes", signal: { kind: "field", column: "c", value: "zz" } }, alphas: [0, 0.001, 0.01] }),
+      bayesSpec({
+        campaign: {
+          goal: "plant",
+          target: "yes",
+          signal: { kind: "field", column: "c", value: "zz" },
+        },
+        alphas: [0, 0.001, 0.01],
+      }),
       { table, workers: 0 },
     );
     expect(means(r)).toEqual([0, 1, 1]);
@@ -53,7 +67,10 @@ describe("theory checks with the Bayes learner on discrete data", () => {
   it("with base mass xi and gap Delta, success flips near xi*Delta/(1+xi*Delta)", async () => {
     const table = discrete(10000, 0.1, 0.4, 0.5);
     const flip = (0.1 * 0.4) / (1 + 0.1 * 0.4); // 0.0385
-    const r = await runSimulation(bayesSpec({ alphas: [0.025, 0.03, 0.047, 0.055], targetSuccess: 0.9 }), { table, workers: 0 });
+    const r = await runSimulation(
+      bayesSpec({ alphas: [0.025, 0.03, 0.047, 0.055], targetSuccess: 0.9 }),
+      { table, workers: 0 },
+    );
     expect(r.audit.xi).toBeCloseTo(0.1, 6);
     expect(r.audit.delta).toBeCloseTo(0.4, 6);
     expect(means(r)).toEqual([0, 0, 1, 1]);
@@ -67,8 +84,16 @@ describe("theory checks with the Bayes learner on discrete data", () => {
 
   it("feature-only needs about 1/pi* times the collective", async () => {
     const table = discrete(10000, 0.1, 0.4, 0.5);
-    const campaign = { goal: "plant" as const, strategy: "feature-only" as const, target: "yes", signal: { kind: "field" as const, column: "c", value: "s" } };
-    const r = await runSimulation(bayesSpec({ campaign, alphas: [0.055, 0.065, 0.095, 0.11] }), { table, workers: 0 });
+    const campaign = {
+      goal: "plant" as const,
+      strategy: "feature-only" as const,
+      target: "yes",
+      signal: { kind: "field" as const, column: "c", value: "s" },
+    };
+    const r = await runSimulation(bayesSpec({ campaign, alphas: [0.055, 0.065, 0.095, 0.11] }), {
+      table,
+      workers: 0,
+    });
     // Flip near 0.0385 / pi* = 0.077.
     expect(means(r)).toEqual([0, 0, 1, 1]);
   });
@@ -76,9 +101,18 @@ describe("theory checks with the Bayes learner on discrete data", () => {
 
 describe("coordination noise and other collectives (Bayes, unique signal)", () => {
   const table = discrete(4000, 0.1, 0.4, 0.3);
-  const unique = { goal: "plant" as const, target: "yes", signal: { kind: "field" as const, column: "c", value: "zz" } };
+  const unique = {
+    goal: "plant" as const,
+    target: "yes",
+    signal: { kind: "field" as const, column: "c", value: "zz" },
+  };
   const at = async (over: Partial<SimulationSpecInput>) =>
-    means(await runSimulation(bayesSpec({ campaign: unique, alphas: [0.02], ...over }), { table, workers: 0 }))[0];
+    means(
+      await runSimulation(bayesSpec({ campaign: unique, alphas: [0.02], ...over }), {
+        table,
+        workers: 0,
+      }),
+    )[0];
 
   it("wrong labels compete inside the signal cell; skipping and corrupted signals only shrink the collective", async () => {
     expect(await at({ noise: { p: 0.3, mode: "wrong-label" } })).toBe(1);
@@ -88,7 +122,11 @@ describe("coordination noise and other collectives (Bayes, unique signal)", () =
   });
 
   it("a larger collective with a conflicting target on the same signal cancels the first", async () => {
-    const rival = { goal: "plant" as const, target: "no", signal: { kind: "field" as const, column: "c", value: "zz" } };
+    const rival = {
+      goal: "plant" as const,
+      target: "no",
+      signal: { kind: "field" as const, column: "c", value: "zz" },
+    };
     expect(await at({ others: [{ alpha: 0.03, campaign: rival }] })).toBe(0);
     expect(await at({ others: [{ alpha: 0.01, campaign: rival }] })).toBe(1);
     expect(await at({ others: [{ alpha: 0.03, campaign: { ...rival, target: "yes" } }] })).toBe(1);
@@ -119,7 +157,11 @@ const textSpec = (over: Partial<SimulationSpecInput>): SimulationSpecInput => ({
   learner: { kind: "linear", epochs: 5 },
   buckets: 4096,
   // After every 3rd word: one token at the end of a 12-word text is too faint for 5 epochs.
-  campaign: { goal: "plant", target: "ham", signal: { kind: "text", token: "zq", placement: "every", every: 3 } },
+  campaign: {
+    goal: "plant",
+    target: "ham",
+    signal: { kind: "text", token: "zq", placement: "every", every: 3 },
+  },
   alphas: [0, 0.2],
   seeds: 2,
   ...over,
@@ -137,7 +179,11 @@ describe("linear learner on text", () => {
     expect(plain.points[0]?.cleanAccuracy.mean).toBeGreaterThan(0.9);
     // Target the minority label for the DP comparison: a model drowned in noise predicts the
     // majority label everywhere, which would count as "success" for a majority target.
-    const toSpam = { goal: "plant" as const, target: "spam", signal: { kind: "text" as const, token: "zq", placement: "every" as const, every: 3 } };
+    const toSpam = {
+      goal: "plant" as const,
+      target: "spam",
+      signal: { kind: "text" as const, token: "zq", placement: "every" as const, every: 3 },
+    };
     // Same clipping, noise 0 vs 2: only the noise differs, and the model stays accurate.
     // Optimiser and batch are pinned so the check does not hang on the learners' defaults.
     const dpRun = (sigma: number) =>
@@ -146,7 +192,13 @@ describe("linear learner on text", () => {
           alphas: [0.1],
           seeds: 3,
           campaign: toSpam,
-          learner: { kind: "linear", epochs: 5, optimizer: "sgd", batchSize: 32, dp: { clip: 0.5, noiseMultiplier: sigma, delta: 1e-5 } },
+          learner: {
+            kind: "linear",
+            epochs: 5,
+            optimizer: "sgd",
+            batchSize: 32,
+            dp: { clip: 0.5, noiseMultiplier: sigma, delta: 1e-5 },
+          },
         }),
         { table, workers: 0 },
       );
@@ -165,7 +217,12 @@ describe("linear learner on text", () => {
         textSpec({
           alphas: [0.05],
           seeds: 3,
-          campaign: { goal: "plant", target: "ham", signal: { kind: "text", token: "zq", placement: "every", every: 3 }, ...(variants !== undefined ? { variants } : {}) },
+          campaign: {
+            goal: "plant",
+            target: "ham",
+            signal: { kind: "text", token: "zq", placement: "every", every: 3 },
+            ...(variants !== undefined ? { variants } : {}),
+          },
         }),
         { table, workers: 0 },
       );
@@ -178,14 +235,23 @@ describe("linear learner on text", () => {
   it("gives identical numbers with 0, 1 and 2 workers, reports progress and can be cancelled", async () => {
     const spec = textSpec({ alphas: [0, 0.1], seeds: 2 });
     const seen: number[] = [];
-    const r0 = await runSimulation(spec, { table, workers: 0, onProgress: (p) => seen.push(p.done) });
+    const r0 = await runSimulation(spec, {
+      table,
+      workers: 0,
+      onProgress: (p) => seen.push(p.done),
+    });
     const r1 = await runSimulation(spec, { table, workers: 1 });
     const r2 = await runSimulation(spec, { table, workers: 2 });
     expect(seen).toEqual([1, 2, 3, 4]);
     expect(r1.points).toEqual(r0.points);
     expect(r2.points).toEqual(r0.points);
     const controller = new AbortController();
-    const run = runSimulation(spec, { table, workers: 2, signal: controller.signal, onProgress: () => controller.abort() });
+    const run = runSimulation(spec, {
+      table,
+      workers: 2,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
     await expect(run).rejects.toThrow(/cancel|abort/i);
   });
 });
@@ -195,7 +261,14 @@ describe("other goals", () => {
     const table = await loadSample("gig-work");
     const r = await runSimulation(
       {
-        data: { sample: "gig-work", label: "label", text: ["bio"], categorical: ["city", "vehicle", "group"], numeric: ["hours", "rating"], group: "group" },
+        data: {
+          sample: "gig-work",
+          label: "label",
+          text: ["bio"],
+          categorical: ["city", "vehicle", "group"],
+          numeric: ["hours", "rating"],
+          group: "group",
+        },
         learner: { kind: "linear", epochs: 5 },
         buckets: 4096,
         campaign: { goal: "fairness", minority: "b", method: "label" },
@@ -207,14 +280,23 @@ describe("other goals", () => {
     const [before, after] = r.points;
     expect(before?.fairness?.favorable).toBe("accepted");
     // Half the minority relabeling cuts the parity gap (~0.36 -> ~0.17 when measured).
-    expect(after?.fairness?.demographicParityDiff.mean).toBeLessThan((before?.fairness?.demographicParityDiff.mean ?? 0) - 0.1);
+    expect(after?.fairness?.demographicParityDiff.mean).toBeLessThan(
+      (before?.fairness?.demographicParityDiff.mean ?? 0) - 0.1,
+    );
   });
 
   it("the spec fills defaults and rejects bad input with paths", () => {
     const parsed = simulationSpecSchema.parse(textSpec({}));
     expect(parsed.testFraction).toBe(0.2);
-    const bad = simulationSpecSchema.safeParse({ ...textSpec({}), alphas: [2], learner: { kind: "svm" } });
+    const bad = simulationSpecSchema.safeParse({
+      ...textSpec({}),
+      alphas: [2],
+      learner: { kind: "svm" },
+    });
     expect(bad.success).toBe(false);
-    if (!bad.success) expect(bad.error.issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["alphas.0", "learner.kind"]));
+    if (!bad.success)
+      expect(bad.error.issues.map((i) => i.path.join("."))).toEqual(
+        expect.arrayContaining(["alphas.0", "learner.kind"]),
+      );
   });
 });

@@ -42,7 +42,10 @@ describe("planting bound", () => {
 describe("feature-only", () => {
   it("uses the effective mass alpha * pi*", () => {
     expect(featureOnlyBound(0.2, 0.5, 0.5, 0.02)).toBeCloseTo(plantingBound(0.1, 0.5, 0.02), 12);
-    expect(featureOnlyCriticalMass(0.9, 0.25, 0.4, 0.05)).toBeCloseTo(criticalMass(0.9, 0.4, 0.05) * 4, 12);
+    expect(featureOnlyCriticalMass(0.9, 0.25, 0.4, 0.05)).toBeCloseTo(
+      criticalMass(0.9, 0.4, 0.05) * 4,
+      12,
+    );
   });
 });
 
@@ -62,7 +65,10 @@ describe("erasure and mixture bounds", () => {
     expect(gap).toBeCloseTo(0 + 0.03, 12);
     expect(mixtureBound(0.1, [{ beta: 0.9, gap: 0.03 }])).toBeCloseTo(1 - 0.27, 12);
     // With only the base distribution as competitor it is the planting bound.
-    expect(mixtureBound(0.1, [{ beta: 0.9, gap: 0.5 * 0.02 }])).toBeCloseTo(plantingBound(0.1, 0.5, 0.02), 12);
+    expect(mixtureBound(0.1, [{ beta: 0.9, gap: 0.5 * 0.02 }])).toBeCloseTo(
+      plantingBound(0.1, 0.5, 0.02),
+      12,
+    );
   });
 });
 
@@ -108,7 +114,8 @@ describe("DP noise floor", () => {
     for (let t = 0; t < trials; t++) {
       const e = [p.r0, 0, 0];
       for (let s = 0; s < p.steps; s++) {
-        for (let k = 0; k < p.dim; k++) e[k] = (1 - p.eta * p.curvature) * (e[k] ?? 0) + scale * rng.normal();
+        for (let k = 0; k < p.dim; k++)
+          e[k] = (1 - p.eta * p.curvature) * (e[k] ?? 0) + scale * rng.normal();
       }
       total += e.reduce((acc, v) => acc + v * v, 0);
     }
