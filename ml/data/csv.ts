@@ -81,13 +81,19 @@ function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === "string");
 }
 
-/** csv-parse reports file lines; turn them into our 1-based data rows (line 1 is the header). */
+/**
+ * csv-parse counts records parsed so far (the header is record 1), so the failing record
+ * is data row `records`; its file line differs when quoted fields span lines, so both are named.
+ */
 function toInputError(err: unknown): Error {
   if (err instanceof CsvError) {
+    const records = typeof err.records === "number" ? err.records : undefined;
     const lines = typeof err.lines === "number" ? err.lines : undefined;
-    const row = lines !== undefined && lines > 1 ? lines - 1 : undefined;
-    const where = row !== undefined ? ` (data row ${row}, file line ${lines})` : "";
-    return new EngineInputError(`malformed CSV${where}: ${err.message}`, row !== undefined ? { row } : {});
+    const row = records !== undefined && records >= 1 ? records : undefined;
+    const where = [row !== undefined ? `data row ${row}` : "", lines !== undefined ? `file line ${lines}` : ""]
+      .filter((w) => w !== "")
+      .join(", ");
+    return new EngineInputError(`malformed CSV${where !== "" ? ` (${where})` : ""}: ${err.message}`, row !== undefined ? { row } : {});
   }
   return err instanceof Error ? err : new Error(String(err));
 }

@@ -38,6 +38,12 @@ describe("parseCsvText", () => {
     expect(err.message).toMatch(/data row 2/);
   });
 
+  it("counts data rows, not file lines, when a quoted field spans lines", () => {
+    const err = thrown(() => parseCsvText('a,b\n"x\ny",2\n3\n'));
+    expect(err.row).toBe(2);
+    expect(err.message).toMatch(/data row 2, file line 4/);
+  });
+
   it("rejects duplicate header names", () => {
     expect(thrown(() => parseCsvText("a,a\n1,2\n")).column).toBe("a");
   });
@@ -80,6 +86,10 @@ describe("validateTable", () => {
   it("treats an empty numeric cell as non-numeric", () => {
     const t = parseCsvText("text,label,city,age\nhi,ham,Paris,\nyo,spam,Oslo,3\n");
     expect(thrown(() => validateTable(t, schema)).row).toBe(1);
+  });
+
+  it("refuses the label column as a feature", () => {
+    expect(thrown(() => validateTable(good(), { ...schema, text: ["text", "label"] })).column).toBe("label");
   });
 
   it("needs at least two distinct labels", () => {
