@@ -6,7 +6,8 @@
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Table } from "../types";
 import { initBackend } from "../backend";
@@ -53,9 +54,23 @@ export interface RunSimulationOptions {
   onMemory?: (rss: number) => void;
 }
 
-/** Location of the worker entry file next to this module. */
+/**
+ * Location of the worker entry: next to this module, or `<cwd>/ml/simulate/worker.ts` when this
+ * module was bundled. A .ts entry is loaded through tsx (see `startWorker`).
+ */
 export function simulationWorkerUrl(): URL {
-  return new URL("./worker.ts", import.meta.url);
+  const beside = new URL("./worker.ts", import.meta.url);
+  // A bundler (Next.js) may rewrite this module's URL into its output folder, where the
+  // worker's own imports do not resolve; the source tree under the app root still has it.
+  if (
+    beside.protocol === "file:" &&
+    beside.pathname.endsWith("/ml/simulate/worker.ts") &&
+    existsSync(beside)
+  ) {
+    return beside;
+  }
+  const fromRoot = path.join(process.cwd(), "ml", "simulate", "worker.ts");
+  return existsSync(fromRoot) ? pathToFileURL(fromRoot) : beside;
 }
 
 /** tsx's CommonJS register API, from this module or (inside a bundled server) from the app root. */
