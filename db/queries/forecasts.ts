@@ -47,7 +47,7 @@ export async function findPendingForecast(db: Db, p: { collectiveId: string; cam
 /** Every forecast not finished yet, across collectives: the queue's reconciliation at start. */
 export async function listUnfinishedForecasts(db: Db) {
   return db
-    .select({ id: forecasts.id, collectiveId: forecasts.collectiveId, status: forecasts.status, attempts: forecasts.attempts })
+    .select({ id: forecasts.id, collectiveId: forecasts.collectiveId, status: forecasts.status, attempts: forecasts.attempts, createdAt: forecasts.createdAt })
     .from(forecasts)
     .where(inArray(forecasts.status, ["queued", "running"]));
 }

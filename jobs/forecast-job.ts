@@ -1,0 +1,152 @@
+/**
+ * The shadow-model forecast job: runs the engine sweep stored with a forecast, then the
+ * stress tests, on worker threads, writing progress (runs done of total, time left) to the
+ * forecast row as it goes.
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { ZodError } from "zod";
+import type { Db } from "@/db";
+import { findCampaign } from "@/db/queries/campaigns";
+import { finishForecast, findForecast, markForecastRunning, requeueForecast, updateForecastProgress, type ForecastProgress } from "@/db/queries/forecasts";
+import type { CampaignRow, ForecastRow } from "@/db/schema";
+import { EngineInputError, formatSpecIssues, runSimulation, simulationSpecSchema, type SimulationResult, type Table } from "@/ml";
+import type { ForecastJobContext, ForecastJobData } from "./queue";
+import { referenceSpec, STRESS_ALPHA_COUNT, STRESS_SEEDS, stressAlphas, stressScenarios, type StressTest } from "./stress";
+
+/** What the job stores in `forecasts.result`: the engine's result plus the stress tests. */
+export type ForecastResult = SimulationResult & { stress: StressTest[] };
+
+export interface ForecastJobDeps {
+  db: Db;
+  /** The rows to simulate on (proxy sample, plus members' records where there are enough). */
+  loadTable(campaign: CampaignRow, forecast: ForecastRow): Promise<Table>;
+  /** Worker threads per sweep (default: all cores); 0 trains in this thread. */
+  workers?: number;
+  /** Minimum time between progress writes. */
+  progressIntervalMs?: number;
+}
+
+/**
+ * The worker entry by path: inside the Next server bundle `import.meta.url` points into
+ * .next/, so the engine cannot find its own worker file; the app root is the working directory.
+ */
+export function forecastWorkerUrl(): URL {
+  return pathToFileURL(path.join(/* turbopackIgnore: true */ process.cwd(), "ml", "simulate", "worker.ts"));
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof ZodError) return `The stored forecast spec is invalid: ${formatSpecIssues(err).join("; ")}`;
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+/** Errors that the same input would raise again: retrying cannot help. */
+function isPermanent(err: unknown): boolean {
+  return err instanceof ZodError || err instanceof EngineInputError;
+}
+
+/** Serialises progress writes and keeps them at most one per interval (plus the last). */
+function progressWriter(db: Db, ids: { collectiveId: string; forecastId: string }, total: number, intervalMs: number) {
+  const started = performance.now();
+  let lastWrite = 0;
+  let chain: Promise<void> = Promise.resolve();
+  let done = 0;
+  const write = (force: boolean) => {
+    const now = performance.now();
+    if (!force && now - lastWrite < intervalMs) return;
+    lastWrite = now;
+    const elapsed = (now - started) / 1000;
+    const progress: ForecastProgress = {
+      done,
+      total,
+      etaSeconds: done > 0 ? Math.round((elapsed / done) * (total - done)) : null,
+    };
+    chain = chain.then(() => updateForecastProgress(db, { ...ids, progress })).catch((err: unknown) => console.error("[jobs] progress write failed:", err));
+  };
+  return {
+    step(force = false) {
+      done = Math.min(total, done + 1);
+      write(force || done === total);
+    },
+    /** The grid may hold fewer stress alphas than planned (duplicates): end at 100%. */
+    complete() {
+      done = total;
+      write(true);
+      return chain;
+    },
+  };
+}
+
+/**
+ * Runs one forecast job. Permanent errors (bad spec or data) mark the forecast failed and
+ * complete the job; other errors go back to pg-boss for a retry (the forecast shows
+ * "queued" with the reason) until the last attempt, which marks it failed.
+ */
+export async function runForecastJob(deps: ForecastJobDeps, data: ForecastJobData, ctx: ForecastJobContext): Promise<void> {
+  const { db } = deps;
+  const ids = { collectiveId: data.collectiveId, forecastId: data.forecastId };
+  const row = await findForecast(db, { forecastId: data.forecastId });
+  if (!row || row.collectiveId !== data.collectiveId || row.status === "done" || row.status === "cancelled") return;
+  const campaign = await findCampaign(db, { campaignId: row.campaignId });
+  if (!campaign || campaign.collectiveId !== row.collectiveId) {
+    await finishForecast(db, { ...ids, status: "failed", error: "The campaign no longer exists" });
+    return;
+  }
+  try {
+    const spec = simulationSpecSchema.parse(row.spec);
+    const table = await deps.loadTable(campaign, row);
+    const alphaNow = Number(row.snapshot.alpha ?? 0);
+    const scenarios = stressScenarios(spec, table, Number(row.snapshot.misexecution ?? 0));
+    const stressRuns = scenarios.filter((s) => s.apply !== null).length * STRESS_ALPHA_COUNT * Math.min(spec.seeds, STRESS_SEEDS);
+    const total = spec.alphas.length * spec.seeds + stressRuns;
+    await markForecastRunning(db, { ...ids, progress: { done: 0, total, etaSeconds: null } });
+    const progress = progressWriter(db, ids, total, deps.progressIntervalMs ?? 1000);
+    const engineOpts = { table, signal: ctx.signal, workerUrl: forecastWorkerUrl(), ...(deps.workers !== undefined ? { workers: deps.workers } : {}) };
+
+    const main = await runSimulation(spec, { ...engineOpts, onProgress: () => progress.step() });
+    const alphas = stressAlphas(alphaNow, main.criticalMass?.simulated);
+    const reference = referenceSpec(spec, alphas);
+    // The count was planned for three alphas; a shorter grid (duplicates) finishes early.
+    const stress: StressTest[] = [];
+    for (const s of scenarios) {
+      const base = { id: s.id, label: s.label, description: s.description };
+      if (s.apply === null) {
+        stress.push({ ...base, points: null, ...(s.skipped ? { skipped: s.skipped } : {}) });
+        continue;
+      }
+      try {
+        const r = await runSimulation(s.apply(reference, alphaNow), { ...engineOpts, onProgress: () => progress.step() });
+        stress.push({
+          ...base,
+          points: r.points.map((p) => ({ alpha: p.alpha, success: p.success, cleanAccuracy: p.cleanAccuracy })),
+          ...(r.privacy ? { privacy: r.privacy } : {}),
+        });
+      } catch (err) {
+        if (ctx.signal.aborted) throw err;
+        // One failed scenario must not sink the forecast: report it in its place.
+        stress.push({ ...base, points: null, error: messageOf(err) });
+      }
+    }
+    await progress.complete();
+    const result: ForecastResult = { ...main, stress };
+    await finishForecast(db, { ...ids, status: "done", result });
+  } catch (err) {
+    if (ctx.signal.aborted && ctx.signal.reason === "crash") {
+      // Simulated kill -9 (tests): a dead process writes nothing and never reports back,
+      // so the job stays `active` until a restart recovers it.
+      await new Promise<never>(() => {});
+    }
+    if (ctx.signal.aborted) {
+      await requeueForecast(db, { ...ids, error: "Interrupted by a server stop; it will run again." });
+      throw err;
+    }
+    if (isPermanent(err) || ctx.isLastAttempt) {
+      await finishForecast(db, { ...ids, status: "failed", error: messageOf(err) });
+      if (isPermanent(err)) return;
+      throw err;
+    }
+    await requeueForecast(db, { ...ids, error: `Attempt failed (${messageOf(err)}); retrying.` });
+    throw err;
+  }
+}

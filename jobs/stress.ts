@@ -1,0 +1,162 @@
+/**
+ * Stress tests of a forecast: small, cheap sweeps (few seeds, three alphas around where the
+ * collective stands) that each change one assumption of the main forecast, so organizers
+ * see how fragile the answer is. Each is compared with a "reference" sweep on the same
+ * grid and seeds: perfect execution, the platform model as described, no one else acting.
+ */
+import type { Campaign, Interval, SimulationSpec, Table } from "@/ml";
+
+export const STRESS_SEEDS = 2;
+export const STRESS_ALPHA_COUNT = 3;
+
+export type StressId = "reference" | "noise" | "dp" | "others";
+
+export interface StressPoint {
+  alpha: number;
+  success: Interval;
+  cleanAccuracy: Interval;
+}
+
+export interface StressTest {
+  id: StressId;
+  label: string;
+  description: string;
+  /** Null when the scenario did not run (see `skipped` or `error`). */
+  points: StressPoint[] | null;
+  privacy?: { epsilon: number; delta: number };
+  skipped?: string;
+  error?: string;
+}
+
+export interface StressScenario {
+  id: StressId;
+  label: string;
+  description: string;
+  /** The reference spec (already on the stress grid) -> this scenario's spec; null: not applicable. */
+  apply: ((reference: SimulationSpec, alphaNow: number) => SimulationSpec) | null;
+  skipped?: string;
+}
+
+/**
+ * Three alphas around the collective's position: half, now, double. Before anyone is
+ * active the simulated critical mass (or 5%) stands in for "now".
+ */
+export function stressAlphas(alphaNow: number, criticalMass: number | null | undefined): number[] {
+  const center = alphaNow > 0 ? alphaNow : criticalMass && criticalMass > 0 ? criticalMass : 0.05;
+  const round = (a: number) => Math.round(Math.min(1, a) * 1e5) / 1e5;
+  return [...new Set([round(center / 2), round(center), round(center * 2)])].filter((a) => a > 0).sort((a, b) => a - b);
+}
+
+function labelsOf(table: Table, column: string): string[] {
+  const counts = new Map<string, number>();
+  for (const row of table.rows) {
+    const v = row[column];
+    if (v !== undefined && v !== "") counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => v);
+}
+
+/** A second collective whose goal conflicts with this campaign's, or null when none fits. */
+export function conflictingCampaign(campaign: Campaign, spec: SimulationSpec, table: Table): Campaign | null {
+  const labels = labelsOf(table, spec.data.label);
+  switch (campaign.goal) {
+    case "plant": {
+      // Same signal, another label: the two collectives pull the signal apart.
+      const other = labels.find((l) => l !== campaign.target);
+      return other === undefined ? null : { goal: "plant", strategy: campaign.strategy, target: other, signal: campaign.signal };
+    }
+    case "fairness": {
+      const group = campaign.group ?? spec.data.group;
+      const other = group === undefined ? undefined : labelsOf(table, group).find((g) => g !== campaign.minority);
+      return group === undefined || other === undefined ? null : { goal: "fairness", group, minority: other, method: campaign.method };
+    }
+    case "erase": {
+      // The other collective plants what this one erases, tying it to the commonest label.
+      const target = labels[0];
+      if (target === undefined) return null;
+      const f = campaign.feature;
+      if (f.kind === "token") {
+        return { goal: "plant", strategy: "feature-label", target, signal: { kind: "text", token: f.token, placement: "end", ...(f.column ? { column: f.column } : {}) } };
+      }
+      const value = spec.data.categorical.includes(f.column) ? labelsOf(table, f.column)[0] : undefined;
+      return value === undefined ? null : { goal: "plant", strategy: "feature-label", target, signal: { kind: "field", column: f.column, value } };
+    }
+    default:
+      return null;
+  }
+}
+
+/** The scenarios for a forecast; `misexecution` is the share of failed confirmations measured. */
+export function stressScenarios(spec: SimulationSpec, table: Table, misexecution: number): StressScenario[] {
+  const measured = misexecution > 0;
+  const p = measured ? Math.min(misexecution, 0.9) : 0.1;
+  const learner = spec.learner;
+  const other = conflictingCampaign(spec.campaign, spec, table);
+  const dpOn = learner.dp !== undefined;
+  return [
+    {
+      id: "reference",
+      label: "Reference",
+      description: "Every member follows their instruction; the platform model as described; no other collective.",
+      apply: (ref) => ref,
+    },
+    {
+      id: "noise",
+      label: measured ? `Measured misexecution (${Math.round(p * 100)}%)` : "Misexecution 10% (none measured yet)",
+      description: `${Math.round(p * 100)}% of participating members submit the wrong label, as failed confirmations suggest.`,
+      apply: (ref) => ({ ...ref, noise: { p, mode: "wrong-label" } }),
+    },
+    learner.kind === "bayes"
+      ? {
+          id: "dp",
+          label: "DP-SGD",
+          description: "Differentially private training of the platform model.",
+          apply: null,
+          skipped: "Not applicable: a naive Bayes model is not trained by gradient descent.",
+        }
+      : {
+          id: "dp",
+          label: dpOn ? "DP-SGD off" : "DP-SGD on",
+          description: dpOn
+            ? "The platform trains without differential privacy (the campaign assumes it uses DP-SGD)."
+            : "The platform trains with DP-SGD (clip 1, noise multiplier 1.1), which blunts rare signals.",
+          apply: (ref) => {
+            const { dp: _dp, ...rest } = ref.learner;
+            return { ...ref, learner: dpOn ? rest : { ...rest, dp: { clip: 1, noiseMultiplier: 1.1, delta: 1e-5 } } };
+          },
+        },
+    other === null
+      ? {
+          id: "others",
+          label: "Another collective",
+          description: "A second collective acting at the same time with a conflicting goal.",
+          apply: null,
+          skipped: "No conflicting goal fits this campaign's data.",
+        }
+      : {
+          id: "others",
+          label: "Another collective, conflicting goal",
+          description: `A second collective of the same size acts at the same time: ${describe(other)}.`,
+          apply: (ref, alphaNow) => ({ ...ref, others: [{ alpha: Math.max(alphaNow, ref.alphas[1] ?? 0.01), campaign: other }] }),
+        },
+  ];
+}
+
+function describe(c: Campaign): string {
+  switch (c.goal) {
+    case "plant":
+      return `it plants ${c.signal.kind === "text" ? `"${c.signal.token}"` : `${c.signal.column} = ${c.signal.value}`} towards "${c.target}"`;
+    case "fairness":
+      return `it relabels for group "${c.minority}"`;
+    case "erase":
+      return "it erases a feature";
+    default:
+      return "another goal";
+  }
+}
+
+/** The reference spec: the main spec on the stress grid, fewer seeds, no noise, no others. */
+export function referenceSpec(spec: SimulationSpec, alphas: number[]): SimulationSpec {
+  const { noise: _noise, ...rest } = spec;
+  return { ...rest, alphas, seeds: Math.min(STRESS_SEEDS, spec.seeds), others: [] };
+}

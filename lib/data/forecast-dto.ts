@@ -1,0 +1,148 @@
+import "server-only";
+import type { CampaignRow, ForecastRow } from "@/db/schema";
+import type { ForecastResult } from "@/jobs/forecast-job";
+import { MIN_GROUP_SIZE } from "@/lib/permissions";
+
+export interface ForecastProgressDto {
+  done: number;
+  total: number;
+  etaSeconds: number | null;
+}
+
+/** The collective's state when the forecast was asked for; small counts are withheld. */
+export interface ForecastSnapshotDto {
+  /** Null when fewer than 5 (see `countsLabel`). */
+  records: number | null;
+  active: number | null;
+  /** "fewer than 5" when counts are withheld. */
+  countsLabel: string | null;
+  population: number;
+  /** active / population; null with the active count. */
+  alpha: number | null;
+  misexecution: number | null;
+}
+
+/**
+ * Members still needed for the target: `max(0, ceil(criticalMass * population) - active)`,
+ * from the simulated critical mass (evidence) and, separately, from the theoretical bound
+ * (a guarantee under assumptions). `total` is null when no alpha of the grid reached the target.
+ */
+export interface MembersNeeded {
+  basis: "simulated";
+  total: number | null;
+  stillNeeded: number | null;
+  theoreticalTotal: number | null;
+  theoreticalStillNeeded: number | null;
+  /** True while fewer than 5 are active: the figures count from zero, an upper bound. */
+  isUpperBound: boolean;
+}
+
+export interface ForecastSummaryDto {
+  id: string;
+  campaignId: string;
+  status: ForecastRow["status"];
+  trigger: string;
+  progress: ForecastProgressDto | null;
+  dataSource: "members" | "proxy";
+  dataSourceLabel: string;
+  membersNeeded: MembersNeeded | null;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface ForecastDto extends ForecastSummaryDto {
+  seed: number;
+  attempts: number;
+  startedAt: string | null;
+  targetSuccess: number;
+  populationSize: number;
+  snapshot: ForecastSnapshotDto;
+  /** The engine's SimulationResult plus `stress`; null until done. */
+  result: ForecastResult | null;
+  /** Clean accuracy where the collective stands minus at alpha 0 (null: unknown or withheld). */
+  cleanAccuracyChange: number | null;
+  /** The engine spec that ran (no data rows), to re-run and compare. */
+  spec: Record<string, unknown>;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null;
+}
+
+/** The job wrote the result; this checks its shape instead of trusting a cast. */
+function isForecastResult(v: unknown): v is ForecastResult {
+  return isRecord(v) && Array.isArray(v.points) && typeof v.backend === "string" && Array.isArray(v.stress);
+}
+
+function snapshotOf(row: ForecastRow): ForecastSnapshotDto {
+  const s = row.snapshot;
+  const active = s.active ?? 0;
+  const isHidden = active < MIN_GROUP_SIZE;
+  const records = s.records ?? 0;
+  return {
+    records: records < MIN_GROUP_SIZE ? null : records,
+    active: isHidden ? null : active,
+    countsLabel: isHidden || records < MIN_GROUP_SIZE ? "fewer than 5" : null,
+    population: s.population ?? 0,
+    alpha: isHidden ? null : (s.alpha ?? 0),
+    misexecution: isHidden ? null : (s.misexecution ?? 0),
+  };
+}
+
+function membersNeeded(row: ForecastRow, campaign: CampaignRow, result: ForecastResult | null): MembersNeeded | null {
+  const cm = result?.criticalMass;
+  if (!cm) return null;
+  const active = row.snapshot.active ?? 0;
+  const isUpperBound = active < MIN_GROUP_SIZE;
+  const counted = isUpperBound ? 0 : active;
+  const total = (alpha: number | null) => (alpha === null ? null : Math.ceil(alpha * campaign.populationSize));
+  const still = (t: number | null) => (t === null ? null : Math.max(0, t - counted));
+  const t = total(cm.simulated);
+  const th = total(cm.theoretical);
+  return { basis: "simulated", total: t, stillNeeded: still(t), theoreticalTotal: th, theoreticalStillNeeded: still(th), isUpperBound };
+}
+
+function cleanAccuracyChange(row: ForecastRow, result: ForecastResult | null): number | null {
+  const active = row.snapshot.active ?? 0;
+  if (!result || active < MIN_GROUP_SIZE) return null;
+  const alphaNow = row.snapshot.alpha ?? 0;
+  const zero = result.points.find((p) => p.alpha === 0);
+  // The grid holds "now" when it was requested; otherwise the nearest point stands in.
+  const near = [...result.points].sort((a, b) => Math.abs(a.alpha - alphaNow) - Math.abs(b.alpha - alphaNow))[0];
+  return zero && near ? near.cleanAccuracy.mean - zero.cleanAccuracy.mean : null;
+}
+
+export function toForecastSummary(row: ForecastRow, campaign: CampaignRow): ForecastSummaryDto {
+  const result = isForecastResult(row.result) ? row.result : null;
+  const dataSource = row.dataSource === "members" ? "members" : "proxy";
+  return {
+    id: row.id,
+    campaignId: row.campaignId,
+    status: row.status,
+    trigger: row.trigger,
+    progress: row.progress ? { done: row.progress.done, total: row.progress.total, etaSeconds: row.progress.etaSeconds } : null,
+    dataSource,
+    dataSourceLabel: dataSource === "members" ? "your members' records" : "proxy sample",
+    membersNeeded: membersNeeded(row, campaign, result),
+    error: row.error,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export function toForecastDto(row: ForecastRow, campaign: CampaignRow): ForecastDto {
+  const result = isForecastResult(row.result) ? row.result : null;
+  return {
+    ...toForecastSummary(row, campaign),
+    seed: row.seed,
+    attempts: row.attempts,
+    startedAt: row.startedAt?.toISOString() ?? null,
+    targetSuccess: campaign.targetSuccess,
+    populationSize: campaign.populationSize,
+    snapshot: snapshotOf(row),
+    result,
+    cleanAccuracyChange: cleanAccuracyChange(row, result),
+    spec: row.spec,
+  };
+}

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenDatabase } from "@/db";
+import { insertCampaign } from "@/db/queries/campaigns";
+import { findForecast } from "@/db/queries/forecasts";
+import * as users from "@/app/api/v1/users/route";
+import * as tokens from "@/app/api/v1/tokens/route";
+import * as campaignForecasts from "@/app/api/v1/campaigns/[campaignId]/forecasts/route";
+import * as forecastRoute from "@/app/api/v1/forecasts/[forecastId]/route";
+import { createCollective } from "@/lib/data/collectives";
+import { acceptInvite, createInvite } from "@/lib/data/invites";
+import { requestForecast, startForecastQueue, stopForecastQueue, type ForecastDto } from "@/lib/data/forecasts";
+import { freshDatabase } from "../helpers/db";
+import { call } from "../helpers/api";
+
+let open: OpenDatabase;
+beforeAll(async () => {
+  open = await freshDatabase();
+});
+afterAll(async () => {
+  await stopForecastQueue();
+  await open.close();
+});
+
+const queueOptions = { work: true, recoverActive: true, pollingIntervalSeconds: 0.5, progressIntervalMs: 0, reconcileEveryMs: 0, workers: 2 };
+/** Small and fast: 3 alphas x 2 seeds on the gig-work sample with naive Bayes. */
+const quick = { seeds: 2, alphas: [0, 0.02, 0.1] };
+
+async function account(handle: string) {
+  const created = await call(users.POST, "POST", "/api/v1/users", { body: { handle, password: "correct horse battery" } });
+  expect(created.status).toBe(201);
+  const t = await call(tokens.POST, "POST", "/api/v1/tokens", { body: { handle, password: "correct horse battery", name: "test" } });
+  const { token } = t.json as { token: string };
+  const { id: userId } = created.json as { id: string };
+  return { token, actor: { userId, handle } };
+}
+
+async function setup() {
+  const org = await account(`fc_org${Math.random().toString(36).slice(2, 8)}`);
+  const mem = await account(`fc_mem${Math.random().toString(36).slice(2, 8)}`);
+  const outsider = await account(`fc_out${Math.random().toString(36).slice(2, 8)}`);
+  const c = await createCollective(open.db, org.actor, { name: "Riders", platform: "GigCo" });
+  if (!c.ok) throw new Error(c.message);
+  const inv = await createInvite(open.db, org.actor, c.value.id, { role: "member", maxUses: 1 });
+  if (!inv.ok) throw new Error(inv.message);
+  const joined = await acceptInvite(open.db, mem.actor, inv.value.token);
+  if (!joined.ok) throw new Error(joined.message);
+  const campaign = await insertCampaign(open.db, {
+    collectiveId: c.value.id,
+    name: "Plant a token",
+    sampleName: "gig-work",
+    data: { label: "label", text: ["bio"], categorical: ["city", "vehicle", "group"], numeric: ["hours", "rating"], group: "group" },
+    learner: { kind: "bayes" },
+    campaign: { goal: "plant", strategy: "feature-label", target: "accepted", signal: { kind: "text", token: "zqx" } },
+    populationSize: 2000,
+    targetSuccess: 0.8,
+    status: "launched",
+  });
+  return { org, mem, outsider, campaignId: campaign.id };
+}
+
+async function waitFor<T>(check: () => Promise<T | null>, timeoutMs = 50_000, everyMs = 100): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== null) return v;
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+describe("shadow-model forecasts", () => {
+  it("runs a forecast job: progress rises, the result has the engine's shape", async () => {
+    await startForecastQueue(open, queueOptions);
+    const { org, campaignId } = await setup();
+    const req = await requestForecast(open.db, org.actor, campaignId, { input: quick });
+    if (!req.ok) throw new Error(req.message);
+    const seen: number[] = [];
+    const row = await waitFor(async () => {
+      const r = await findForecast(open.db, { forecastId: req.value.id });
+      if (r?.progress && r.status === "running" && seen.at(-1) !== r.progress.done) seen.push(r.progress.done);
+      return r && (r.status === "done" || r.status === "failed") ? r : null;
+    }, 55_000, 50);
+    expect(row.error).toBeNull();
+    expect(row.status).toBe("done");
+    // Several distinct progress values, never going down.
+    expect(seen.length).toBeGreaterThan(2);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    expect(row.progress).toMatchObject({ done: row.progress?.total, etaSeconds: expect.any(Number) });
+    const got = await call(forecastRoute.GET, "GET", "/x", { token: org.token, params: { forecastId: req.value.id } });
+    expect(got.status).toBe(200);
+    const dto = got.json as ForecastDto;
+    expect(dto.result?.points).toHaveLength(3);
+    expect(dto.result?.points[0]).toMatchObject({ alpha: 0, success: { mean: expect.any(Number), low: expect.any(Number), high: expect.any(Number) }, cleanAccuracy: { mean: expect.any(Number) } });
+    expect(dto.result).toMatchObject({ runs: 6, interval: "t-95", backend: expect.any(String), criticalMass: { targetSuccess: 0.8 } });
+    expect(dto.result?.stress.map((s) => s.id)).toEqual(["reference", "noise", "dp", "others"]);
+    expect(dto.result?.stress.find((s) => s.id === "dp")?.skipped).toMatch(/naive Bayes/);
+    expect(dto.result?.stress.find((s) => s.id === "others")?.points?.length).toBeGreaterThan(0);
+    expect(dto).toMatchObject({ dataSource: "proxy", dataSourceLabel: "proxy sample", snapshot: { active: null, countsLabel: "fewer than 5" } });
+    expect(dto.membersNeeded).toMatchObject({ basis: "simulated", isUpperBound: true });
+  });
+
+  it("API: organizers get 202 then the status; members may read but not request; outsiders get 404", async () => {
+    const { org, mem, outsider, campaignId } = await setup();
+    const post = await call(campaignForecasts.POST, "POST", "/x", { token: org.token, params: { campaignId }, body: quick });
+    expect(post.status).toBe(202);
+    const { id } = post.json as { id: string };
+    const again = await call(campaignForecasts.POST, "POST", "/x", { token: org.token, params: { campaignId }, body: quick });
+    expect(again).toMatchObject({ status: 202, json: { id, isExisting: true } });
+    const status = await call(forecastRoute.GET, "GET", "/x", { token: mem.token, params: { forecastId: id } });
+    expect(status.status).toBe(200);
+    expect(["queued", "running", "done"]).toContain((status.json as ForecastDto).status);
+    expect(await call(campaignForecasts.POST, "POST", "/x", { token: mem.token, params: { campaignId }, body: quick })).toMatchObject({ status: 403, json: { error: { code: "forbidden" } } });
+    expect((await call(forecastRoute.GET, "GET", "/x", { token: outsider.token, params: { forecastId: id } })).status).toBe(404);
+    expect((await call(campaignForecasts.GET, "GET", "/x", { token: outsider.token, params: { campaignId } })).status).toBe(404);
+    expect((await call(campaignForecasts.POST, "POST", "/x", { token: outsider.token, params: { campaignId } })).status).toBe(404);
+    expect((await call(campaignForecasts.POST, "POST", "/x", { token: org.token, params: { campaignId }, body: { seeds: 0 } })).status).toBe(422);
+    const list = await call(campaignForecasts.GET, "GET", "/x", { token: mem.token, params: { campaignId } });
+    expect(list).toMatchObject({ status: 200, json: { forecasts: [{ id }] } });
+    const done = await waitFor(async () => {
+      const r = await call(forecastRoute.GET, "GET", "/x", { token: mem.token, params: { forecastId: id } });
+      const dto = r.json as ForecastDto;
+      return dto.status === "done" || dto.status === "failed" ? dto : null;
+    }, 55_000, 250);
+    expect(done.status).toBe("done");
+  });
+
+  it("retries a job interrupted by a restart (queue stopped abruptly, a new one started)", async () => {
+    const { org, campaignId } = await setup();
+    const req = await requestForecast(open.db, org.actor, campaignId, { input: quick });
+    if (!req.ok) throw new Error(req.message);
+    await waitFor(async () => {
+      const r = await findForecast(open.db, { forecastId: req.value.id });
+      return r && r.status === "running" && (r.progress?.done ?? 0) >= 1 ? r : null;
+    }, 30_000, 50);
+    // A killed server: its job stays `active` and nothing more is written.
+    await stopForecastQueue({ abrupt: true });
+    const frozen = await findForecast(open.db, { forecastId: req.value.id });
+    expect(frozen?.status).toBe("running");
+    await startForecastQueue(open, queueOptions);
+    const row = await waitFor(async () => {
+      const r = await findForecast(open.db, { forecastId: req.value.id });
+      return r && (r.status === "done" || r.status === "failed") ? r : null;
+    }, 55_000);
+    expect(row.status).toBe("done");
+    expect(row.attempts).toBe(2);
+  });
+});
