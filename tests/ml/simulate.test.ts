@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runSimulation, simulationSpecSchema, type SimulationSpecInput } from "@/ml/simulate";
-import { loadSample } from "@/ml/samples";
+import { listSamples, loadSample } from "@/ml/samples";
 import { createRng } from "@/ml/random";
 import type { Row, Table } from "@/ml/types";
 
@@ -253,6 +253,14 @@ describe("linear learner on text", () => {
       onProgress: () => controller.abort(),
     });
     await expect(run).rejects.toThrow(/cancel|abort/i);
+    const inProcess = new AbortController();
+    const local = runSimulation(spec, {
+      table,
+      workers: 0,
+      signal: inProcess.signal,
+      onProgress: () => inProcess.abort(),
+    });
+    await expect(local).rejects.toThrow(/cancel|abort/i);
   });
 });
 
@@ -298,5 +306,20 @@ describe("other goals", () => {
       expect(bad.error.issues.map((i) => i.path.join("."))).toEqual(
         expect.arrayContaining(["alphas.0", "learner.kind"]),
       );
+  });
+});
+
+describe("built-in samples", () => {
+  it("lists samples with schemas that validate against their tables", async () => {
+    const names = listSamples().map((s) => s.name);
+    expect(names).toEqual(["spam-assassin", "gig-work"]);
+    const spam = await loadSample("spam-assassin");
+    expect(spam.rows).toHaveLength(6046);
+    expect(new Set(spam.rows.map((r) => r.label))).toEqual(new Set(["spam", "ham"]));
+    expect(spam.rows.filter((r) => r.label === "spam")).toHaveLength(1896);
+    const gig = await loadSample("gig-work");
+    expect(gig.rows).toHaveLength(2000);
+    expect(gig.columns).toEqual(["city", "vehicle", "hours", "rating", "bio", "group", "label"]);
+    await expect(loadSample("nope")).rejects.toThrow(/unknown sample/);
   });
 });
