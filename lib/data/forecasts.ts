@@ -13,7 +13,7 @@ import {
 } from "@/db/queries/forecasts";
 import type { CampaignRow, ForecastRow } from "@/db/schema";
 import { runForecastJob } from "@/jobs/forecast-job";
-import { currentQueue, FORECAST_RETRY_LIMIT, setCurrentQueue, startQueue, type JobQueue } from "@/jobs/queue";
+import { currentQueue, FORECAST_RETRY_LIMIT, jobWorkersMode, setCurrentQueue, startQueue, type JobQueue, type JobWorkersMode } from "@/jobs/queue";
 import { fail, notFound, ok, type Result } from "@/lib/errors";
 import { MIN_GROUP_SIZE } from "@/lib/permissions";
 import { uuidSchema } from "@/lib/validation/collectives";
@@ -220,6 +220,18 @@ export async function startForecastQueue(open: OpenDatabase, opts: ForecastQueue
   });
   setCurrentQueue(queue);
   return queue;
+}
+
+/**
+ * The web server's queue: with PGlite it always works jobs (no other process may open the
+ * database) and retries jobs a killed server left running; with PostgreSQL it works them
+ * unless CONCERT_JOB_WORKERS=external, where `npm run worker` processes do.
+ */
+export async function startServerForecastQueue(open: OpenDatabase): Promise<JobWorkersMode> {
+  const mode = jobWorkersMode(open.kind);
+  const url = open.kind === "postgres" ? process.env.DATABASE_URL || undefined : undefined;
+  await startForecastQueue(open, { work: mode === "inline", ...(url ? { url } : {}), recoverActive: open.kind === "pglite" });
+  return mode;
 }
 
 /** Stops this process's queue (running forecasts go back to the queue). Safe to call twice. */
