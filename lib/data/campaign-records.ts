@@ -6,7 +6,8 @@ import type { CampaignRow } from "@/db/schema";
 import { fail, notFound, ok, type Result } from "@/lib/errors";
 import { recordFieldsSchema } from "@/lib/validation/campaigns";
 import { parseInput } from "@/lib/validation/parse";
-import { campaignSchema, instruct, verify, type CampaignContext, type Instruction, type Problem } from "@/ml";
+// Specific engine modules, not the barrel: the simulator (worker threads) must stay out of the web bundle.
+import { campaignSchema, instruct, verify, type CampaignContext, type Instruction, type Problem } from "@/ml/campaign";
 import type { Actor } from "./accounts";
 import { loadCampaign } from "./campaign-access";
 import { toCampaignDto } from "./campaigns";

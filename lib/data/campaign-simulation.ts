@@ -2,7 +2,9 @@ import "server-only";
 import type { Db } from "@/db";
 import { campaignCounts, findDataset, listConfirmedFields } from "@/db/queries/campaigns";
 import type { CampaignRow } from "@/db/schema";
-import { campaignSchema, DEFAULT_ALPHAS, learnerSpecSchema, type SimulationSpecInput, type Table } from "@/ml";
+import { campaignSchema } from "@/ml/campaign/schema";
+import { DEFAULT_ALPHAS, learnerSpecSchema, type SimulationSpecInput } from "@/ml/simulate/spec";
+import type { Table } from "@/ml/types";
 import { loadTable } from "./datasets";
 
 /** Below this many confirmed records the proxy sample stands in for the collective. */

@@ -7,18 +7,10 @@ import { fail, ok, type Result } from "@/lib/errors";
 import { MIN_GROUP_SIZE } from "@/lib/permissions";
 import { createCampaignSchema, signalAuditSchema } from "@/lib/validation/campaigns";
 import { parseInput } from "@/lib/validation/parse";
-import {
-  auditErase,
-  auditSignal,
-  fitCampaignContext,
-  listSamples,
-  suggestTokens,
-  validateTable,
-  EngineInputError,
-  type Campaign,
-  type DataSchema,
-  type Table,
-} from "@/ml";
+import { auditErase, auditSignal, fitCampaignContext, suggestTokens, type Campaign } from "@/ml/campaign";
+import { EngineInputError, validateTable } from "@/ml/data";
+import { listSamples } from "@/ml/samples";
+import type { DataSchema, Table } from "@/ml/types";
 import type { Actor } from "./accounts";
 import { requireAccess } from "./access";
 import { recordAudit } from "./audit";
