@@ -8,6 +8,7 @@ export function CollectiveNav({ collectiveId, isOrganizer }: { collectiveId: str
   const base = `/c/${collectiveId}`;
   const tabs = [
     { href: base, label: "Overview" },
+    { href: `${base}/campaigns`, label: "Campaigns" },
     { href: `${base}/sessions`, label: "Sessions" },
     { href: `${base}/members`, label: "Members" },
     ...(isOrganizer

@@ -1,0 +1,109 @@
+/** The campaign designer's form state and its translation into the API's JSON. */
+export interface SourceOption {
+  value: string; // "sample:<name>" or "dataset:<id>"
+  label: string;
+  columns: string[];
+  schema?: { label: string; text: string[]; categorical: string[]; numeric: string[]; group?: string };
+  labels?: string[];
+}
+
+export type Role = "ignore" | "label" | "text" | "categorical" | "numeric" | "group";
+
+export interface DesignerState {
+  name: string;
+  source: string;
+  roles: Record<string, Role>;
+  populationSize: string;
+  learnerKind: "linear" | "mlp" | "bayes";
+  epochs: string;
+  useDp: boolean;
+  clip: string;
+  noiseMultiplier: string;
+  useJtt: boolean;
+  lambda: string;
+  goal: "plant" | "erase" | "fairness";
+  strategy: "feature-label" | "feature-only";
+  target: string;
+  signalKind: "text" | "field";
+  token: string;
+  placement: "end" | "start" | "every";
+  every: string;
+  column: string;
+  value: string;
+  variants: string;
+  eraseKind: "field" | "token";
+  minority: string;
+  method: "label" | "prob" | "dist";
+  targetSuccess: string;
+}
+
+export function rolesFromSchema(columns: string[], schema?: SourceOption["schema"]): Record<string, Role> {
+  const roles: Record<string, Role> = {};
+  for (const c of columns) {
+    roles[c] = !schema
+      ? "ignore"
+      : schema.label === c
+        ? "label"
+        : schema.group === c
+          ? "group"
+          : schema.text.includes(c)
+            ? "text"
+            : schema.categorical.includes(c)
+              ? "categorical"
+              : schema.numeric.includes(c)
+                ? "numeric"
+                : "ignore";
+  }
+  return roles;
+}
+
+export function mappingOf(roles: Record<string, Role>) {
+  const of = (r: Role) => Object.entries(roles).filter(([, v]) => v === r).map(([k]) => k);
+  const group = of("group")[0];
+  // A group column is also a feature the platform's model sees (it would see a proxy of it).
+  return { label: of("label")[0] ?? "", text: of("text"), categorical: [...of("categorical"), ...(group ? [group] : [])], numeric: of("numeric"), ...(group ? { group } : {}) };
+}
+
+export function sourceFields(source: string) {
+  const [kind, ...rest] = source.split(":");
+  const id = rest.join(":");
+  return kind === "sample" ? { sample: id } : { datasetId: id };
+}
+
+export function campaignJson(s: DesignerState) {
+  switch (s.goal) {
+    case "plant": {
+      const variants = s.variants.split(",").map((v) => v.trim()).filter(Boolean);
+      const signal =
+        s.signalKind === "text"
+          ? { kind: "text", token: s.token.trim(), placement: s.placement, ...(s.placement === "every" ? { every: Number(s.every) || 10 } : {}), ...(s.column ? { column: s.column } : {}) }
+          : { kind: "field", column: s.column, value: s.value.trim() };
+      return { goal: "plant", strategy: s.strategy, target: s.target.trim(), signal, ...(variants.length ? { variants } : {}) };
+    }
+    case "erase":
+      return { goal: "erase", feature: s.eraseKind === "field" ? { kind: "field", column: s.column } : { kind: "token", token: s.token.trim() } };
+    case "fairness":
+      return { goal: "fairness", minority: s.minority.trim(), method: s.method };
+  }
+}
+
+export function learnerJson(s: DesignerState) {
+  return {
+    kind: s.learnerKind,
+    ...(s.learnerKind !== "bayes" && s.epochs ? { epochs: Number(s.epochs) } : {}),
+    ...(s.useDp && s.learnerKind !== "bayes" ? { dp: { clip: Number(s.clip), noiseMultiplier: Number(s.noiseMultiplier), delta: 1e-5 } } : {}),
+    ...(s.useJtt ? { reweight: { kind: "jtt", lambda: Number(s.lambda) } } : {}),
+  };
+}
+
+export function requestBody(s: DesignerState) {
+  return {
+    name: s.name,
+    ...sourceFields(s.source),
+    data: mappingOf(s.roles),
+    populationSize: Number(s.populationSize),
+    learner: learnerJson(s),
+    campaign: campaignJson(s),
+    targetSuccess: Number(s.targetSuccess) / 100,
+  };
+}

@@ -1,0 +1,107 @@
+"use client";
+
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { ForecastDto, ForecastResult } from "@/lib/data/forecasts";
+import { pct } from "./format";
+
+interface Row {
+  members: number;
+  alpha: number;
+  mean: number;
+  band: [number, number];
+  bound: number | null;
+}
+
+function rowsOf(result: ForecastResult, population: number): Row[] {
+  return result.points.map((p) => ({
+    members: Math.round(p.alpha * population),
+    alpha: p.alpha,
+    mean: p.success.mean,
+    band: [Math.max(0, p.success.low), Math.min(1, p.success.high)],
+    bound: p.bound ?? null,
+  }));
+}
+
+/**
+ * Success against collective size: the simulated mean with its 95% band over seeds
+ * (evidence), the theoretical bound as a separate dashed line (a guarantee under
+ * assumptions), the target as a horizontal line and a marker where the collective stands.
+ * A table carries the same numbers for screen readers.
+ */
+export function ForecastChart({ forecast, result }: { forecast: ForecastDto; result: ForecastResult }) {
+  const population = forecast.populationSize;
+  const rows = rowsOf(result, population);
+  const membersNow = forecast.snapshot.alpha === null ? null : Math.round(forecast.snapshot.alpha * population);
+  const hasBound = rows.some((r) => r.bound !== null);
+  return (
+    <figure className="flex flex-col gap-2" data-testid="forecast-chart">
+      <div className="h-72 w-full min-w-0" aria-hidden="true">
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={rows} margin={{ top: 12, right: 12, bottom: 20, left: 0 }}>
+            <CartesianGrid stroke="#e2e8f0" />
+            <XAxis
+              dataKey="members"
+              type="number"
+              domain={[0, "dataMax"]}
+              tick={{ fontSize: 12 }}
+              label={{ value: "active members", position: "insideBottom", offset: -12, fontSize: 12 }}
+            />
+            <YAxis domain={[0, 1]} tickFormatter={(v: number) => pct(v)} tick={{ fontSize: 12 }} width={44} />
+            <Tooltip
+              formatter={(value, name) => (Array.isArray(value) ? value.map((v) => pct(Number(v))).join(" – ") : pct(Number(value))) + ` ${String(name)}`}
+              labelFormatter={(m) => `${String(m)} members`}
+            />
+            <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} />
+            <Area dataKey="band" name="95% band over seeds" stroke="none" fill="#6366f1" fillOpacity={0.18} isAnimationActive={false} />
+            <Line dataKey="mean" name="simulated success (mean)" stroke="#4338ca" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+            {hasBound && (
+              <Line
+                dataKey="bound"
+                name="guarantee under assumptions"
+                stroke="#b45309"
+                strokeWidth={2}
+                strokeDasharray="6 4"
+                dot={false}
+                connectNulls
+                isAnimationActive={false}
+              />
+            )}
+            <ReferenceLine y={forecast.targetSuccess} stroke="#047857" strokeDasharray="2 3" label={{ value: `target ${pct(forecast.targetSuccess)}`, position: "insideTopLeft", fontSize: 12, fill: "#047857" }} />
+            {membersNow !== null && (
+              <ReferenceLine x={membersNow} stroke="#be123c" label={{ value: "you are here", position: "insideTopRight", fontSize: 12, fill: "#be123c" }} />
+            )}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption className="text-sm text-slate-600">
+        Simulated success of the campaign by number of active members, out of {population.toLocaleString("en")} platform users.
+        {membersNow === null ? " Fewer than 5 members are active now." : ` ${membersNow} members are active now.`}
+      </figcaption>
+      <table className="sr-only">
+        <caption>Forecast: success by number of active members</caption>
+        <thead>
+          <tr>
+            <th scope="col">Active members</th>
+            <th scope="col">Share of platform users</th>
+            <th scope="col">Simulated success (mean)</th>
+            <th scope="col">95% band over seeds</th>
+            <th scope="col">Guarantee under assumptions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.alpha}>
+              <td>{r.members}</td>
+              <td>{pct(r.alpha, 1)}</td>
+              <td>{pct(r.mean)}</td>
+              <td>
+                {pct(r.band[0])} to {pct(r.band[1])}
+              </td>
+              <td>{r.bound === null ? "none" : pct(r.bound)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

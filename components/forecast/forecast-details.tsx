@@ -1,0 +1,131 @@
+import type { ForecastDto, StressTest } from "@/lib/data/forecasts";
+import { pct, signedPoints } from "./format";
+
+function MembersNeededView({ forecast }: { forecast: ForecastDto }) {
+  const m = forecast.membersNeeded;
+  if (!m) return <p className="text-sm text-slate-600">No estimate yet.</p>;
+  const approx = m.isUpperBound ? "at most " : "";
+  return (
+    <div className="flex flex-col gap-1">
+      {m.stillNeeded === null ? (
+        <p className="text-2xl font-semibold text-slate-900">Target not reached in the simulated range</p>
+      ) : m.stillNeeded === 0 ? (
+        <p className="text-2xl font-semibold text-emerald-700">Enough members now</p>
+      ) : (
+        <p className="text-2xl font-semibold text-slate-900">
+          {approx}
+          {m.stillNeeded.toLocaleString("en")} more
+        </p>
+      )}
+      <p className="text-sm text-slate-600">
+        Simulated: {m.total === null ? "not reached" : `${m.total.toLocaleString("en")} active members in all`}. Guarantee under
+        assumptions: {m.theoreticalTotal === null ? "not reached" : `${m.theoreticalTotal.toLocaleString("en")} in all`}
+        {m.theoreticalStillNeeded !== null && m.theoreticalStillNeeded > 0 ? ` (${m.theoreticalStillNeeded.toLocaleString("en")} more)` : ""}.
+        {m.isUpperBound ? " Fewer than 5 members are active, so this counts from zero." : ""}
+      </p>
+    </div>
+  );
+}
+
+function StressTable({ stress }: { stress: StressTest[] }) {
+  const reference = stress.find((s) => s.id === "reference");
+  const alphas = reference?.points?.map((p) => p.alpha) ?? [];
+  if (!reference?.points || alphas.length === 0) return null;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full min-w-[20rem] text-left text-sm" data-testid="forecast-stress">
+        <caption className="mb-1 text-left text-sm text-slate-600">
+          Stress tests: simulated success (fewer seeds) at {alphas.map((a) => pct(a, 1)).join(", ")} of platform users, and the change
+          from the reference.
+        </caption>
+        <thead>
+          <tr className="border-b border-slate-200">
+            <th scope="col" className="py-1 pr-2 font-medium">
+              Scenario
+            </th>
+            {alphas.map((a) => (
+              <th key={a} scope="col" className="px-2 py-1 font-medium">
+                {pct(a, 1)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {stress.map((s) => (
+            <tr key={s.id} className="border-b border-slate-100 align-top">
+              <th scope="row" className="py-1 pr-2 font-normal">
+                <span className="font-medium text-slate-900">{s.label}</span>
+                <span className="block text-xs text-slate-500">{s.description}</span>
+                {s.privacy && <span className="block text-xs text-slate-500">ε = {s.privacy.epsilon.toFixed(2)}</span>}
+              </th>
+              {s.points
+                ? s.points.map((p, i) => {
+                    const ref = reference.points?.[i]?.success.mean;
+                    return (
+                      <td key={p.alpha} className="px-2 py-1 tabular-nums">
+                        {pct(p.success.mean)}
+                        {s.id !== "reference" && ref !== undefined && <span className="block text-xs text-slate-500">{signedPoints(p.success.mean - ref)}</span>}
+                      </td>
+                    );
+                  })
+                : (
+                  <td colSpan={alphas.length} className="px-2 py-1 text-slate-500">
+                    {s.skipped ?? `Did not run: ${s.error ?? "unknown error"}`}
+                  </td>
+                )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Beside the chart: members still needed, clean-accuracy change, data source, stress tests. */
+export function ForecastDetails({ forecast }: { forecast: ForecastDto }) {
+  const result = forecast.result;
+  return (
+    <div className="flex flex-col gap-4" data-testid="forecast-details">
+      <section aria-labelledby="fc-needed">
+        <h3 id="fc-needed" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+          Members still needed for {pct(forecast.targetSuccess)} success
+        </h3>
+        <MembersNeededView forecast={forecast} />
+      </section>
+      <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-2">
+        <div>
+          <dt className="text-slate-500">Clean accuracy change (no collective vs now)</dt>
+          <dd className="font-medium text-slate-900">
+            {forecast.cleanAccuracyChange === null ? "not shown (fewer than 5 active)" : signedPoints(forecast.cleanAccuracyChange)}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Simulated on</dt>
+          <dd className="font-medium text-slate-900">{forecast.dataSourceLabel}</dd>
+          <dd className="text-xs text-slate-500">
+            {forecast.dataSource === "members"
+              ? "Enough members confirmed that their own records shape the simulation."
+              : "Too few confirmed records yet: the platform's proxy sample stands in for the collective."}
+          </dd>
+        </div>
+        {result?.privacy && (
+          <div>
+            <dt className="text-slate-500">Platform model privacy</dt>
+            <dd className="font-medium text-slate-900">
+              ε = {result.privacy.epsilon.toFixed(2)}, δ = {result.privacy.delta}
+            </dd>
+          </div>
+        )}
+        {result && (
+          <div>
+            <dt className="text-slate-500">Computed</dt>
+            <dd className="text-slate-900">
+              {result.runs} runs in {result.seconds.toFixed(0)} s ({result.backend}), seed {forecast.seed}
+            </dd>
+          </div>
+        )}
+      </dl>
+      {result && <StressTable stress={result.stress} />}
+    </div>
+  );
+}
