@@ -25,8 +25,9 @@ import { loadCampaign } from "./campaign-access";
 import { alphaGrid, buildForecastInput } from "./campaign-simulation";
 import { toForecastDto, toForecastSummary, type ForecastDto, type ForecastSummaryDto } from "./forecast-dto";
 
-export type { ForecastDto, ForecastSummaryDto, MembersNeeded, ForecastSnapshotDto } from "./forecast-dto";
+export type { ForecastDto, ForecastSummaryDto, ForecastProgressDto, MembersNeeded, ForecastSnapshotDto } from "./forecast-dto";
 export type { ForecastResult } from "@/jobs/forecast-job";
+export type { StressPoint } from "@/jobs/stress";
 export type { StressTest } from "@/jobs/stress";
 
 /** Optional body of a forecast request: a quicker (or finer) sweep than the default. */

@@ -1,0 +1,148 @@
+"use client";
+
+import { useCallback, useEffect, useState } from "react";
+import type { ForecastDto, ForecastSummaryDto, LatestForecasts } from "@/lib/data/forecasts";
+import { Button } from "@/components/ui/button";
+import { ForecastChart } from "./forecast-chart";
+import { ForecastDetails } from "./forecast-details";
+import { ForecastProgress } from "./forecast-progress";
+import { pct } from "./format";
+
+const POLL_MS = 1500;
+
+function isPending(f: ForecastDto | null): boolean {
+  return f !== null && (f.status === "queued" || f.status === "running");
+}
+
+async function getJson(url: string): Promise<unknown> {
+  const res = await fetch(url, { headers: { accept: "application/json" } });
+  if (!res.ok) throw new Error(`Request failed (${res.status})`);
+  return res.json();
+}
+
+async function fetchForecast(id: string): Promise<ForecastDto> {
+  // The API returns the DTO of lib/data/forecasts; the route is ours, so its shape is known.
+  const json = (await getJson(`/api/v1/forecasts/${id}`)) as ForecastDto;
+  return json;
+}
+
+async function fetchLatest(campaignId: string): Promise<LatestForecasts> {
+  const list = (await getJson(`/api/v1/campaigns/${campaignId}/forecasts`)) as { forecasts: ForecastSummaryDto[] };
+  const first = list.forecasts[0];
+  const done = list.forecasts.find((f) => f.status === "done");
+  const [latest, lastDone] = await Promise.all([first ? fetchForecast(first.id) : null, done ? fetchForecast(done.id) : null]);
+  return { latest, lastDone };
+}
+
+function headline(f: ForecastDto): string | null {
+  const points = f.result?.points ?? [];
+  if (points.length === 0) return null;
+  const alphaNow = f.snapshot.alpha;
+  const near = alphaNow === null ? undefined : [...points].sort((a, b) => Math.abs(a.alpha - alphaNow) - Math.abs(b.alpha - alphaNow))[0];
+  const best = points.reduce((a, b) => (b.success.mean > a.success.mean ? b : a));
+  const start = near
+    ? `With ${Math.round(near.alpha * f.populationSize)} active members, simulated success is ${pct(near.success.mean)} (95% band ${pct(near.success.low)}–${pct(near.success.high)}).`
+    : "Fewer than 5 members are active.";
+  return `${start} Target: ${pct(f.targetSuccess)}. Best simulated: ${pct(best.success.mean)} with ${Math.round(best.alpha * f.populationSize)} members.`;
+}
+
+/**
+ * The campaign's shadow-model forecast: a "Run forecast" button for organizers, a live
+ * progress bar while one runs (polling the API), and the last finished forecast's chart
+ * and figures.
+ */
+export function ForecastPanel({ campaignId, canRequest, initial }: { campaignId: string; canRequest: boolean; initial?: LatestForecasts }) {
+  const [latest, setLatest] = useState<ForecastDto | null>(initial?.latest ?? null);
+  const [lastDone, setLastDone] = useState<ForecastDto | null>(initial?.lastDone ?? null);
+  const [error, setError] = useState<string | null>(null);
+  const [isSending, setIsSending] = useState(false);
+
+  useEffect(() => {
+    if (initial) return;
+    fetchLatest(campaignId).then(
+      (l) => {
+        setLatest(l.latest);
+        setLastDone(l.lastDone);
+      },
+      () => setError("Could not load the forecast."),
+    );
+  }, [campaignId, initial]);
+
+  const pendingId = isPending(latest) ? latest?.id : undefined;
+  useEffect(() => {
+    if (!pendingId) return;
+    let isActive = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = async () => {
+      try {
+        const f = await fetchForecast(pendingId);
+        if (!isActive) return;
+        setLatest(f);
+        if (f.status === "done") setLastDone(f);
+        if (isPending(f)) timer = setTimeout(() => void tick(), POLL_MS);
+      } catch {
+        if (isActive) timer = setTimeout(() => void tick(), POLL_MS * 4);
+      }
+    };
+    timer = setTimeout(() => void tick(), POLL_MS);
+    return () => {
+      isActive = false;
+      if (timer) clearTimeout(timer);
+    };
+  }, [pendingId]);
+
+  const run = useCallback(async () => {
+    setIsSending(true);
+    setError(null);
+    try {
+      const res = await fetch(`/api/v1/campaigns/${campaignId}/forecasts`, { method: "POST" });
+      const json: unknown = await res.json().catch(() => null);
+      if (res.status !== 202 || typeof json !== "object" || json === null || !("id" in json) || typeof json.id !== "string") {
+        setError(res.status === 403 ? "Only organizers can run a forecast." : "The forecast could not be started.");
+        return;
+      }
+      setLatest(await fetchForecast(json.id));
+    } catch {
+      setError("Could not reach the server. Check your connection.");
+    } finally {
+      setIsSending(false);
+    }
+  }, [campaignId]);
+
+  const shown = lastDone;
+  const summary = shown ? headline(shown) : null;
+  return (
+    <section className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6" aria-labelledby="forecast-title" data-testid="forecast-panel">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="forecast-title" className="text-lg font-semibold text-slate-900">
+          Forecast
+        </h2>
+        {canRequest && (
+          <Button type="button" onClick={() => void run()} disabled={isSending || isPending(latest)}>
+            {isPending(latest) ? "Forecast running…" : "Run forecast"}
+          </Button>
+        )}
+      </div>
+      {error && <p className="text-sm text-red-700">{error}</p>}
+      {latest && (latest.status === "queued" || latest.status === "running") && <ForecastProgress status={latest.status} progress={latest.progress} />}
+      {latest?.status === "failed" && <p className="text-sm text-red-700">The last forecast failed: {latest.error ?? "unknown error"}</p>}
+      {latest?.error && isPending(latest) && <p className="text-sm text-slate-600">{latest.error}</p>}
+      {shown?.result ? (
+        <>
+          {summary && <p className="text-sm text-slate-800">{summary}</p>}
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+            <ForecastChart forecast={shown} result={shown.result} />
+            <ForecastDetails forecast={shown} />
+          </div>
+          <p className="text-xs text-slate-500">
+            Forecast of {new Date(shown.finishedAt ?? shown.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC
+            {shown.trigger === "auto" ? " (automatic, after confirmations changed)" : ""}. The dashed line is a guarantee under
+            assumptions; the solid line and band are simulated evidence.
+          </p>
+        </>
+      ) : (
+        !isPending(latest) && <p className="text-sm text-slate-600">No forecast yet.{canRequest ? " Run one to see how many members the campaign needs." : ""}</p>
+      )}
+    </section>
+  );
+}
