@@ -129,24 +129,11 @@ export async function trainNet(
       } else {
         // DP noise lands on every coordinate, so the private update is dense: noise
         // N(0, (sigma*C)^2) on the clipped sum, then divide by the expected batch size.
-        const sd = dp.noiseMultiplier * dp.clip;
-        const noisy = (sum: Float32Array, size: number, rows?: Int32Array) => {
-          const out = new Float32Array(size);
-          if (sd > 0) noise.fill(out, sd / batchSize);
-          const inv = 1 / batchSize;
-          if (rows === undefined) for (let k = 0; k < size; k++) out[k] = (out[k] ?? 0) + (sum[k] ?? 0) * inv;
-          else {
-            for (let r = 0; r < rows.length; r++) {
-              const base = (rows[r] ?? 0) * width;
-              for (let k = 0; k < width; k++) out[base + k] = (out[base + k] ?? 0) + (sum[r * width + k] ?? 0) * inv;
-            }
-          }
-          return out;
-        };
-        tables.W1.dense(noisy(g.W1, init.W1.length, touched), l2);
-        tables.b1.dense(noisy(g.b1, width));
-        if (g.W2 !== undefined) tables.W2?.dense(noisy(g.W2, H * K), l2);
-        if (g.b2 !== undefined) tables.b2?.dense(noisy(g.b2, K));
+        const scale = (dp.noiseMultiplier * dp.clip) / batchSize;
+        tables.W1.denseNoisy(g.W1, touched, noise, scale, 1 / batchSize, l2);
+        tables.b1.denseNoisy(g.b1, null, noise, scale, 1 / batchSize, 0);
+        if (g.W2 !== undefined) tables.W2?.denseNoisy(g.W2, null, noise, scale, 1 / batchSize, l2);
+        if (g.b2 !== undefined) tables.b2?.denseNoisy(g.b2, null, noise, scale, 1 / batchSize, 0);
       }
     }
     opts.onEpoch?.(epoch + 1, epochs);
