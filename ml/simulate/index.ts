@@ -3,10 +3,15 @@ export * from "./spec";
 export {
   runSimulation,
   loadSpecTable,
-  simulationWorkerUrl,
   type RunSimulationOptions,
   type SimulationProgress,
 } from "./run-simulation";
+export {
+  SimulationPool,
+  createSimulationPool,
+  simulationWorkerUrl,
+  type SimulationPoolOptions,
+} from "./pool";
 export { tInterval, auditFor } from "./aggregate";
 export { prepareSimulation, seedState, schemaOf } from "./prepare";
 export { runOne, memberKeyOf, type RunOutcome } from "./run-one";

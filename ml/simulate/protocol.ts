@@ -1,11 +1,6 @@
-/** Messages from a simulation worker to the pool. */
+/** Messages between the simulation pool and its worker threads. */
 import type { RunOutcome } from "./run-one";
-import type { SparseMatrix } from "../types";
-
-/** Messages from the pool to a worker. */
-export type WorkerTask =
-  | { type: "run"; alphaIndex: number; seedIndex: number }
-  | { type: "features"; key: string; matrix: SparseMatrix };
+import type { SparseMatrix, Table } from "../types";
 
 export interface SerializedError {
   name: string;
@@ -15,7 +10,15 @@ export interface SerializedError {
   stack?: string;
 }
 
+/** From the pool to a worker. `job` numbers one simulation, so stale replies can be ignored. */
+export type WorkerTask =
+  | { type: "init"; job: number; spec: unknown; table: Table }
+  | { type: "features"; job: number; key: string; matrix: SparseMatrix }
+  | { type: "run"; job: number; alphaIndex: number; seedIndex: number };
+
+/** From a worker to the pool. */
 export type WorkerReply =
-  | { type: "ready"; backend: string }
-  | { type: "result"; outcome: RunOutcome; rss: number }
-  | { type: "error"; error: SerializedError };
+  | { type: "booted"; backend: string }
+  | { type: "ready"; job: number }
+  | { type: "result"; job: number; outcome: RunOutcome; rss: number }
+  | { type: "error"; job: number; error: SerializedError };

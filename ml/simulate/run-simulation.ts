@@ -3,15 +3,11 @@
  * Each run is a pure function of (spec, table, alphaIndex, seedIndex), so the numbers are
  * identical whatever the number of workers and the order runs finish in.
  */
-import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Table } from "../types";
 import { initBackend } from "../backend";
-import { EngineInputError, loadCsv, validateTable } from "../data";
+import { loadCsv, validateTable } from "../data";
 import { prepareSimulation, schemaOf, seedState, type SeedState } from "./prepare";
 import { runOne, type RunOutcome } from "./run-one";
 import { aggregate, auditFor } from "./aggregate";
@@ -21,7 +17,7 @@ import {
   type SimulationSpec,
   type SimulationSpecInput,
 } from "./spec";
-import type { SerializedError, WorkerReply, WorkerTask } from "./protocol";
+import { abortError, SimulationPool } from "./pool";
 import { sharedTableFeatures } from "./feature-cache";
 import { createFeaturizer } from "../features";
 import { loadSample } from "../samples";
@@ -40,6 +36,8 @@ export interface RunSimulationOptions {
   signal?: AbortSignal;
   /** Worker threads (default: available cores, at most the number of runs); 0 runs in-process. */
   workers?: number;
+  /** A pool to run on (its size wins over `workers`, unless `workers` is 0); kept open afterwards. */
+  pool?: SimulationPool;
   /** The table, when the caller already loaded it (then data.path/sample is not read). */
   table?: Table;
   /** Folder that `data.path` is relative to (default: the current directory). */
@@ -52,68 +50,6 @@ export interface RunSimulationOptions {
   workerUrl?: URL;
   /** Called with the process RSS after each run (bytes), for memory reports. */
   onMemory?: (rss: number) => void;
-}
-
-/**
- * Location of the worker entry: next to this module, or `<cwd>/ml/simulate/worker.ts` when this
- * module was bundled. A .ts entry is loaded through tsx (see `startWorker`).
- */
-export function simulationWorkerUrl(): URL {
-  const beside = new URL("./worker.ts", import.meta.url);
-  // A bundler (Next.js) may rewrite this module's URL into its output folder, where the
-  // worker's own imports do not resolve; the source tree under the app root still has it.
-  if (
-    beside.protocol === "file:" &&
-    beside.pathname.endsWith("/ml/simulate/worker.ts") &&
-    existsSync(beside)
-  ) {
-    return beside;
-  }
-  const fromRoot = path.join(process.cwd(), "ml", "simulate", "worker.ts");
-  return existsSync(fromRoot) ? pathToFileURL(fromRoot) : beside;
-}
-
-/** tsx's CommonJS register API, from this module or (inside a bundled server) from the app root. */
-function resolveTsxApi(): string {
-  try {
-    return createRequire(import.meta.url).resolve("tsx/cjs/api");
-  } catch {
-    return createRequire(path.join(process.cwd(), "package.json")).resolve("tsx/cjs/api");
-  }
-}
-
-/**
- * Start a worker on `url`. A .ts entry (tsx, vitest) goes through a tiny CommonJS bootstrap
- * that registers tsx's require hook first: on Node 20 a worker does not inherit the parent's
- * loader hooks, and `--import tsx` in a worker's execArgv did not load .ts entries here.
- */
-function startWorker(url: URL, workerData: unknown): Worker {
-  const file = url.protocol === "file:" ? fileURLToPath(url) : url.href;
-  if (!file.endsWith(".ts")) return new Worker(url, { workerData });
-  const api = resolveTsxApi();
-  const code = `require(${JSON.stringify(api)}).register(); require(${JSON.stringify(file)});`;
-  return new Worker(code, { eval: true, workerData });
-}
-
-function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error) return reason;
-  const err = new Error("simulation cancelled");
-  err.name = "AbortError";
-  return err;
-}
-
-function fromSerialized(e: SerializedError): Error {
-  if (e.name === "EngineInputError") {
-    return new EngineInputError(e.message, {
-      ...(e.column !== undefined ? { column: e.column } : {}),
-      ...(e.row !== undefined ? { row: e.row } : {}),
-    });
-  }
-  const err = new Error(e.message);
-  err.name = e.name;
-  if (e.stack !== undefined) err.stack = e.stack;
-  return err;
 }
 
 /** Load the table a spec names: a built-in sample, or a CSV relative to `baseDir`. */
@@ -177,10 +113,36 @@ export async function runSimulation(
     }
     audit = auditFor(table.rows, schema, spec.campaign);
   } else {
-    const pool = runPool(spec, table, tasks, workers, opts, progress);
-    // The main thread is idle while workers train: audit the proxy data meanwhile.
-    audit = auditFor(table.rows, schema, spec.campaign);
-    ({ outcomes, backend } = await pool);
+    const pool =
+      opts.pool ??
+      new SimulationPool({
+        workers,
+        ...(opts.workerUrl !== undefined ? { workerUrl: opts.workerUrl } : {}),
+      });
+    const running = pool.run({
+      spec,
+      table,
+      tasks,
+      ...(opts.signal !== undefined ? { signal: opts.signal } : {}),
+      // A text-only table has the same features in every run: featurise it once, here.
+      sharedFeatures: () =>
+        sharedTableFeatures(
+          createFeaturizer(schema, spec.buckets !== undefined ? { buckets: spec.buckets } : {}),
+          schema,
+          table.rows,
+        ),
+      onResult: (o, rss) => {
+        opts.onMemory?.(rss);
+        progress(o);
+      },
+    });
+    try {
+      // The main thread is idle while workers train: audit the proxy data meanwhile.
+      audit = auditFor(table.rows, schema, spec.campaign);
+      ({ outcomes, backend } = await running);
+    } finally {
+      if (opts.pool === undefined) void pool.close();
+    }
   }
   const summary = aggregate(spec, outcomes, audit, prep.classes.length);
   return {
@@ -193,77 +155,4 @@ export async function runSimulation(
     nTrain: prep.nTrain,
     nTest: prep.nTest,
   };
-}
-
-function runPool(
-  spec: SimulationSpec,
-  table: Table,
-  tasks: readonly { alphaIndex: number; seedIndex: number }[],
-  count: number,
-  opts: RunSimulationOptions,
-  progress: (o: RunOutcome) => void,
-): Promise<{ outcomes: RunOutcome[]; backend: string }> {
-  return new Promise((resolve, reject) => {
-    const url = opts.workerUrl ?? simulationWorkerUrl();
-    const pool: Worker[] = [];
-    const outcomes: RunOutcome[] = [];
-    let next = 0;
-    let backend = "";
-    let settled = false;
-    const finish = (err: Error | null) => {
-      if (settled) return;
-      settled = true;
-      opts.signal?.removeEventListener("abort", onAbort);
-      // terminate() is asynchronous; the result does not need to wait for it.
-      for (const w of pool) void w.terminate();
-      if (err !== null) reject(err);
-      else resolve({ outcomes, backend });
-    };
-    const onAbort = () => finish(abortError(opts.signal ?? new AbortController().signal));
-    if (opts.signal?.aborted === true) return finish(abortError(opts.signal));
-    opts.signal?.addEventListener("abort", onAbort);
-    const dispatch = (w: Worker) => {
-      const task = tasks[next];
-      if (task === undefined) return;
-      next++;
-      w.postMessage({ type: "run", ...task } satisfies WorkerTask);
-    };
-    for (let i = 0; i < count; i++) {
-      const w = startWorker(url, { spec, table });
-      pool.push(w);
-      w.on("message", (reply: WorkerReply) => onReply(w, reply));
-      w.on("error", (err) => finish(err));
-      w.on("exit", (code) => {
-        if (!settled && code !== 0) finish(new Error(`simulation worker exited with code ${code}`));
-      });
-    }
-    // Workers take ~1 s to boot; featurise the table once meanwhile instead of once per worker.
-    const shared = sharedTableFeatures(
-      createFeaturizer(schemaOf(spec), spec.buckets !== undefined ? { buckets: spec.buckets } : {}),
-      schemaOf(spec),
-      table.rows,
-    );
-    if (shared !== undefined)
-      for (const w of pool) w.postMessage({ type: "features", ...shared } satisfies WorkerTask);
-    function onReply(w: Worker, reply: WorkerReply): void {
-      switch (reply.type) {
-        case "ready":
-          backend = reply.backend;
-          dispatch(w);
-          return;
-        case "result":
-          outcomes.push(reply.outcome);
-          opts.onMemory?.(reply.rss);
-          progress(reply.outcome);
-          if (outcomes.length === tasks.length) finish(null);
-          else dispatch(w);
-          return;
-        case "error":
-          finish(fromSerialized(reply.error));
-          return;
-        default:
-          return;
-      }
-    }
-  });
 }
