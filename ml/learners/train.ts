@@ -5,6 +5,7 @@ import { trainBayes, bayesFromJSON } from "./bayes";
 import { trainNet, type GradientEngine } from "./net-train";
 import { createNetModel, netFromJSON } from "./net-model";
 import { computeEpsilon } from "./rdp-accountant";
+import { EngineInputError } from "../data/errors";
 
 function assertNever(x: never): never {
   throw new Error(`unhandled learner kind: ${String(x)}`);
@@ -42,6 +43,10 @@ async function fitOnce(spec: LearnerSpec, data: Dataset, opts: TrainNetOptions):
  */
 export async function train(spec: LearnerSpec, data: Dataset, opts: TrainNetOptions): Promise<TrainResult> {
   if (data.x.n !== data.y.length) throw new Error(`x has ${data.x.n} rows but y has ${data.y.length}`);
+  if (spec.kind === "bayes" && spec.dp !== undefined) {
+    // Training without the requested privacy and saying nothing would be worse than refusing.
+    throw new EngineInputError("DP-SGD applies to the linear and mlp learners, not to bayes");
+  }
   let fit: Fit;
   let steps = 0;
   if (spec.reweight !== undefined) {

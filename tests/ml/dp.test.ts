@@ -126,6 +126,10 @@ describe("DP-SGD", () => {
     }
   });
 
+  it("refuses DP for bayes rather than training without it", async () => {
+    await expect(train({ kind: "bayes", dp: { clip: 1, noiseMultiplier: 1, delta: 1e-5 } }, tr, { seed: 1 })).rejects.toThrow(/bayes/);
+  });
+
   it("composes the privacy cost of both JTT fits", async () => {
     const dp = { clip: 1, noiseMultiplier: 1.1, delta: 1e-5 };
     const one = await train({ kind: "linear", epochs: 1, batchSize: 40, dp }, tr, { seed: 1 });
