@@ -19,11 +19,11 @@ interface AuditView {
 }
 
 /** Organizers design a campaign: data, the platform model, the goal, and a live signal audit. */
-export function CampaignDesigner({ collectiveId, sources }: { collectiveId: string; sources: SourceOption[] }) {
+export function CampaignDesigner({ collectiveId, sources, initialName = "" }: { collectiveId: string; sources: SourceOption[]; initialName?: string }) {
   const router = useRouter();
   const first = sources[0];
   const [s, setS] = useState<DesignerState>({
-    name: "",
+    name: initialName,
     source: first?.value ?? "",
     roles: rolesFromSchema(first?.columns ?? [], first?.schema),
     populationSize: "10000",

@@ -14,6 +14,7 @@ import type { DataSchema, Table } from "@/ml/types";
 import type { Actor } from "./accounts";
 import { requireAccess } from "./access";
 import { recordAudit } from "./audit";
+import { isAuthorisingSession } from "./sessions";
 import { loadCampaign } from "./campaign-access";
 import { campaignSnapshot } from "./campaign-simulation";
 import { findCollectiveDataset, loadTable } from "./datasets";
@@ -32,6 +33,7 @@ export interface CampaignDto {
   populationSize: number;
   targetSuccess: number;
   signalAudit: unknown;
+  authorisedBySessionId: string | null;
   /** The member's viewpoint needs these: which fields to submit. */
   fields: string[];
 }
@@ -50,6 +52,7 @@ export function toCampaignDto(c: CampaignRow): CampaignDto {
     populationSize: c.populationSize,
     targetSuccess: c.targetSuccess,
     signalAudit: c.signalAudit,
+    authorisedBySessionId: c.authorisedBySessionId,
     fields: [...d.text, ...d.categorical, ...d.numeric, ...(d.group ? [d.group] : []), d.label],
   };
 }
@@ -181,12 +184,23 @@ export async function changeCampaignStatus(
   const loaded = await loadCampaign(db, actor, campaignId, "campaigns:manage");
   if (!loaded.ok) return loaded;
   const { campaign } = loaded.value;
+  if (opts.authorisedBySessionId !== undefined) {
+    if (action !== "launch") return fail("validation", "Only a launch is authorised by a consent round");
+    if (!(await isAuthorisingSession(db, campaign.collectiveId, opts.authorisedBySessionId))) {
+      return fail("validation", "That session is not a closed consent round of this collective where consent was reached", {
+        fields: { sessionId: ["Not a reached consent round"] },
+      });
+    }
+  }
   const t = transitions[action];
   if (!t.from.includes(campaign.status)) {
     return fail("conflict", `A ${campaign.status} campaign cannot be ${action === "end" ? "ended" : `${action}ed`}`);
   }
   await updateCampaignStatus(db, { collectiveId: campaign.collectiveId, campaignId, status: t.to, ...opts });
-  await recordAudit(db, actor, campaign.collectiveId, `campaign.${t.to}`, { campaignId });
+  await recordAudit(db, actor, campaign.collectiveId, `campaign.${t.to}`, {
+    campaignId,
+    ...(opts.authorisedBySessionId ? { authorisedBySessionId: opts.authorisedBySessionId } : {}),
+  });
   return ok({ id: campaignId, status: t.to });
 }
 

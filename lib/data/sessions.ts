@@ -203,3 +203,27 @@ export async function changeSessionPhase(
   });
   return ok({ phase: next.value.phase });
 }
+
+/** Whether a stored outcome records a reached consent (the snapshot written at close). */
+function isConsentReached(outcome: unknown): boolean {
+  if (!outcome || typeof outcome !== "object" || !("consent" in outcome)) return false;
+  const consent = outcome.consent;
+  return !!consent && typeof consent === "object" && "reached" in consent && consent.reached === true;
+}
+
+/**
+ * Closed consent rounds of the collective whose recorded outcome is "consent reached":
+ * the decisions that may authorise a campaign's launch.
+ */
+export async function listAuthorisingSessions(db: Db, collectiveId: string) {
+  const rows = await listSessions(db, { collectiveId });
+  const now = new Date();
+  return rows
+    .filter((s) => s.format === "consent" && effectivePhase(s, now) === "closed" && isConsentReached(s.outcome))
+    .map((s) => ({ id: s.id, title: s.title }));
+}
+
+/** Checks that a session authorises launches in this collective (see listAuthorisingSessions). */
+export async function isAuthorisingSession(db: Db, collectiveId: string, sessionId: string): Promise<boolean> {
+  return (await listAuthorisingSessions(db, collectiveId)).some((s) => s.id === sessionId);
+}

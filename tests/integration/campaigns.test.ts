@@ -17,6 +17,10 @@ import * as myConfirmation from "@/app/api/v1/campaigns/[campaignId]/my-confirma
 import * as stats from "@/app/api/v1/campaigns/[campaignId]/stats/route";
 import * as exportRoute from "@/app/api/v1/me/export/route";
 import * as audit from "@/app/api/v1/collectives/[id]/audit/route";
+import * as sessions from "@/app/api/v1/collectives/[id]/sessions/route";
+import * as responses from "@/app/api/v1/sessions/[sessionId]/responses/route";
+import * as openSession from "@/app/api/v1/sessions/[sessionId]/open/route";
+import * as closeSession from "@/app/api/v1/sessions/[sessionId]/close/route";
 import { freshDatabase } from "../helpers/db";
 import { call } from "../helpers/api";
 
@@ -204,5 +208,34 @@ describe("campaigns", () => {
       body: { name: "x", sample: "spam-assassin", populationSize: 10, learner: gigLearner, campaign: { ...spamPlant, target: "eggs" }, targetSuccess: 0.9 },
     });
     expect(unknownTarget.status).toBe(422);
+  });
+
+  it("launches only with a consent round that reached consent as its authorisation", async () => {
+    const g = await setUp("auth", 5);
+    const round = async (position: "consent" | "block") => {
+      const created = await call(sessions.POST, "POST", "/x", { token: g.org.token, params: { id: g.id }, body: { title: `Launch? ${position}`, format: "consent", prompt: "Launch it" } });
+      const sessionId = (created.json as { id: string }).id;
+      await call(openSession.POST, "POST", "/x", { token: g.org.token, params: { sessionId } });
+      for (const [i, m] of g.members.entries()) {
+        const body = i === 0 && position === "block" ? { position: "block", reason: "Unsafe" } : { position: "consent" };
+        await call(responses.POST, "POST", "/x", { token: m.token, params: { sessionId }, body });
+      }
+      await call(closeSession.POST, "POST", "/x", { token: g.org.token, params: { sessionId } });
+      return sessionId;
+    };
+    const reached = await round("consent");
+    const blocked = await round("block");
+    const c = await call(campaigns.POST, "POST", "/x", {
+      token: g.org.token,
+      params: { id: g.id },
+      body: { name: "Authorised", sample: "gig-work", populationSize: 1000, learner: gigLearner, campaign: { goal: "plant", target: "accepted", signal: { kind: "field", column: "vehicle", value: "scooter" } }, targetSuccess: 0.8 },
+    });
+    const campaignId = (c.json as { id: string }).id;
+    expect((await call(launch.POST, "POST", "/x", { token: g.org.token, params: { campaignId }, body: { sessionId: blocked } })).status).toBe(422);
+    expect((await call(launch.POST, "POST", "/x", { token: g.org.token, params: { campaignId }, body: { sessionId: "nope" } })).status).toBe(422);
+    const ok = await call(launch.POST, "POST", "/x", { token: g.org.token, params: { campaignId }, body: { sessionId: reached } });
+    expect(ok).toMatchObject({ status: 200, json: { status: "launched" } });
+    const got = await call(campaign.GET, "GET", "/x", { token: g.org.token, params: { campaignId } });
+    expect(got.json).toMatchObject({ authorisedBySessionId: reached });
   });
 });

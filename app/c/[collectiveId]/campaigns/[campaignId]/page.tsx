@@ -4,6 +4,7 @@ import { CampaignControls } from "@/components/campaigns/campaign-controls";
 import { MyParticipation } from "@/components/campaigns/my-participation";
 import { Card } from "@/components/ui/card";
 import { getCampaign, getCampaignStats } from "@/lib/data/campaigns";
+import { listAuthorisingSessions } from "@/lib/data/sessions";
 import { getDb } from "@/lib/data/db";
 import { loadCollectivePage } from "@/lib/data/page-access";
 import { can, isRole } from "@/lib/permissions";
@@ -22,15 +23,20 @@ export default async function CampaignPage({ params }: { params: Promise<{ colle
   const isOrganizer = isRole(c.role) && can(c.role, "campaigns:manage");
   if (c.status === "draft" && !isOrganizer) notFound();
   const stats = isOrganizer ? await getCampaignStats(db, actor, campaignId) : null;
+  const authorising = isOrganizer ? await listAuthorisingSessions(db, collectiveId) : [];
+  const authorisedBy = c.authorisedBySessionId ? authorising.find((s) => s.id === c.authorisedBySessionId) : undefined;
   return (
     <div className="flex flex-col gap-4">
       <div>
         <h2 className="text-xl font-semibold" data-testid="campaign-name">{c.name}</h2>
         <p className="text-sm text-slate-600" data-testid="campaign-status">{statusText[c.status]}</p>
+        {c.authorisedBySessionId && (
+          <p className="text-sm text-slate-600">Launch authorised by the consent round {authorisedBy ? `“${authorisedBy.title}”` : ""}.</p>
+        )}
       </div>
       {isOrganizer && (
         <Card title="Run the campaign">
-          <CampaignControls campaignId={campaignId} status={c.status} />
+          <CampaignControls campaignId={campaignId} status={c.status} authorisingSessions={authorising} />
           {stats?.ok && (
             <dl className="mt-4 grid grid-cols-2 gap-2 text-sm sm:grid-cols-3" data-testid="campaign-stats">
               <Stat label="Members" value={stats.value.labels.members} />

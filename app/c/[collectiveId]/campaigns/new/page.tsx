@@ -4,14 +4,25 @@ import { Card } from "@/components/ui/card";
 import { getDatasets, getSamples } from "@/lib/data/datasets";
 import { getDb } from "@/lib/data/db";
 import { loadCollectivePage } from "@/lib/data/page-access";
+import { getSessionView } from "@/lib/data/sessions";
 
 export const metadata: Metadata = { title: "Design a campaign" };
 
-export default async function NewCampaignPage({ params }: { params: Promise<{ collectiveId: string }> }) {
+export default async function NewCampaignPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ collectiveId: string }>;
+  searchParams: Promise<{ from?: string }>;
+}) {
   const { collectiveId } = await params;
+  const { from } = await searchParams;
   const { actor } = await loadCollectivePage(collectiveId);
   const datasets = await getDatasets(await getDb(), actor, collectiveId);
   if (!datasets.ok) return <Card><p>Only organizers design campaigns.</p></Card>;
+  // A goal drafted from a session's outcome starts with its title and shows where it came from.
+  const origin = from ? await getSessionView(await getDb(), actor, from) : null;
+  const fromSession = origin?.ok && origin.value.collectiveId === collectiveId ? origin.value : null;
   const sources = [
     ...getSamples().map((s) => ({
       value: `sample:${s.name}`,
@@ -25,7 +36,12 @@ export default async function NewCampaignPage({ params }: { params: Promise<{ co
   return (
     <div className="flex flex-col gap-2">
       <h2 className="text-xl font-semibold">Design a campaign</h2>
-      <CampaignDesigner collectiveId={collectiveId} sources={sources} />
+      {fromSession && (
+        <p className="text-sm text-slate-700" data-testid="from-session">
+          Drafted from the session “{fromSession.title}”: {fromSession.prompt}
+        </p>
+      )}
+      <CampaignDesigner collectiveId={collectiveId} sources={sources} initialName={fromSession?.title ?? ""} />
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import Link from "next/link";
 import { SessionLive } from "@/components/sessions/session-live";
+import { Card } from "@/components/ui/card";
 import { getDb } from "@/lib/data/db";
 import { loadCollectivePage } from "@/lib/data/page-access";
 import { getSessionView } from "@/lib/data/sessions";
@@ -9,7 +11,7 @@ export const metadata: Metadata = { title: "Session" };
 
 export default async function SessionPage({ params }: { params: Promise<{ collectiveId: string; sessionId: string }> }) {
   const { collectiveId, sessionId } = await params;
-  const { actor } = await loadCollectivePage(collectiveId);
+  const { actor, collective } = await loadCollectivePage(collectiveId);
   const view = await getSessionView(await getDb(), actor, sessionId);
   // A session of another collective is as invisible here as a missing one.
   if (!view.ok || view.value.collectiveId !== collectiveId) notFound();
@@ -19,6 +21,19 @@ export default async function SessionPage({ params }: { params: Promise<{ collec
         {view.value.title}
       </h2>
       <SessionLive initial={view.value} />
+      {collective.role === "organizer" && view.value.format !== "consent" && (
+        <Card title="From decision to campaign">
+          <p className="mb-2 text-sm text-slate-700">Once the session has closed, turn its outcome into a campaign goal draft.</p>
+          <Link href={`/c/${collectiveId}/campaigns/new?from=${sessionId}`} className="text-brand-700 underline">
+            Draft a campaign from this outcome
+          </Link>
+        </Card>
+      )}
+      {view.value.format === "consent" && (
+        <p className="text-sm text-slate-600">
+          When this round closes with consent reached, organizers can name it as the authorisation when they launch a campaign.
+        </p>
+      )}
     </div>
   );
 }
