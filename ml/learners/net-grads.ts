@@ -136,6 +136,16 @@ export function batchGradients(p: NetTensors, b: BatchTensors, req: GradRequest)
  * (uploads the batch, runs on the active backend, reads the gradients back).
  */
 export function batchGradientsTf(p: NetArrays, b: FlatBatch, req: ArrayGradRequest): ArrayGrads {
+  // An empty (Poisson) batch has zero gradients; zero-size tensors trip some wasm kernels.
+  if (b.rows === 0) {
+    const zero = (a: Float32Array | undefined) => (a === undefined ? undefined : new Float32Array(a.length));
+    const grads: NetArrays = { W1: new Float32Array(p.W1.length), b1: new Float32Array(p.b1.length) };
+    const W2 = zero(p.W2);
+    const b2 = zero(p.b2);
+    if (W2 !== undefined) grads.W2 = W2;
+    if (b2 !== undefined) grads.b2 = b2;
+    return req.clip !== undefined ? { grads, normsSq: new Float32Array(0) } : { grads };
+  }
   let result: ArrayGrads | null = null;
   tf.tidy(() => {
     const K = req.numClasses;

@@ -4,7 +4,7 @@ import { initBackend } from "../backend";
 import { gatherLocalBatch, rowSquaredNorms, assertSparse } from "./batch";
 import { batchGradientsTf } from "./net-grads";
 import { batchGradientsJs, type NetArrays } from "./net-grads-js";
-import { AdamTable } from "./adam";
+import { ParamTable } from "./param-table";
 import { resolveNetOptions } from "./net-defaults";
 import { linearSgdStep } from "./linear-sgd";
 import { GaussianStream } from "./gaussian";
@@ -62,10 +62,10 @@ export async function trainNet(
   const stepsPerEpoch = Math.max(1, dp !== undefined ? Math.round(n / batchSize) : Math.ceil(n / batchSize));
   const decay = epochs * stepsPerEpoch; // SGD decays linearly to 0 over the planned steps
   const tables = {
-    W1: new AdamTable(init.W1, width, lr, method, decay),
-    b1: new AdamTable(init.b1, width, lr, method, decay),
-    W2: init.W2 !== undefined ? new AdamTable(init.W2, K, lr, method, decay) : undefined,
-    b2: init.b2 !== undefined ? new AdamTable(init.b2, K, lr, method, decay) : undefined,
+    W1: new ParamTable(init.W1, width, lr, method, decay),
+    b1: new ParamTable(init.b1, width, lr, method, decay),
+    W2: init.W2 !== undefined ? new ParamTable(init.W2, K, lr, method, decay) : undefined,
+    b2: init.b2 !== undefined ? new ParamTable(init.b2, K, lr, method, decay) : undefined,
   };
   const orderRng = createRng(deriveSeed(opts.seed, "order"));
   const sampleRng = createRng(deriveSeed(opts.seed, "poisson"));

@@ -1,12 +1,13 @@
 /**
- * Adam over a row-major table kept interleaved per row as [w(width) | m(width) | v(width)],
+ * A parameter table with its optimiser state: plain SGD (weights only), or Adam over a
+ * row-major table kept interleaved per row as [w(width) | m(width) | v(width)],
  * with a lazy (sparse) row update for embedding tables: only the rows a batch touched
  * move, as in TF's LazyAdam and fastText-style sparse SGD. Interleaving puts a row's
  * weight and moments in one cache line: the 2^18-row table is touched at random rows,
  * and three separate arrays cost three cache misses per row (measured ~1.6x slower).
  * Updating the whole table densely every step was slower still on wasm (~13 ms/step).
  */
-export class AdamTable {
+export class ParamTable {
   private readonly slab: Float32Array;
   private readonly stride: number;
   private t = 0;
@@ -25,7 +26,7 @@ export class AdamTable {
     private readonly beta2 = 0.999,
     private readonly eps = 1e-8,
   ) {
-    if (init.length % width !== 0) throw new Error("AdamTable: size is not a multiple of width");
+    if (init.length % width !== 0) throw new Error("ParamTable: size is not a multiple of width");
     this.stride = method === "adam" ? 3 * width : width;
     const rows = init.length / width;
     this.slab = new Float32Array(rows * this.stride);
@@ -109,7 +110,8 @@ export class AdamTable {
 
   /**
    * Sparse update: row r of `grad` is the gradient of table row rows[r]; other rows are
-   * left alone (their moments do not decay either).
+   * left alone (their moments do not decay either, and L2 decay reaches a row only when
+   * a batch touches it: the usual lazy approximation of sparse optimisers).
    */
   rows(grad: Float32Array, rows: Int32Array, l2 = 0): void {
     this.update(grad, rows, l2);
