@@ -60,7 +60,8 @@ function createTableBuilder() {
         const seen = new Set<string>();
         columns.forEach((c, i) => {
           if (c === "") throw new EngineInputError(`header column ${i + 1} has no name`);
-          if (seen.has(c)) throw new EngineInputError(`duplicate column "${c}" in header`, { column: c });
+          if (seen.has(c))
+            throw new EngineInputError(`duplicate column "${c}" in header`, { column: c });
           seen.add(c);
         });
         return;
@@ -90,10 +91,16 @@ function toInputError(err: unknown): Error {
     const records = typeof err.records === "number" ? err.records : undefined;
     const lines = typeof err.lines === "number" ? err.lines : undefined;
     const row = records !== undefined && records >= 1 ? records : undefined;
-    const where = [row !== undefined ? `data row ${row}` : "", lines !== undefined ? `file line ${lines}` : ""]
+    const where = [
+      row !== undefined ? `data row ${row}` : "",
+      lines !== undefined ? `file line ${lines}` : "",
+    ]
       .filter((w) => w !== "")
       .join(", ");
-    return new EngineInputError(`malformed CSV${where !== "" ? ` (${where})` : ""}: ${err.message}`, row !== undefined ? { row } : {});
+    return new EngineInputError(
+      `malformed CSV${where !== "" ? ` (${where})` : ""}: ${err.message}`,
+      row !== undefined ? { row } : {},
+    );
   }
   return err instanceof Error ? err : new Error(String(err));
 }

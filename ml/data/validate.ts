@@ -31,9 +31,12 @@ export function validateTable(table: Table, schema: DataSchema): void {
   // A label that is also a feature would let the model read the answer.
   const features = [...schema.text, ...schema.categorical, ...schema.numeric];
   if (features.includes(schema.label)) {
-    throw new EngineInputError(`column "${schema.label}" is the label and cannot also be a feature`, {
-      column: schema.label,
-    });
+    throw new EngineInputError(
+      `column "${schema.label}" is the label and cannot also be a feature`,
+      {
+        column: schema.label,
+      },
+    );
   }
 
   const labels = new Set<string>();

@@ -44,8 +44,12 @@ type State = z.infer<typeof stateSchema>;
  */
 export function createFeaturizer(schema: DataSchema, opts: { buckets?: number } = {}): Featurizer {
   const buckets = opts.buckets ?? DEFAULT_BUCKETS;
-  if (!Number.isInteger(buckets) || buckets < 1) throw new Error(`buckets must be a positive integer, got ${buckets}`);
-  return fromState({ format: "concert-featurizer/1", schema, buckets, categories: [], numericStats: [] }, false);
+  if (!Number.isInteger(buckets) || buckets < 1)
+    throw new Error(`buckets must be a positive integer, got ${buckets}`);
+  return fromState(
+    { format: "concert-featurizer/1", schema, buckets, categories: [], numericStats: [] },
+    false,
+  );
 }
 
 /** Restore a featurizer saved with `toJSON()`. */
@@ -82,7 +86,9 @@ function fromState(initial: State, fitted: boolean): Featurizer {
     fit(rows) {
       const { categorical, numeric } = state.schema;
       // Sorted vocabularies make ids independent of row order.
-      const categories = categorical.map((c) => [...new Set(rows.map((r) => (r[c] ?? "").trim()))].sort());
+      const categories = categorical.map((c) =>
+        [...new Set(rows.map((r) => (r[c] ?? "").trim()))].sort(),
+      );
       const numericStats = numeric.map((c) => {
         let sum = 0;
         let sumSq = 0;

@@ -62,7 +62,12 @@ const NON_ASCII = /[^\x00-\x7f]/;
  * FNV-hashes character codes (measured ~3x faster on e-mail text). Texts with any
  * non-ASCII character take the exact Unicode path, so both always agree.
  */
-export function hashText(text: string, buckets: number, field: number, out: (id: number) => void): void {
+export function hashText(
+  text: string,
+  buckets: number,
+  field: number,
+  out: (id: number) => void,
+): void {
   if (NON_ASCII.test(text)) {
     hashTokens(tokenize(text), buckets, field, out);
     return;

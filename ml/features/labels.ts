@@ -18,10 +18,13 @@ export function encodeLabels(
   labels.forEach((label, i) => {
     const k = index.get(label);
     if (k === undefined) {
-      throw new EngineInputError(`unknown label "${label}" in column "${labelColumn}" at data row ${i + 1}`, {
-        column: labelColumn,
-        row: i + 1,
-      });
+      throw new EngineInputError(
+        `unknown label "${label}" in column "${labelColumn}" at data row ${i + 1}`,
+        {
+          column: labelColumn,
+          row: i + 1,
+        },
+      );
     }
     y[i] = k;
   });

@@ -38,7 +38,8 @@ export class SparseBuilder {
   }
 
   build(): SparseMatrix {
-    if (this.row !== this.n) throw new Error(`SparseBuilder: ${this.row} rows ended, expected ${this.n}`);
+    if (this.row !== this.n)
+      throw new Error(`SparseBuilder: ${this.row} rows ended, expected ${this.n}`);
     // Copies trim the doubling slack so callers do not hold on to unused memory.
     return {
       n: this.n,

@@ -76,7 +76,6 @@ export function gatherLocalBatch(
   return { batch: { rows: rowIndex.length, ids, values, seg }, touched };
 }
 
-
 /**
  * Squared L2 norm of each row as a vector, merging repeated ids first: the per-example
  * gradient norms of DP-SGD depend on the merged vector, and a CSR from elsewhere may
@@ -106,9 +105,11 @@ export function rowSquaredNorms(x: SparseMatrix): Float32Array {
 
 /** Check a SparseMatrix's invariants once, before training on it. */
 export function assertSparse(x: SparseMatrix): void {
-  if (x.offsets.length !== x.n + 1) throw new Error(`offsets has ${x.offsets.length} entries, expected n+1 = ${x.n + 1}`);
+  if (x.offsets.length !== x.n + 1)
+    throw new Error(`offsets has ${x.offsets.length} entries, expected n+1 = ${x.n + 1}`);
   const nnz = x.offsets[x.n] ?? 0;
-  if (x.ids.length < nnz || x.values.length < nnz) throw new Error("ids/values shorter than offsets[n]");
+  if (x.ids.length < nnz || x.values.length < nnz)
+    throw new Error("ids/values shorter than offsets[n]");
   for (let j = 0; j < nnz; j++) {
     const id = x.ids[j] ?? -1;
     if (id < 0 || id >= x.dim) throw new Error(`feature id ${id} outside [0, ${x.dim})`);

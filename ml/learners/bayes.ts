@@ -3,7 +3,6 @@ import type { Dataset, SparseMatrix, TrainedModel, TrainOptions } from "../types
 import { createRng, deriveSeed, type Rng } from "../random";
 import { mixHash } from "../features/hashing";
 
-
 /**
  * Key of a row as a feature vector: two independent 32-bit hashes of its (id, value)
  * pairs, sorted by id with repeats merged and zeros dropped, packed into one exact
@@ -98,8 +97,15 @@ const bayesJsonSchema = z.object({
 /** Restore a bayes model from its `toJSON()` output. */
 export function bayesFromJSON(json: unknown): TrainedModel {
   const j = bayesJsonSchema.parse(json);
-  const cells = new Map<number, Cell>(j.cells.map(([key, label, counts]) => [key, { label, counts }]));
-  return createBayesModel({ numClasses: j.numClasses, fallback: j.fallback, overall: j.overall, cells });
+  const cells = new Map<number, Cell>(
+    j.cells.map(([key, label, counts]) => [key, { label, counts }]),
+  );
+  return createBayesModel({
+    numClasses: j.numClasses,
+    fallback: j.fallback,
+    overall: j.overall,
+    cells,
+  });
 }
 
 function createBayesModel(s: BayesState): TrainedModel {
@@ -135,4 +141,3 @@ function createBayesModel(s: BayesState): TrainedModel {
     dispose: () => {},
   };
 }
-

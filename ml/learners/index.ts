@@ -6,7 +6,13 @@
 export { train, loadModel, jttWeights, type TrainNetOptions } from "./train";
 export { type GradientEngine } from "./net-train";
 export { resolveNetOptions, type NetOptions } from "./net-defaults";
-export { computeEpsilon, computeEpsilonDetailed, rdpSampledGaussian, DEFAULT_ORDERS, type EpsilonQuery } from "./rdp-accountant";
+export {
+  computeEpsilon,
+  computeEpsilonDetailed,
+  rdpSampledGaussian,
+  DEFAULT_ORDERS,
+  type EpsilonQuery,
+} from "./rdp-accountant";
 export { rowKey } from "./bayes";
 export { argmaxRows } from "./net-model";
 export { initBackend, type BackendName } from "../backend";

@@ -46,7 +46,8 @@ export function batchGradientsJs(p: NetArrays, b: FlatBatch, req: ArrayGradReque
     const base = (b.ids[j] ?? 0) * width;
     const out = (b.seg[j] ?? 0) * width;
     const v = b.values[j] ?? 0;
-    for (let k = 0; k < width; k++) pooled[out + k] = (pooled[out + k] ?? 0) + v * (p.W1[base + k] ?? 0);
+    for (let k = 0; k < width; k++)
+      pooled[out + k] = (pooled[out + k] ?? 0) + v * (p.W1[base + k] ?? 0);
   }
   let logits = pooled;
   let hidden: Float64Array | undefined;
@@ -58,7 +59,9 @@ export function batchGradientsJs(p: NetArrays, b: FlatBatch, req: ArrayGradReque
       for (let u = 0; u < H; u++) {
         const a = Math.max(0, pooled[r * H + u] ?? 0);
         hidden[r * H + u] = a;
-        if (a !== 0) for (let k = 0; k < K; k++) logits[r * K + k] = (logits[r * K + k] ?? 0) + a * (p.W2[u * K + k] ?? 0);
+        if (a !== 0)
+          for (let k = 0; k < K; k++)
+            logits[r * K + k] = (logits[r * K + k] ?? 0) + a * (p.W2[u * K + k] ?? 0);
       }
     }
   }
@@ -112,7 +115,8 @@ export function batchGradientsJs(p: NetArrays, b: FlatBatch, req: ArrayGradReque
   // Backward: scale each example's output error, then transpose the bag.
   const g = new Float64Array(B * width);
   const src = d1 ?? d2;
-  for (let r = 0; r < B; r++) for (let k = 0; k < width; k++) g[r * width + k] = (src[r * width + k] ?? 0) * (scale[r] ?? 0);
+  for (let r = 0; r < B; r++)
+    for (let k = 0; k < width; k++) g[r * width + k] = (src[r * width + k] ?? 0) * (scale[r] ?? 0);
   const gW1 = new Float32Array(p.W1.length);
   for (let j = 0; j < b.ids.length; j++) {
     const base = (b.ids[j] ?? 0) * width;
@@ -121,7 +125,8 @@ export function batchGradientsJs(p: NetArrays, b: FlatBatch, req: ArrayGradReque
     for (let k = 0; k < width; k++) gW1[base + k] = (gW1[base + k] ?? 0) + v * (g[from + k] ?? 0);
   }
   const gb1 = new Float32Array(width);
-  for (let r = 0; r < B; r++) for (let k = 0; k < width; k++) gb1[k] = (gb1[k] ?? 0) + (g[r * width + k] ?? 0);
+  for (let r = 0; r < B; r++)
+    for (let k = 0; k < width; k++) gb1[k] = (gb1[k] ?? 0) + (g[r * width + k] ?? 0);
   const grads: NetArrays = { W1: gW1, b1: gb1 };
   if (hidden !== undefined) {
     const gW2 = new Float32Array(H * K);
@@ -131,7 +136,8 @@ export function batchGradientsJs(p: NetArrays, b: FlatBatch, req: ArrayGradReque
       for (let k = 0; k < K; k++) {
         const e = (d2[r * K + k] ?? 0) * s;
         gb2[k] = (gb2[k] ?? 0) + e;
-        for (let u = 0; u < H; u++) gW2[u * K + k] = (gW2[u * K + k] ?? 0) + (hidden[r * H + u] ?? 0) * e;
+        for (let u = 0; u < H; u++)
+          gW2[u * K + k] = (gW2[u * K + k] ?? 0) + (hidden[r * H + u] ?? 0) * e;
       }
     }
     grads.W2 = gW2;

@@ -138,8 +138,12 @@ export function batchGradients(p: NetTensors, b: BatchTensors, req: GradRequest)
 export function batchGradientsTf(p: NetArrays, b: FlatBatch, req: ArrayGradRequest): ArrayGrads {
   // An empty (Poisson) batch has zero gradients; zero-size tensors trip some wasm kernels.
   if (b.rows === 0) {
-    const zero = (a: Float32Array | undefined) => (a === undefined ? undefined : new Float32Array(a.length));
-    const grads: NetArrays = { W1: new Float32Array(p.W1.length), b1: new Float32Array(p.b1.length) };
+    const zero = (a: Float32Array | undefined) =>
+      a === undefined ? undefined : new Float32Array(a.length);
+    const grads: NetArrays = {
+      W1: new Float32Array(p.W1.length),
+      b1: new Float32Array(p.b1.length),
+    };
     const W2 = zero(p.W2);
     const b2 = zero(p.b2);
     if (W2 !== undefined) grads.W2 = W2;
@@ -162,7 +166,9 @@ export function batchGradientsTf(p: NetArrays, b: FlatBatch, req: ArrayGradReque
     const { grads, normsSq } = batchGradients(tensors, toBatchTensors(b), {
       Y: tf.oneHot(tf.tensor1d(req.labels, "int32"), K).toFloat(),
       weights: tf.tensor1d(req.weights),
-      ...(req.clip !== undefined ? { xSq: tf.tensor1d(req.xSq ?? new Float32Array(B)), clip: req.clip } : {}),
+      ...(req.clip !== undefined
+        ? { xSq: tf.tensor1d(req.xSq ?? new Float32Array(B)), clip: req.clip }
+        : {}),
     });
     const read = (t: tf.Tensor) => new Float32Array(t.dataSync());
     const out: NetArrays = { W1: read(grads.W1), b1: read(grads.b1) };

@@ -112,7 +112,8 @@ export function netFromJSON(json: unknown): NetWeights {
   const j = netJsonSchema.parse(json);
   const width = j.kind === "mlp" ? j.hidden : j.numClasses;
   const check = (name: string, a: Float32Array | undefined, size: number) => {
-    if (a === undefined || a.length !== size) throw new Error(`model JSON: ${name} has the wrong size`);
+    if (a === undefined || a.length !== size)
+      throw new Error(`model JSON: ${name} has the wrong size`);
   };
   check("W1", j.W1, j.dim * width);
   check("b1", j.b1, width);

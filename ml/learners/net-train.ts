@@ -47,7 +47,14 @@ export async function trainNet(
   const K = data.classes.length;
   if (K < 2) throw new Error("need at least two classes");
   const n = x.n;
-  const { epochs, batchSize, learningRate: lr, l2, hidden: H, optimizer: method } = resolveNetOptions(spec, n);
+  const {
+    epochs,
+    batchSize,
+    learningRate: lr,
+    l2,
+    hidden: H,
+    optimizer: method,
+  } = resolveNetOptions(spec, n);
   const dp = spec.dp;
 
   const weights = opts.weights ?? new Float32Array(n).fill(1);
@@ -59,7 +66,10 @@ export async function trainNet(
 
   const init = initParams(x.dim, K, H, createRng(deriveSeed(opts.seed, "init")));
   const width = H > 0 ? H : K;
-  const stepsPerEpoch = Math.max(1, dp !== undefined ? Math.round(n / batchSize) : Math.ceil(n / batchSize));
+  const stepsPerEpoch = Math.max(
+    1,
+    dp !== undefined ? Math.round(n / batchSize) : Math.ceil(n / batchSize),
+  );
   const decay = epochs * stepsPerEpoch; // SGD decays linearly to 0 over the planned steps
   const tables = {
     W1: new ParamTable(init.W1, width, lr, method, decay),
@@ -74,7 +84,11 @@ export async function trainNet(
   // Plain SGD of the linear model without DP or L2 runs in place (see linear-sgd.ts).
   const fused =
     engine === "js" && method === "sgd" && H === 0 && dp === undefined && l2 === 0
-      ? { W: tables.W1.sgdWeights(), b: tables.b1.sgdWeights(), err: new Float64Array(batchSize * K) }
+      ? {
+          W: tables.W1.sgdWeights(),
+          b: tables.b1.sgdWeights(),
+          err: new Float64Array(batchSize * K),
+        }
       : null;
   let step = 0;
 
@@ -92,7 +106,17 @@ export async function trainNet(
         rowsIdx.forEach((i, r) => (scale[r] = (weights[i] ?? 0) / (B * wMean)));
         tables.W1.tick();
         tables.b1.tick();
-        linearSgdStep(fused.W, fused.b, K, x, rowsIdx, y, scale, tables.W1.currentRate(), fused.err);
+        linearSgdStep(
+          fused.W,
+          fused.b,
+          K,
+          x,
+          rowsIdx,
+          y,
+          scale,
+          tables.W1.currentRate(),
+          fused.err,
+        );
         continue;
       }
       // Only the embedding rows this batch touches take part, renumbered 0..u-1.
@@ -139,14 +163,26 @@ export async function trainNet(
     opts.onEpoch?.(epoch + 1, epochs);
   }
 
-  const out: NetWeights = { kind: spec.kind, dim: x.dim, numClasses: K, hidden: H, W1: tables.W1.weights(), b1: tables.b1.weights() };
+  const out: NetWeights = {
+    kind: spec.kind,
+    dim: x.dim,
+    numClasses: K,
+    hidden: H,
+    W1: tables.W1.weights(),
+    b1: tables.b1.weights(),
+  };
   if (tables.W2 !== undefined && tables.b2 !== undefined) {
     out.W2 = tables.W2.weights();
     out.b2 = tables.b2.weights();
   }
   const result: NetTrainOutput = { weights: out, steps: step, sampleRate: batchSize / n };
   if (dp !== undefined) {
-    const epsilon = computeEpsilon({ q: batchSize / n, noiseMultiplier: dp.noiseMultiplier, steps: step, delta: dp.delta });
+    const epsilon = computeEpsilon({
+      q: batchSize / n,
+      noiseMultiplier: dp.noiseMultiplier,
+      steps: step,
+      delta: dp.delta,
+    });
     result.privacy = { epsilon, delta: dp.delta };
   }
   return result;

@@ -87,7 +87,8 @@ export class ParamTable {
     l2: number,
   ): void {
     const size = (this.slab.length / this.stride) * this.width;
-    if (this.scratch === null || this.scratch.length !== size) this.scratch = new Float32Array(size);
+    if (this.scratch === null || this.scratch.length !== size)
+      this.scratch = new Float32Array(size);
     const g = this.scratch;
     if (noiseScale > 0) noise.fill(g, noiseScale);
     else g.fill(0);
@@ -97,7 +98,8 @@ export class ParamTable {
     } else {
       for (let r = 0; r < rows.length; r++) {
         const base = (rows[r] ?? 0) * width;
-        for (let k = 0; k < width; k++) g[base + k] = (g[base + k] ?? 0) + sumScale * (sum[r * width + k] ?? 0);
+        for (let k = 0; k < width; k++)
+          g[base + k] = (g[base + k] ?? 0) + sumScale * (sum[r * width + k] ?? 0);
       }
     }
     this.update(g, null, l2);

@@ -14,7 +14,13 @@
 /** Integer orders 2..256: covers the usual regimes (epsilon from ~0.1 to ~50). */
 export const DEFAULT_ORDERS: readonly number[] = [
   ...Array.from({ length: 63 }, (_, i) => i + 2),
-  72, 80, 96, 128, 160, 192, 256,
+  72,
+  80,
+  96,
+  128,
+  160,
+  192,
+  256,
 ];
 
 function logAdd(a: number, b: number): number {
@@ -37,7 +43,8 @@ function lgammaInt(m: number): number {
 
 /** RDP of one step of the sampled Gaussian mechanism at integer order alpha >= 2. */
 export function rdpSampledGaussian(q: number, sigma: number, alpha: number): number {
-  if (!Number.isInteger(alpha) || alpha < 2) throw new Error(`order must be an integer >= 2, got ${alpha}`);
+  if (!Number.isInteger(alpha) || alpha < 2)
+    throw new Error(`order must be an integer >= 2, got ${alpha}`);
   if (q <= 0) return 0;
   if (sigma <= 0) return Infinity;
   if (q >= 1) return alpha / (2 * sigma * sigma);

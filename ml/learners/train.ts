@@ -41,8 +41,13 @@ async function fitOnce(spec: LearnerSpec, data: Dataset, opts: TrainNetOptions):
  * With `spec.dp` the result carries the accountant's (epsilon, delta); under JTT both
  * fits touch the data, so their steps compose.
  */
-export async function train(spec: LearnerSpec, data: Dataset, opts: TrainNetOptions): Promise<TrainResult> {
-  if (data.x.n !== data.y.length) throw new Error(`x has ${data.x.n} rows but y has ${data.y.length}`);
+export async function train(
+  spec: LearnerSpec,
+  data: Dataset,
+  opts: TrainNetOptions,
+): Promise<TrainResult> {
+  if (data.x.n !== data.y.length)
+    throw new Error(`x has ${data.x.n} rows but y has ${data.y.length}`);
   if (spec.kind === "bayes" && spec.dp !== undefined) {
     // Training without the requested privacy and saying nothing would be worse than refusing.
     throw new EngineInputError("DP-SGD applies to the linear and mlp learners, not to bayes");
@@ -66,14 +71,24 @@ export async function train(spec: LearnerSpec, data: Dataset, opts: TrainNetOpti
   }
   const result: TrainResult = { model: fit.model };
   if (spec.dp !== undefined && spec.kind !== "bayes") {
-    const epsilon = computeEpsilon({ q: fit.sampleRate, noiseMultiplier: spec.dp.noiseMultiplier, steps, delta: spec.dp.delta });
+    const epsilon = computeEpsilon({
+      q: fit.sampleRate,
+      noiseMultiplier: spec.dp.noiseMultiplier,
+      steps,
+      delta: spec.dp.delta,
+    });
     result.privacy = { epsilon, delta: spec.dp.delta };
   }
   return result;
 }
 
 /** JTT weights: base weight (1 when absent) times lambda for the first model's errors. */
-export function jttWeights(pred: Int32Array, y: Int32Array, lambda: number, base?: Float32Array): Float32Array {
+export function jttWeights(
+  pred: Int32Array,
+  y: Int32Array,
+  lambda: number,
+  base?: Float32Array,
+): Float32Array {
   const w = new Float32Array(y.length);
   for (let i = 0; i < y.length; i++) w[i] = (base?.[i] ?? 1) * (pred[i] === y[i] ? 1 : lambda);
   return w;

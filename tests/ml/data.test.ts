@@ -5,7 +5,12 @@ import path from "node:path";
 import { EngineInputError, loadCsv, parseCsvText, validateTable } from "@/ml/data";
 import type { DataSchema } from "@/ml/types";
 
-const schema: DataSchema = { label: "label", text: ["text"], categorical: ["city"], numeric: ["age"] };
+const schema: DataSchema = {
+  label: "label",
+  text: ["text"],
+  categorical: ["city"],
+  numeric: ["age"],
+};
 
 function thrown(f: () => unknown): EngineInputError {
   try {
@@ -19,7 +24,9 @@ function thrown(f: () => unknown): EngineInputError {
 
 describe("parseCsvText", () => {
   it("keeps header order and handles quotes, commas and newlines in fields", () => {
-    const t = parseCsvText('text,label,city,age\n"hello, world",ham,Paris,31\n"two\nlines",spam,Oslo,40\n');
+    const t = parseCsvText(
+      'text,label,city,age\n"hello, world",ham,Paris,31\n"two\nlines",spam,Oslo,40\n',
+    );
     expect(t.columns).toEqual(["text", "label", "city", "age"]);
     expect(t.rows).toHaveLength(2);
     expect(t.rows[0]).toEqual({ text: "hello, world", label: "ham", city: "Paris", age: "31" });
@@ -58,7 +65,9 @@ describe("validateTable", () => {
 
   it("reports an empty file", () => {
     expect(thrown(() => validateTable(parseCsvText(""), schema)).message).toMatch(/empty file/);
-    expect(thrown(() => validateTable(parseCsvText("text,label,city,age\n"), schema)).message).toMatch(/empty file/);
+    expect(
+      thrown(() => validateTable(parseCsvText("text,label,city,age\n"), schema)).message,
+    ).toMatch(/empty file/);
   });
 
   it("names a missing column", () => {
@@ -89,7 +98,9 @@ describe("validateTable", () => {
   });
 
   it("refuses the label column as a feature", () => {
-    expect(thrown(() => validateTable(good(), { ...schema, text: ["text", "label"] })).column).toBe("label");
+    expect(thrown(() => validateTable(good(), { ...schema, text: ["text", "label"] })).column).toBe(
+      "label",
+    );
   });
 
   it("needs at least two distinct labels", () => {

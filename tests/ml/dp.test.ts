@@ -11,7 +11,12 @@ describe("RDP accountant (sampled Gaussian, Mironov et al. 2019)", () => {
     const n = 60000;
     const q = 256 / n;
     const steps = Math.round((60 * n) / 256);
-    const { epsilon, order } = computeEpsilonDetailed({ q, noiseMultiplier: 1.1, steps, delta: 1e-5 });
+    const { epsilon, order } = computeEpsilonDetailed({
+      q,
+      noiseMultiplier: 1.1,
+      steps,
+      delta: 1e-5,
+    });
     expect(epsilon).toBeGreaterThan(2.95);
     expect(epsilon).toBeLessThan(3.06);
     expect(order).toBeGreaterThan(2);
@@ -45,7 +50,10 @@ function toy(n: number, seed: number): Row[] {
 }
 
 function data(): { tr: Dataset; te: Dataset } {
-  const f = createFeaturizer({ label: "y", text: ["t"], categorical: [], numeric: [] }, { buckets: 1 << 12 });
+  const f = createFeaturizer(
+    { label: "y", text: ["t"], categorical: [], numeric: [] },
+    { buckets: 1 << 12 },
+  );
   const a = toy(400, 1);
   const b = toy(300, 2);
   f.fit(a);
@@ -108,16 +116,31 @@ describe("DP-SGD", () => {
     const res = await train({ kind: "linear", epochs: 2, batchSize: 40, dp }, tr, { seed: 1 });
     const steps = 2 * Math.round(400 / 40);
     expect(res.privacy?.delta).toBe(1e-5);
-    expect(res.privacy?.epsilon).toBeCloseTo(computeEpsilon({ q: 40 / 400, noiseMultiplier: 1.1, steps, delta: 1e-5 }), 10);
+    expect(res.privacy?.epsilon).toBeCloseTo(
+      computeEpsilon({ q: 40 / 400, noiseMultiplier: 1.1, steps, delta: 1e-5 }),
+      10,
+    );
     const none = await train({ kind: "linear", epochs: 2 }, tr, { seed: 1 });
     expect(none.privacy).toBeUndefined();
   });
 
   it("noise lowers accuracy compared with no noise (linear and mlp)", async () => {
     for (const kind of ["linear", "mlp"] as const) {
-      const spec = { kind, epochs: 5, batchSize: 40, hidden: 8, ...(kind === "mlp" ? { learningRate: 0.05 } : {}) };
-      const clean = await train({ ...spec, dp: { clip: 1, noiseMultiplier: 0, delta: 1e-5 } }, tr, { seed: 1 });
-      const noisy = await train({ ...spec, dp: { clip: 1, noiseMultiplier: 20, delta: 1e-5 } }, tr, { seed: 1 });
+      const spec = {
+        kind,
+        epochs: 5,
+        batchSize: 40,
+        hidden: 8,
+        ...(kind === "mlp" ? { learningRate: 0.05 } : {}),
+      };
+      const clean = await train({ ...spec, dp: { clip: 1, noiseMultiplier: 0, delta: 1e-5 } }, tr, {
+        seed: 1,
+      });
+      const noisy = await train(
+        { ...spec, dp: { clip: 1, noiseMultiplier: 20, delta: 1e-5 } },
+        tr,
+        { seed: 1 },
+      );
       const a0 = accuracy(clean.model.predict(te.x), te.y);
       const a1 = accuracy(noisy.model.predict(te.x), te.y);
       expect(a0).toBeGreaterThan(0.85);
@@ -127,13 +150,19 @@ describe("DP-SGD", () => {
   });
 
   it("refuses DP for bayes rather than training without it", async () => {
-    await expect(train({ kind: "bayes", dp: { clip: 1, noiseMultiplier: 1, delta: 1e-5 } }, tr, { seed: 1 })).rejects.toThrow(/bayes/);
+    await expect(
+      train({ kind: "bayes", dp: { clip: 1, noiseMultiplier: 1, delta: 1e-5 } }, tr, { seed: 1 }),
+    ).rejects.toThrow(/bayes/);
   });
 
   it("composes the privacy cost of both JTT fits", async () => {
     const dp = { clip: 1, noiseMultiplier: 1.1, delta: 1e-5 };
     const one = await train({ kind: "linear", epochs: 1, batchSize: 40, dp }, tr, { seed: 1 });
-    const two = await train({ kind: "linear", epochs: 1, batchSize: 40, dp, reweight: { kind: "jtt", lambda: 5 } }, tr, { seed: 1 });
+    const two = await train(
+      { kind: "linear", epochs: 1, batchSize: 40, dp, reweight: { kind: "jtt", lambda: 5 } },
+      tr,
+      { seed: 1 },
+    );
     expect(two.privacy?.epsilon ?? 0).toBeGreaterThan(one.privacy?.epsilon ?? Infinity);
   });
 });

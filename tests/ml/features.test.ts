@@ -1,22 +1,45 @@
 import { describe, expect, it } from "vitest";
-import { createFeaturizer, encodeLabels, hashText, hashTokens, loadFeaturizer, tokenize } from "@/ml/features";
+import {
+  createFeaturizer,
+  encodeLabels,
+  hashText,
+  hashTokens,
+  loadFeaturizer,
+  tokenize,
+} from "@/ml/features";
 import { createRng } from "@/ml/random";
 import { EngineInputError } from "@/ml/data";
 import type { DataSchema, Row, SparseMatrix } from "@/ml/types";
 
 function rowOf(x: SparseMatrix, i: number): Map<number, number> {
   const out = new Map<number, number>();
-  for (let j = x.offsets[i] ?? 0; j < (x.offsets[i + 1] ?? 0); j++) out.set(x.ids[j] ?? -1, x.values[j] ?? 0);
+  for (let j = x.offsets[i] ?? 0; j < (x.offsets[i + 1] ?? 0); j++)
+    out.set(x.ids[j] ?? -1, x.values[j] ?? 0);
   return out;
 }
 
 describe("tokenize", () => {
   it("lowercases and keeps rare symbols and punctuation runs as tokens", () => {
-    expect(tokenize("Win NOW!!! zq ✦ §§ end.")).toEqual(["win", "now", "!!!", "zq", "✦", "§§", "end", "."]);
+    expect(tokenize("Win NOW!!! zq ✦ §§ end.")).toEqual([
+      "win",
+      "now",
+      "!!!",
+      "zq",
+      "✦",
+      "§§",
+      "end",
+      ".",
+    ]);
   });
 
   it("is Unicode-aware: accented letters, scripts, digits, emoji", () => {
-    expect(tokenize("Café naïve Ελλάδα 42x 東京")).toEqual(["café", "naïve", "ελλάδα", "42x", "東京"]);
+    expect(tokenize("Café naïve Ελλάδα 42x 東京")).toEqual([
+      "café",
+      "naïve",
+      "ελλάδα",
+      "42x",
+      "東京",
+    ]);
     expect(tokenize("ok👍👍 hi")).toEqual(["ok", "👍👍", "hi"]);
     expect(tokenize("❤️ love")).toEqual(["❤️", "love"]);
   });
@@ -29,7 +52,12 @@ describe("tokenize", () => {
 });
 
 describe("createFeaturizer", () => {
-  const schema: DataSchema = { label: "y", text: ["text"], categorical: ["city"], numeric: ["age"] };
+  const schema: DataSchema = {
+    label: "y",
+    text: ["text"],
+    categorical: ["city"],
+    numeric: ["age"],
+  };
   const rows: Row[] = [
     { text: "free money now", city: "Paris", age: "20", y: "spam" },
     { text: "meeting at noon", city: "Oslo", age: "40", y: "ham" },
@@ -78,7 +106,10 @@ describe("createFeaturizer", () => {
   });
 
   it("keeps text fields apart and each at unit norm", () => {
-    const f = createFeaturizer({ label: "y", text: ["a", "b"], categorical: [], numeric: [] }, { buckets: 1 << 16 });
+    const f = createFeaturizer(
+      { label: "y", text: ["a", "b"], categorical: [], numeric: [] },
+      { buckets: 1 << 16 },
+    );
     f.fit([]);
     const x = f.transform([{ a: "hello", b: "hello" }]);
     const vals = [...rowOf(x, 0).values()];

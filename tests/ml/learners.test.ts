@@ -17,7 +17,11 @@ function toyRows(n: number, seed: number): Row[] {
   return Array.from({ length: n }, () => {
     const pos = rng.next() < 0.5;
     const words = Array.from({ length: 6 }, () => NOISE[rng.int(NOISE.length)] ?? "the");
-    words.splice(rng.int(7), 0, pos ? (rng.next() < 0.5 ? "good" : "great") : rng.next() < 0.5 ? "bad" : "awful");
+    words.splice(
+      rng.int(7),
+      0,
+      pos ? (rng.next() < 0.5 ? "good" : "great") : rng.next() < 0.5 ? "bad" : "awful",
+    );
     return { t: words.join(" "), y: pos ? "pos" : "neg" };
   });
 }
@@ -56,7 +60,13 @@ function csr(rows: number[][], dim: number): SparseMatrix {
     });
     offsets.push(ids.length);
   }
-  return { n: rows.length, dim, offsets: Int32Array.from(offsets), ids: Int32Array.from(ids), values: Float32Array.from(values) };
+  return {
+    n: rows.length,
+    dim,
+    offsets: Int32Array.from(offsets),
+    ids: Int32Array.from(ids),
+    values: Float32Array.from(values),
+  };
 }
 
 beforeAll(async () => {
@@ -94,9 +104,19 @@ describe("linear and mlp", () => {
     const c = await train({ kind: "mlp", epochs: 2, hidden: 4 }, tr, { seed: 8 });
     expect(b.model.toJSON()).toEqual(a.model.toJSON());
     expect(c.model.toJSON()).not.toEqual(a.model.toJSON());
-    const l1 = await train({ kind: "linear", epochs: 2, dp: { clip: 1, noiseMultiplier: 1, delta: 1e-5 } }, tr, { seed: 3 });
-    const l2 = await train({ kind: "linear", epochs: 2, dp: { clip: 1, noiseMultiplier: 1, delta: 1e-5 } }, tr, { seed: 3 });
-    expect(Array.from(l2.model.predictProba(te.x))).toEqual(Array.from(l1.model.predictProba(te.x)));
+    const l1 = await train(
+      { kind: "linear", epochs: 2, dp: { clip: 1, noiseMultiplier: 1, delta: 1e-5 } },
+      tr,
+      { seed: 3 },
+    );
+    const l2 = await train(
+      { kind: "linear", epochs: 2, dp: { clip: 1, noiseMultiplier: 1, delta: 1e-5 } },
+      tr,
+      { seed: 3 },
+    );
+    expect(Array.from(l2.model.predictProba(te.x))).toEqual(
+      Array.from(l1.model.predictProba(te.x)),
+    );
   });
 
   it("JSON round-trip gives identical predictions", async () => {
@@ -117,7 +137,11 @@ describe("linear and mlp", () => {
       y[i] = 1 - (y[i] ?? 0);
       w[i] = 0;
     }
-    const { model } = await train({ kind: "linear", epochs: 8 }, { ...tr, y }, { seed: 1, weights: w });
+    const { model } = await train(
+      { kind: "linear", epochs: 8 },
+      { ...tr, y },
+      { seed: 1, weights: w },
+    );
     expect(accuracy(model.predict(te.x), te.y)).toBeGreaterThanOrEqual(0.95);
   });
 
@@ -127,12 +151,20 @@ describe("linear and mlp", () => {
       { kind: "linear" as const, epochs: 1, batchSize: 25 },
       { kind: "linear" as const, epochs: 1, dp: { clip: 0.5, noiseMultiplier: 1, delta: 1e-5 } },
       // Batch 1 of 300 rows under Poisson sampling: about a third of the batches are empty.
-      { kind: "mlp" as const, epochs: 1, hidden: 2, batchSize: 1, dp: { clip: 0.5, noiseMultiplier: 1, delta: 1e-5 } },
+      {
+        kind: "mlp" as const,
+        epochs: 1,
+        hidden: 2,
+        batchSize: 1,
+        dp: { clip: 0.5, noiseMultiplier: 1, delta: 1e-5 },
+      },
     ]) {
       const a = await trainNet(spec, tr, { seed: 2, engine: "js" });
       const b = await trainNet(spec, tr, { seed: 2, engine: "tfjs" });
       let maxDiff = 0;
-      a.weights.W1.forEach((v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - (b.weights.W1[i] ?? 0)))));
+      a.weights.W1.forEach(
+        (v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - (b.weights.W1[i] ?? 0)))),
+      );
       expect(maxDiff).toBeLessThan(1e-3);
     }
   });
@@ -142,7 +174,10 @@ describe("linear and mlp", () => {
     await train({ kind: "linear", epochs: 3 }, tr, { seed: 1, onEpoch: (e) => seen.push(e) });
     expect(seen).toEqual([1, 2, 3]);
     let calls = 0;
-    const { model } = await train({ kind: "linear", epochs: 50 }, tr, { seed: 1, isCancelled: () => ++calls > 3 });
+    const { model } = await train({ kind: "linear", epochs: 50 }, tr, {
+      seed: 1,
+      isCancelled: () => ++calls > 3,
+    });
     expect(model.numClasses).toBe(2);
   });
 });
@@ -159,7 +194,12 @@ describe("closed-form gradients match autodiff (tf.grads on one example)", () =>
     const width = H > 0 ? H : K;
     const names = H > 0 ? ["W1", "b1", "W2", "b2"] : ["W1", "b1"];
     const shapes: Record<string, number[]> = { W1: [dim, width], b1: [width], W2: [H, K], b2: [K] };
-    const values: Record<string, Float32Array | undefined> = { W1: p.W1, b1: p.b1, W2: p.W2, b2: p.b2 };
+    const values: Record<string, Float32Array | undefined> = {
+      W1: p.W1,
+      b1: p.b1,
+      W2: p.W2,
+      b2: p.b2,
+    };
     const tensors = names.map((n) => tf.tensor(values[n] ?? new Float32Array(0), shapes[n]));
     const xs = tf.tensor2d([x]);
     const y = tf.oneHot(tf.tensor1d([label], "int32"), K).toFloat();
@@ -170,7 +210,9 @@ describe("closed-form gradients match autodiff (tf.grads on one example)", () =>
       if (W2 !== undefined && b2 !== undefined) logits = tf.add(tf.matMul(tf.relu(logits), W2), b2);
       return tf.losses.softmaxCrossEntropy(y, logits);
     };
-    const grads = tf.grads(loss)(tensors).map((g) => new Float32Array(g.dataSync()));
+    const grads = tf
+      .grads(loss)(tensors)
+      .map((g) => new Float32Array(g.dataSync()));
     const normSq = grads.reduce((s, g) => s + g.reduce((a, v) => a + v * v, 0), 0);
     return { grads, normSq };
   }
@@ -188,20 +230,35 @@ describe("closed-form gradients match autodiff (tf.grads on one example)", () =>
       const batch = { rows: 1, ids: m.ids, values: m.values, seg: new Int32Array(m.ids.length) };
       const xSq = Float32Array.of(x.reduce((s, v) => s + v * v, 0));
       for (const engine of [batchGradientsJs, batchGradientsTf]) {
-        const req = { numClasses: K, labels: Int32Array.of(label), weights: Float32Array.of(1), xSq };
+        const req = {
+          numClasses: K,
+          labels: Int32Array.of(label),
+          weights: Float32Array.of(1),
+          xSq,
+        };
         const { grads, normsSq } = engine(p, batch, { ...req, clip: 1e9 });
         expect(normsSq?.[0]).toBeCloseTo(ad.normSq, 4);
         // W1 rows exist only for the example's nonzero ids; the zero feature's row gets no gradient.
         const W1 = ad.grads[0] ?? new Float32Array(0);
         m.ids.forEach((id, r) => {
-          for (let k = 0; k < width; k++) expect(grads.W1[id * width + k]).toBeCloseTo(W1[id * width + k] ?? NaN, 5);
+          for (let k = 0; k < width; k++)
+            expect(grads.W1[id * width + k]).toBeCloseTo(W1[id * width + k] ?? NaN, 5);
           void r;
         });
         const rest = [grads.b1, grads.W2, grads.b2].filter((g) => g !== undefined);
-        rest.forEach((g, i) => expect(Array.from(g).map((v) => v.toFixed(5))).toEqual(Array.from(ad.grads[i + 1] ?? []).map((v) => v.toFixed(5))));
+        rest.forEach((g, i) =>
+          expect(Array.from(g).map((v) => v.toFixed(5))).toEqual(
+            Array.from(ad.grads[i + 1] ?? []).map((v) => v.toFixed(5)),
+          ),
+        );
         // Clipping scales the whole per-example gradient to norm C.
         const clipped = engine(p, batch, { ...req, clip: 0.1 }).grads;
-        const all = [clipped.W1, clipped.b1, clipped.W2 ?? new Float32Array(0), clipped.b2 ?? new Float32Array(0)];
+        const all = [
+          clipped.W1,
+          clipped.b1,
+          clipped.W2 ?? new Float32Array(0),
+          clipped.b2 ?? new Float32Array(0),
+        ];
         const n2 = all.reduce((s, g) => s + g.reduce((a, v) => a + v * v, 0), 0);
         expect(Math.sqrt(n2)).toBeCloseTo(Math.min(0.1, Math.sqrt(ad.normSq)), 5);
       }
@@ -215,7 +272,11 @@ describe("bayes", () => {
   const B = [0, 1, 0];
   const C = [0, 0, 1];
   const x = csr([A, A, A, B, B, C, C, C, C], 3);
-  const data: Dataset = { x, y: Int32Array.from([1, 1, 0, 1, 0, 0, 0, 0, 0]), classes: ["neg", "pos"] };
+  const data: Dataset = {
+    x,
+    y: Int32Array.from([1, 1, 0, 1, 0, 0, 0, 0, 0]),
+    classes: ["neg", "pos"],
+  };
 
   it("predicts the majority label per distinct vector", async () => {
     const { model } = await train({ kind: "bayes" }, data, { seed: 1 });
@@ -227,8 +288,10 @@ describe("bayes", () => {
   it("breaks ties at random by seed, reproducibly", async () => {
     const outcomes = new Set<number>();
     for (let seed = 0; seed < 20; seed++) {
-      const a = (await train({ kind: "bayes" }, data, { seed })).model.predict(csr([B], 3))[0] ?? -1;
-      const b = (await train({ kind: "bayes" }, data, { seed })).model.predict(csr([B], 3))[0] ?? -1;
+      const a =
+        (await train({ kind: "bayes" }, data, { seed })).model.predict(csr([B], 3))[0] ?? -1;
+      const b =
+        (await train({ kind: "bayes" }, data, { seed })).model.predict(csr([B], 3))[0] ?? -1;
       expect(b).toBe(a);
       outcomes.add(a);
     }
@@ -249,7 +312,12 @@ describe("bayes", () => {
 
 describe("just-train-twice", () => {
   it("multiplies the weight of the first model's errors by lambda", () => {
-    const w = jttWeights(Int32Array.from([0, 1, 1, 0]), Int32Array.from([0, 0, 1, 1]), 20, Float32Array.from([1, 1, 2, 2]));
+    const w = jttWeights(
+      Int32Array.from([0, 1, 1, 0]),
+      Int32Array.from([0, 0, 1, 1]),
+      20,
+      Float32Array.from([1, 1, 2, 2]),
+    );
     expect(Array.from(w)).toEqual([1, 20, 2, 40]);
   });
 
@@ -257,9 +325,15 @@ describe("just-train-twice", () => {
     // Vector A: 6 neg, 4 pos. Plain bayes says neg; JTT (lambda 3) upweights the 4 pos errors to 12 > 6.
     const A = [1, 0];
     const rows = Array.from({ length: 10 }, () => A);
-    const data: Dataset = { x: csr(rows, 2), y: Int32Array.from([0, 0, 0, 0, 0, 0, 1, 1, 1, 1]), classes: ["neg", "pos"] };
+    const data: Dataset = {
+      x: csr(rows, 2),
+      y: Int32Array.from([0, 0, 0, 0, 0, 0, 1, 1, 1, 1]),
+      classes: ["neg", "pos"],
+    };
     const plain = await train({ kind: "bayes" }, data, { seed: 1 });
-    const jtt = await train({ kind: "bayes", reweight: { kind: "jtt", lambda: 3 } }, data, { seed: 1 });
+    const jtt = await train({ kind: "bayes", reweight: { kind: "jtt", lambda: 3 } }, data, {
+      seed: 1,
+    });
     expect(plain.model.predict(csr([A], 2))[0]).toBe(0);
     expect(jtt.model.predict(csr([A], 2))[0]).toBe(1);
   });
