@@ -133,9 +133,9 @@ function transformRows(
   const builder = new SparseBuilder(rows.length, dim, rows.length * 64);
   // Dense scratch over the buckets, reset through the `touched` lists: O(tokens) per row,
   // no per-row Map. `counts` holds one field's counts, `acc` the row's scaled sum over
-  // fields (different fields can collide in a bucket).
-  const counts = new Float64Array(buckets);
-  const acc = new Float64Array(buckets);
+  // fields (different fields can collide in a bucket). 32-bit arrays: half the cache misses.
+  const counts = new Int32Array(buckets);
+  const acc = new Float32Array(buckets);
   let fieldTouched: Int32Array = new Int32Array(1024);
   let rowTouched: Int32Array = new Int32Array(1024);
   let nField = 0;
