@@ -48,6 +48,9 @@ export async function train(
 ): Promise<TrainResult> {
   if (data.x.n !== data.y.length)
     throw new Error(`x has ${data.x.n} rows but y has ${data.y.length}`);
+  if (opts.weights !== undefined && opts.weights.length !== data.x.n) {
+    throw new Error(`weights has ${opts.weights.length} entries for ${data.x.n} rows`);
+  }
   if (spec.kind === "bayes" && spec.dp !== undefined) {
     // Training without the requested privacy and saying nothing would be worse than refusing.
     throw new EngineInputError("DP-SGD applies to the linear and mlp learners, not to bayes");
