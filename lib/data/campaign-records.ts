@@ -11,6 +11,7 @@ import { campaignSchema, instruct, verify, type CampaignContext, type Instructio
 import type { Actor } from "./accounts";
 import { loadCampaign } from "./campaign-access";
 import { toCampaignDto } from "./campaigns";
+import { scheduleAutoForecast } from "./forecasts";
 
 // Member actions are never written to the audit log, and nothing here is readable by
 // anyone but the member: every function takes the actor's own id as the record key.
@@ -124,6 +125,8 @@ export async function confirmMyRecord(
   const submitted = { ...record.fields, ...parsed.value.fields };
   const result = verify(submitted, record.fields, parsedCampaign(campaign), memberKey(campaign.id, actor.userId), contextOf(campaign));
   await recordConfirmation(db, { campaignId, userId: actor.userId, isOk: result.ok, fields: submitted });
+  // Active members and the measured noise changed: the shadow model reruns (debounced).
+  await scheduleAutoForecast(db, campaignId);
   return ok(result.ok ? { ok: true, problems: [] } : { ok: false, problems: result.problems });
 }
 
@@ -152,5 +155,6 @@ export async function withdrawMyRecord(db: Db, actor: Actor, campaignId: string)
   if (!record) return notFound("You have no record in this campaign");
   const unwind = unwindOf(record.instruction as Instruction);
   await deleteRecord(db, { campaignId, userId: actor.userId });
+  if (record.confirmedAt) await scheduleAutoForecast(db, campaignId);
   return ok({ unwind });
 }
