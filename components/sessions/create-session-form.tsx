@@ -16,6 +16,9 @@ const formats = [
 export function CreateSessionForm({ collectiveId }: { collectiveId: string }) {
   const [state, action] = useActionState(createSessionAction.bind(null, collectiveId), null);
   const [format, setFormat] = useState("statements");
+  const [closesLocal, setClosesLocal] = useState("");
+  // datetime-local has no time zone: convert in the browser, where the zone is known.
+  const closesAt = closesLocal ? new Date(closesLocal).toISOString() : "";
   const fields = state && !state.ok ? state.fields : undefined;
   return (
     <form action={action} className="flex flex-col gap-4">
@@ -45,6 +48,16 @@ export function CreateSessionForm({ collectiveId }: { collectiveId: string }) {
           <input type="checkbox" name="moderated" /> Hold participants&apos; statements for review before others see them
         </label>
       )}
+      <Field
+        label="Closes at (optional)"
+        name="closesAtLocal"
+        type="datetime-local"
+        value={closesLocal}
+        onChange={(e) => setClosesLocal(e.target.value)}
+        hint="The session closes by itself then; you can also close it by hand."
+        errors={fields?.closesAt}
+      />
+      <input type="hidden" name="closesAt" value={closesAt} />
       <SubmitButton pendingText="Creating…">Create session</SubmitButton>
       <FormMessage state={state} />
     </form>

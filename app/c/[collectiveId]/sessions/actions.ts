@@ -24,6 +24,7 @@ export async function createSessionAction(collectiveId: string, _prev: FormState
     seedStatements: format === "statements" ? lines(form.get("items")) : undefined,
     dots: format === "dots" ? form.get("dots") || undefined : undefined,
     moderated: form.get("moderated") === "on",
+    closesAt: form.get("closesAt") || undefined,
   });
   if (!result.ok) return { ok: false, message: result.message, fields: result.fields };
   redirect(`/c/${collectiveId}/sessions/${result.value.id}`);
