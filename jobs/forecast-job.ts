@@ -10,7 +10,7 @@ import type { Db } from "@/db";
 import { findCampaign } from "@/db/queries/campaigns";
 import { finishForecast, findForecast, markForecastRunning, requeueForecast, updateForecastProgress, type ForecastProgress } from "@/db/queries/forecasts";
 import type { CampaignRow, ForecastRow } from "@/db/schema";
-import { EngineInputError, formatSpecIssues, runSimulation, simulationSpecSchema, type SimulationResult, type Table } from "@/ml";
+import { createSimulationPool, EngineInputError, formatSpecIssues, runSimulation, simulationSpecSchema, type SimulationResult, type Table } from "@/ml";
 import type { ForecastJobContext, ForecastJobData } from "./queue";
 import { referenceSpec, STRESS_ALPHA_COUNT, STRESS_SEEDS, stressAlphas, stressScenarios, type StressTest } from "./stress";
 
@@ -28,11 +28,12 @@ export interface ForecastJobDeps {
 }
 
 /**
- * The worker entry by path: inside the Next server bundle `import.meta.url` points into
- * .next/, so the engine cannot find its own worker file; the app root is the working directory.
+ * The worker entry by path from the app root: inside the Next server bundle `import.meta.url`
+ * points into .next/ and `require.resolve` returns module ids, so the engine cannot locate its
+ * worker or tsx itself; jobs/simulation-worker.cjs does both the plain Node way.
  */
 export function forecastWorkerUrl(): URL {
-  return pathToFileURL(path.join(/* turbopackIgnore: true */ process.cwd(), "ml", "simulate", "worker.ts"));
+  return pathToFileURL(path.join(/* turbopackIgnore: true */ process.cwd(), "jobs", "simulation-worker.cjs"));
 }
 
 function messageOf(err: unknown): string {
@@ -93,6 +94,7 @@ export async function runForecastJob(deps: ForecastJobDeps, data: ForecastJobDat
     await finishForecast(db, { ...ids, status: "failed", error: "The campaign no longer exists" });
     return;
   }
+  let pool: ReturnType<typeof createSimulationPool> | undefined;
   try {
     const spec = simulationSpecSchema.parse(row.spec);
     const table = await deps.loadTable(campaign, row);
@@ -102,7 +104,10 @@ export async function runForecastJob(deps: ForecastJobDeps, data: ForecastJobDat
     const total = spec.alphas.length * spec.seeds + stressRuns;
     await markForecastRunning(db, { ...ids, progress: { done: 0, total, etaSeconds: null } });
     const progress = progressWriter(db, ids, total, deps.progressIntervalMs ?? 1000);
-    const engineOpts = { table, signal: ctx.signal, workerUrl: forecastWorkerUrl(), ...(deps.workers !== undefined ? { workers: deps.workers } : {}) };
+    // One pool for the sweep and its stress tests: booting a worker (tsx, TensorFlow.js)
+    // costs about a second, more than a whole stress sweep of a small model.
+    pool = deps.workers === 0 ? undefined : createSimulationPool({ workerUrl: forecastWorkerUrl(), ...(deps.workers ? { workers: deps.workers } : {}) });
+    const engineOpts = { table, signal: ctx.signal, ...(pool ? { pool } : { workers: 0 }) };
 
     const main = await runSimulation(spec, { ...engineOpts, onProgress: () => progress.step() });
     const alphas = stressAlphas(alphaNow, main.criticalMass?.simulated);
@@ -148,5 +153,7 @@ export async function runForecastJob(deps: ForecastJobDeps, data: ForecastJobDat
     }
     await requeueForecast(db, { ...ids, error: `Attempt failed (${messageOf(err)}); retrying.` });
     throw err;
+  } finally {
+    void pool?.close();
   }
 }
