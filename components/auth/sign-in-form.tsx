@@ -4,7 +4,7 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { acceptInviteAction } from "@/app/(public)/join/[token]/actions";
+import { goAfterSignIn } from "./after-sign-in";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -34,16 +34,7 @@ export function SignInForm({ returnTo, inviteToken }: { returnTo: string; invite
         setState({ ok: false, message: messages[res?.error ?? ""] ?? "Wrong handle or password" });
         return;
       }
-      if (inviteToken) {
-        const joined = await acceptInviteAction(inviteToken);
-        if (joined.ok) {
-          router.push(`/c/${joined.collectiveId}`);
-          router.refresh();
-          return;
-        }
-      }
-      router.push(returnTo);
-      router.refresh();
+      await goAfterSignIn(router, returnTo, inviteToken);
     } catch {
       setState({ ok: false, message: "Could not reach the server. Check your connection and try again." });
     } finally {

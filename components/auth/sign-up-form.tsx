@@ -5,7 +5,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { signUpAction } from "@/app/(public)/sign-up/actions";
-import { acceptInviteAction } from "@/app/(public)/join/[token]/actions";
+import { goAfterSignIn } from "./after-sign-in";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -37,16 +37,7 @@ export function SignUpForm({ returnTo, inviteToken }: { returnTo: string; invite
         setState({ ok: false, message: "Your account was created, but signing in failed. Please sign in." });
         return;
       }
-      if (inviteToken) {
-        const joined = await acceptInviteAction(inviteToken);
-        if (joined.ok) {
-          router.push(`/c/${joined.collectiveId}`);
-          router.refresh();
-          return;
-        }
-      }
-      router.push(returnTo);
-      router.refresh();
+      await goAfterSignIn(router, returnTo, inviteToken);
     } catch {
       setState({ ok: false, message: "Could not reach the server. Check your connection and try again." });
     } finally {

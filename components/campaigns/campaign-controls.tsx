@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { postJson } from "@/components/sessions/api-client";
+import { postJson } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 
 type Status = "draft" | "launched" | "paused" | "ended";

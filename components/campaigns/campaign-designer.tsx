@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { postJson } from "@/components/sessions/api-client";
+import { callApi, postJson } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { campaignJson, requestBody, rolesFromSchema, sourceFields, mappingOf, type DesignerState, type Role, type SourceOption } from "./designer-state";
@@ -78,19 +78,14 @@ export function CampaignDesigner({ collectiveId, sources, initialName = "" }: { 
   async function create(e: React.FormEvent) {
     e.preventDefault();
     setPending(true);
-    const res = await fetch(`/api/v1/collectives/${collectiveId}/campaigns`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(requestBody(s)),
-    }).catch(() => null);
+    const res = await callApi<{ id: string }>(`/api/v1/collectives/${collectiveId}/campaigns`, "POST", requestBody(s));
     setPending(false);
-    const json: { id?: string; error?: { message: string; fields?: Record<string, string[]> } } | null = res ? await res.json().catch(() => null) : null;
-    if (res?.ok && json?.id) {
-      router.push(`/c/${collectiveId}/campaigns/${json.id}`);
+    if (res.ok && res.data?.id) {
+      router.push(`/c/${collectiveId}/campaigns/${res.data.id}`);
       return;
     }
-    setErrors(json?.error?.fields ?? {});
-    setMessage(json?.error?.message ?? "Could not reach the server.");
+    setErrors(res.fields ?? {});
+    setMessage(res.message ?? "Could not create the campaign");
   }
 
   const err = (k: string) => errors[k];

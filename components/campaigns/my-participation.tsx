@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
+import { callApi } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 import { InstructionPanel, type InstructionView } from "./instruction-view";
 
@@ -10,21 +11,6 @@ interface Mine {
   isConfirmed: boolean;
   campaignStatus: string;
   unwind?: { steps: string[]; changes: InstructionView["changes"] };
-}
-
-async function send(url: string, method: string, body?: unknown) {
-  try {
-    const res = await fetch(url, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const json: unknown = await res.json().catch(() => null);
-    return { res, json };
-  } catch {
-    return { res: null, json: null };
-  }
-}
-
-function errorText(json: unknown, fallback: string): string {
-  if (json && typeof json === "object" && "error" in json && json.error && typeof json.error === "object" && "message" in json.error) return String(json.error.message);
-  return fallback;
 }
 
 /** A member's own side of a campaign: submit the record, read the instruction, confirm, withdraw. */
@@ -37,8 +23,8 @@ export function MyParticipation({ campaignId, fields, status }: { campaignId: st
   const [unwind, setUnwind] = useState<string[] | null>(null);
 
   const load = useCallback(async () => {
-    const { res, json } = await send(`${base}/my-instruction`, "GET");
-    setMine(res?.ok ? (json as Mine) : null);
+    const res = await callApi<Mine>(`${base}/my-instruction`, "GET");
+    setMine(res.ok ? (res.data ?? null) : null);
     setLoading(false);
   }, [base]);
   useEffect(() => {
@@ -49,25 +35,25 @@ export function MyParticipation({ campaignId, fields, status }: { campaignId: st
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const { res, json } = await send(`${base}/my-record`, "PUT", { fields: read(e.currentTarget) });
-    setMessage(res?.ok ? "Here is your instruction." : errorText(json, "Could not reach the server."));
+    const res = await callApi(`${base}/my-record`, "PUT", { fields: read(e.currentTarget) });
+    setMessage(res.ok ? "Here is your instruction." : (res.message ?? ""));
     setProblems([]);
     await load();
   }
   async function confirm(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const { res, json } = await send(`${base}/my-confirmation`, "POST", { fields: read(e.currentTarget) });
-    if (!res?.ok) return setMessage(errorText(json, "Could not reach the server."));
-    const r = json as { ok: boolean; problems: { message: string }[] };
+    const res = await callApi<{ ok: boolean; problems: { message: string }[] }>(`${base}/my-confirmation`, "POST", { fields: read(e.currentTarget) });
+    if (!res.ok || !res.data) return setMessage(res.message ?? "");
+    const r = res.data;
     setProblems(r.ok ? [] : r.problems.map((p) => p.message));
     setMessage(r.ok ? "Confirmed: you count as an active member. Thank you." : "That does not match your instruction yet:");
     await load();
   }
   async function withdraw() {
     if (!window.confirm("Withdraw? Your record and instruction will be deleted.")) return;
-    const { res, json } = await send(`${base}/my-record`, "DELETE");
-    if (!res?.ok) return setMessage(errorText(json, "Could not reach the server."));
-    setUnwind((json as { unwind: { steps: string[] } }).unwind.steps);
+    const res = await callApi<{ unwind: { steps: string[] } }>(`${base}/my-record`, "DELETE");
+    if (!res.ok || !res.data) return setMessage(res.message ?? "");
+    setUnwind(res.data.unwind.steps);
     setMessage("Withdrawn. Your record and instruction are deleted.");
     await load();
   }

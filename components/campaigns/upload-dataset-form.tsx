@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { callApi } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 
 /** Uploads a CSV proxy sample; the server refuses a bad file whole and says where it is wrong. */
@@ -22,24 +23,11 @@ export function UploadDatasetForm({ collectiveId }: { collectiveId: string }) {
     }
     setPending(true);
     setMessage("Uploading and checking every row…");
-    try {
-      const res = await fetch(`/api/v1/collectives/${collectiveId}/datasets`, { method: "POST", body: form });
-      const json: unknown = await res.json().catch(() => null);
-      if (res.ok && json && typeof json === "object" && "rows" in json) {
-        setIsError(false);
-        setMessage(`Uploaded ${String(json.rows)} rows.`);
-        router.refresh();
-      } else {
-        setIsError(true);
-        const msg = json && typeof json === "object" && "error" in json && json.error && typeof json.error === "object" && "message" in json.error ? String(json.error.message) : `Upload failed (${res.status})`;
-        setMessage(msg);
-      }
-    } catch {
-      setIsError(true);
-      setMessage("Could not reach the server.");
-    } finally {
-      setPending(false);
-    }
+    const res = await callApi<{ rows: number }>(`/api/v1/collectives/${collectiveId}/datasets`, "POST", form);
+    setPending(false);
+    setIsError(!res.ok);
+    setMessage(res.ok ? `Uploaded ${res.data?.rows ?? 0} rows.` : (res.message ?? "Upload failed"));
+    if (res.ok) router.refresh();
   }
 
   return (

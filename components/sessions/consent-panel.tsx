@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { SessionViewDto } from "./types";
-import { postJson } from "./api-client";
+import { postJson } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 
 const positions = [

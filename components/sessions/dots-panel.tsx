@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { SessionViewDto } from "./types";
-import { postJson } from "./api-client";
+import { postJson } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 
 /** Spread your dots over the options (shown in your own shuffled order). */

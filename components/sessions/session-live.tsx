@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import type { SessionViewDto } from "./types";
-import { postJson } from "./api-client";
+import { postJson } from "@/components/ui/api-client";
 import { ConsentPanel } from "./consent-panel";
 import { DotsPanel } from "./dots-panel";
 import { ResultsPanel } from "./results-panel";

@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "@/db";
-import * as users from "@/app/api/v1/users/route";
-import * as tokens from "@/app/api/v1/tokens/route";
-import * as collectives from "@/app/api/v1/collectives/route";
-import * as invites from "@/app/api/v1/collectives/[id]/invites/route";
-import * as accept from "@/app/api/v1/invites/[token]/accept/route";
 import * as datasets from "@/app/api/v1/collectives/[id]/datasets/route";
 import * as campaigns from "@/app/api/v1/collectives/[id]/campaigns/route";
 import * as signalAudit from "@/app/api/v1/collectives/[id]/signal-audit/route";
@@ -23,6 +18,7 @@ import * as openSession from "@/app/api/v1/sessions/[sessionId]/open/route";
 import * as closeSession from "@/app/api/v1/sessions/[sessionId]/close/route";
 import { freshDatabase } from "../helpers/db";
 import { call } from "../helpers/api";
+import { collectiveWith } from "../helpers/people";
 
 let open: OpenDatabase;
 beforeAll(async () => {
@@ -32,29 +28,9 @@ afterAll(async () => {
   await open.close();
 });
 
-interface Person {
-  token: string;
-  userId: string;
-}
-async function person(handle: string): Promise<Person> {
-  const password = "correct horse battery";
-  const u = await call(users.POST, "POST", "/x", { body: { handle, password } });
-  const t = await call(tokens.POST, "POST", "/x", { body: { handle, password, name: "t" } });
-  return { token: (t.json as { token: string }).token, userId: (u.json as { id: string }).id };
-}
-
 async function setUp(prefix: string, n: number) {
-  const org = await person(`${prefix}_org`);
-  const c = await call(collectives.POST, "POST", "/x", { token: org.token, body: { name: `${prefix} collective` } });
-  const id = (c.json as { id: string }).id;
-  const inv = await call(invites.POST, "POST", "/x", { token: org.token, params: { id }, body: { maxUses: 50 } });
-  const members: Person[] = [];
-  for (let i = 0; i < n; i++) {
-    const m = await person(`${prefix}_m${i}`);
-    await call(accept.POST, "POST", "/x", { token: m.token, params: { token: (inv.json as { token: string }).token } });
-    members.push(m);
-  }
-  return { id, org, members };
+  const g = await collectiveWith(prefix, n);
+  return { id: g.id, org: g.organizer, members: g.members };
 }
 
 const gigLearner = { kind: "bayes" };

@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "@/db";
-import * as users from "@/app/api/v1/users/route";
-import * as tokens from "@/app/api/v1/tokens/route";
-import * as collectives from "@/app/api/v1/collectives/route";
-import * as invites from "@/app/api/v1/collectives/[id]/invites/route";
-import * as accept from "@/app/api/v1/invites/[token]/accept/route";
 import * as sessions from "@/app/api/v1/collectives/[id]/sessions/route";
 import * as session from "@/app/api/v1/sessions/[sessionId]/route";
 import * as statements from "@/app/api/v1/sessions/[sessionId]/statements/route";
@@ -16,6 +11,7 @@ import * as closeRoute from "@/app/api/v1/sessions/[sessionId]/close/route";
 import * as audit from "@/app/api/v1/collectives/[id]/audit/route";
 import { freshDatabase } from "../helpers/db";
 import { call } from "../helpers/api";
+import { collectiveWith, person, type Person } from "../helpers/people";
 
 let open: OpenDatabase;
 beforeAll(async () => {
@@ -24,37 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await open.close();
 });
-
-interface Person {
-  token: string;
-  userId: string;
-  handle: string;
-}
-
-async function person(handle: string): Promise<Person> {
-  const password = "correct horse battery";
-  const u = await call(users.POST, "POST", "/x", { body: { handle, password } });
-  const t = await call(tokens.POST, "POST", "/x", { body: { handle, password, name: "t" } });
-  return { token: (t.json as { token: string }).token, userId: (u.json as { id: string }).id, handle };
-}
-
-async function collectiveWith(prefix: string, memberCount: number) {
-  const organizer = await person(`${prefix}_org`);
-  const c = await call(collectives.POST, "POST", "/x", { token: organizer.token, body: { name: `${prefix} group` } });
-  const id = (c.json as { id: string }).id;
-  const inv = await call(invites.POST, "POST", "/x", { token: organizer.token, params: { id }, body: { maxUses: 50 } });
-  const inviteToken = (inv.json as { token: string }).token;
-  const facilitator = await person(`${prefix}_fac`);
-  const facInv = await call(invites.POST, "POST", "/x", { token: organizer.token, params: { id }, body: { role: "facilitator" } });
-  await call(accept.POST, "POST", "/x", { token: facilitator.token, params: { token: (facInv.json as { token: string }).token } });
-  const members: Person[] = [];
-  for (let i = 0; i < memberCount; i++) {
-    const m = await person(`${prefix}_m${i}`);
-    await call(accept.POST, "POST", "/x", { token: m.token, params: { token: inviteToken } });
-    members.push(m);
-  }
-  return { id, organizer, facilitator, members };
-}
 
 type View = {
   items: { id: string; text: string }[];

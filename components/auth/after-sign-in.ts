@@ -1,0 +1,23 @@
+import { acceptInviteAction } from "@/app/(public)/join/[token]/actions";
+
+interface Router {
+  push(href: string): void;
+  refresh(): void;
+}
+
+/**
+ * Where a freshly signed-in person goes: straight into the collective when they came
+ * through an invite link, else back where they started.
+ */
+export async function goAfterSignIn(router: Router, returnTo: string, inviteToken?: string): Promise<void> {
+  if (inviteToken) {
+    const joined = await acceptInviteAction(inviteToken);
+    if (joined.ok) {
+      router.push(`/c/${joined.collectiveId}`);
+      router.refresh();
+      return;
+    }
+  }
+  router.push(returnTo);
+  router.refresh();
+}
