@@ -13,7 +13,13 @@ const formats = [
   { value: "consent", label: "Consent round (consent / concern / object / block)" },
 ] as const;
 
-export function CreateSessionForm({ collectiveId }: { collectiveId: string }) {
+export function CreateSessionForm({
+  collectiveId,
+  statementSessions = [],
+}: {
+  collectiveId: string;
+  statementSessions?: { id: string; title: string }[];
+}) {
   const [state, action] = useActionState(createSessionAction.bind(null, collectiveId), null);
   const [format, setFormat] = useState("statements");
   const [closesLocal, setClosesLocal] = useState("");
@@ -41,6 +47,14 @@ export function CreateSessionForm({ collectiveId }: { collectiveId: string }) {
             <p id="items-error" className="text-sm text-red-700">{(fields.options ?? fields.seedStatements ?? []).join(" ")}</p>
           )}
         </div>
+      )}
+      {format === "dots" && statementSessions.length > 0 && (
+        <SelectField
+          label="Or take the options from a brainstorm"
+          name="optionsFromSessionId"
+          options={[{ value: "", label: "No: use the options above" }, ...statementSessions.map((s) => ({ value: s.id, label: s.title }))]}
+          errors={fields?.optionsFromSessionId}
+        />
       )}
       {format === "dots" && <Field label="Dots per person" name="dots" type="number" min={1} max={100} defaultValue={3} errors={fields?.dots} />}
       {format === "statements" && (

@@ -52,7 +52,12 @@ export async function createSession(
   const parsed = parseInput(createSessionSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  const items = v.format === "dots" ? (v.options ?? []) : v.format === "statements" ? (v.seedStatements ?? []) : [];
+  let items = v.format === "dots" ? (v.options ?? []) : v.format === "statements" ? (v.seedStatements ?? []) : [];
+  if (v.format === "dots" && v.optionsFromSessionId) {
+    const brainstorm = await brainstormedOptions(db, collectiveId, v.optionsFromSessionId);
+    if (!brainstorm.ok) return brainstorm;
+    items = [...new Set([...items, ...brainstorm.value])];
+  }
   const row = await insertSession(
     db,
     {
@@ -70,6 +75,23 @@ export async function createSession(
   );
   await recordAudit(db, actor, collectiveId, "session.created", { sessionId: row.id, format: row.format, title: row.title });
   return ok({ id: row.id });
+}
+
+/** The approved statements of an earlier statement session of the same collective, as options. */
+async function brainstormedOptions(db: Db, collectiveId: string, sessionId: string): Promise<Result<string[]>> {
+  const source = await findSession(db, { sessionId });
+  if (!source || source.collectiveId !== collectiveId || source.format !== "statements") {
+    return fail("validation", "Options can come only from a statement session of this collective", {
+      fields: { optionsFromSessionId: ["Not a statement session of this collective"] },
+    });
+  }
+  const items = (await listItems(db, { sessionId })).filter((i) => i.status === "approved").map((i) => i.text);
+  if (items.length < 2) {
+    return fail("validation", "That session has fewer than 2 statements to vote on", {
+      fields: { optionsFromSessionId: ["Fewer than 2 statements"] },
+    });
+  }
+  return ok(items.slice(0, 50));
 }
 
 export interface SessionSummaryDto {

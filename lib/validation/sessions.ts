@@ -15,13 +15,15 @@ export const createSessionSchema = z
     dots: z.coerce.number().int("Whole dots").min(1, "At least 1 dot").max(100, "At most 100 dots").optional(),
     maxPerOption: z.coerce.number().int().min(1).max(100).optional(),
     moderated: z.boolean().optional().default(false),
+    /** Dot voting: take the options from an earlier (brainstorming) statement session. */
+    optionsFromSessionId: z.uuid("Unknown session").optional(),
     closesAt: z.iso
       .datetime({ offset: true, error: "closesAt must be an ISO date-time" })
       .optional()
       .refine((v) => v === undefined || new Date(v).getTime() > Date.now(), "The closing time must be in the future"),
   })
   .superRefine((v, ctx) => {
-    if (v.format === "dots" && (v.options?.length ?? 0) < 2) {
+    if (v.format === "dots" && !v.optionsFromSessionId && (v.options?.length ?? 0) < 2) {
       ctx.addIssue({ code: "custom", path: ["options"], message: "Dot voting needs at least 2 options" });
     }
   });

@@ -153,4 +153,30 @@ describe("statement voting sessions", () => {
     expect(view.results.consent.reached).toBe(false);
     expect(view.results.consent.objections).toEqual(["Too risky for new drivers"]);
   });
+
+  it("builds a dot vote from the statements of an earlier brainstorm", async () => {
+    const g = await collectiveWith("bs", 1);
+    const brainstorm = await call(sessions.POST, "POST", "/x", {
+      token: g.facilitator.token,
+      params: { id: g.id },
+      body: { title: "Ideas", format: "statements", prompt: "What could we change?", seedStatements: ["Paid breaks", "Fair ratings"] },
+    });
+    const brainstormId = (brainstorm.json as { id: string }).id;
+    await call(openRoute.POST, "POST", "/x", { token: g.facilitator.token, params: { sessionId: brainstormId } });
+    await call(statements.POST, "POST", "/x", { token: g.members[0]!.token, params: { sessionId: brainstormId }, body: { text: "Shorter shifts" } });
+    const dots = await call(sessions.POST, "POST", "/x", {
+      token: g.facilitator.token,
+      params: { id: g.id },
+      body: { title: "Pick one", format: "dots", prompt: "Which first?", optionsFromSessionId: brainstormId, dots: 2 },
+    });
+    expect(dots.status).toBe(201);
+    const view = (await get(g.members[0]!, (dots.json as { id: string }).id)).json as View;
+    expect(view.items.map((i) => i.text).sort()).toEqual(["Fair ratings", "Paid breaks", "Shorter shifts"]);
+    const wrong = await call(sessions.POST, "POST", "/x", {
+      token: g.facilitator.token,
+      params: { id: g.id },
+      body: { title: "Pick", format: "dots", prompt: "?", optionsFromSessionId: (dots.json as { id: string }).id },
+    });
+    expect(wrong.status).toBe(422);
+  });
 });

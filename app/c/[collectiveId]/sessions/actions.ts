@@ -25,6 +25,7 @@ export async function createSessionAction(collectiveId: string, _prev: FormState
     dots: format === "dots" ? form.get("dots") || undefined : undefined,
     moderated: form.get("moderated") === "on",
     closesAt: form.get("closesAt") || undefined,
+    optionsFromSessionId: format === "dots" ? form.get("optionsFromSessionId") || undefined : undefined,
   });
   if (!result.ok) return { ok: false, message: result.message, fields: result.fields };
   redirect(`/c/${collectiveId}/sessions/${result.value.id}`);

@@ -38,7 +38,10 @@ export default async function SessionsPage({ params }: { params: Promise<{ colle
       </Card>
       {can(collective.role, "sessions:run") && (
         <Card title="New session">
-          <CreateSessionForm collectiveId={collectiveId} />
+          <CreateSessionForm
+            collectiveId={collectiveId}
+            statementSessions={result.value.filter((s) => s.format === "statements").map((s) => ({ id: s.id, title: s.title }))}
+          />
         </Card>
       )}
     </div>
