@@ -1,6 +1,16 @@
 "use client";
 
-import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { ForecastDto, ForecastResult } from "@/lib/data/forecasts";
 import { pct } from "./format";
 
@@ -28,10 +38,17 @@ function rowsOf(result: ForecastResult, population: number): Row[] {
  * assumptions), the target as a horizontal line and a marker where the collective stands.
  * A table carries the same numbers for screen readers.
  */
-export function ForecastChart({ forecast, result }: { forecast: ForecastDto; result: ForecastResult }) {
+export function ForecastChart({
+  forecast,
+  result,
+}: {
+  forecast: ForecastDto;
+  result: ForecastResult;
+}) {
   const population = forecast.populationSize;
   const rows = rowsOf(result, population);
-  const membersNow = forecast.snapshot.alpha === null ? null : Math.round(forecast.snapshot.alpha * population);
+  const membersNow =
+    forecast.snapshot.alpha === null ? null : Math.round(forecast.snapshot.alpha * population);
   const hasBound = rows.some((r) => r.bound !== null);
   return (
     <figure className="flex flex-col gap-2" data-testid="forecast-chart">
@@ -44,16 +61,43 @@ export function ForecastChart({ forecast, result }: { forecast: ForecastDto; res
               type="number"
               domain={[0, "dataMax"]}
               tick={{ fontSize: 12 }}
-              label={{ value: "active members", position: "insideBottom", offset: -12, fontSize: 12 }}
+              label={{
+                value: "active members",
+                position: "insideBottom",
+                offset: -12,
+                fontSize: 12,
+              }}
             />
-            <YAxis domain={[0, 1]} tickFormatter={(v: number) => pct(v)} tick={{ fontSize: 12 }} width={44} />
+            <YAxis
+              domain={[0, 1]}
+              tickFormatter={(v: number) => pct(v)}
+              tick={{ fontSize: 12 }}
+              width={44}
+            />
             <Tooltip
-              formatter={(value, name) => (Array.isArray(value) ? value.map((v) => pct(Number(v))).join(" – ") : pct(Number(value))) + ` ${String(name)}`}
+              formatter={(value, name) =>
+                (Array.isArray(value)
+                  ? value.map((v) => pct(Number(v))).join(" – ")
+                  : pct(Number(value))) + ` ${String(name)}`
+              }
               labelFormatter={(m) => `${String(m)} members`}
             />
-            <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} />
-            <Area dataKey="band" name="95% band over seeds" stroke="none" fill="#6366f1" fillOpacity={0.18} isAnimationActive={false} />
-            <Line dataKey="mean" name="simulated success (mean)" stroke="#4338ca" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+            <Area
+              dataKey="band"
+              name="95% band over seeds"
+              stroke="none"
+              fill="#6366f1"
+              fillOpacity={0.18}
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="mean"
+              name="simulated success (mean)"
+              stroke="#4338ca"
+              strokeWidth={2}
+              dot={{ r: 3 }}
+              isAnimationActive={false}
+            />
             {hasBound && (
               <Line
                 dataKey="bound"
@@ -66,42 +110,119 @@ export function ForecastChart({ forecast, result }: { forecast: ForecastDto; res
                 isAnimationActive={false}
               />
             )}
-            <ReferenceLine y={forecast.targetSuccess} stroke="#047857" strokeDasharray="2 3" label={{ value: `target ${pct(forecast.targetSuccess)}`, position: "insideTopLeft", fontSize: 12, fill: "#047857" }} />
+            <ReferenceLine
+              y={forecast.targetSuccess}
+              stroke="#047857"
+              strokeDasharray="2 3"
+              label={{
+                value: `target ${pct(forecast.targetSuccess)}`,
+                position: "insideTopLeft",
+                fontSize: 12,
+                fill: "#047857",
+              }}
+            />
             {membersNow !== null && (
-              <ReferenceLine x={membersNow} stroke="#be123c" label={{ value: "you are here", position: "insideTopRight", fontSize: 12, fill: "#be123c" }} />
+              <ReferenceLine
+                x={membersNow}
+                stroke="#be123c"
+                label={{
+                  value: "you are here",
+                  position: "insideTopRight",
+                  fontSize: 12,
+                  fill: "#be123c",
+                }}
+              />
             )}
           </ComposedChart>
         </ResponsiveContainer>
       </div>
+      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700" aria-hidden="true">
+        <li className="flex items-center gap-1">
+          <svg width="22" height="10">
+            <line x1="0" y1="5" x2="22" y2="5" stroke="#4338ca" strokeWidth="2" />
+          </svg>
+          simulated success (mean)
+        </li>
+        <li className="flex items-center gap-1">
+          <svg width="22" height="10">
+            <rect width="22" height="10" fill="#6366f1" fillOpacity="0.25" />
+          </svg>
+          95% band over seeds
+        </li>
+        {hasBound && (
+          <li className="flex items-center gap-1">
+            <svg width="22" height="10">
+              <line
+                x1="0"
+                y1="5"
+                x2="22"
+                y2="5"
+                stroke="#b45309"
+                strokeWidth="2"
+                strokeDasharray="6 4"
+              />
+            </svg>
+            guarantee under assumptions
+          </li>
+        )}
+        <li className="flex items-center gap-1">
+          <svg width="22" height="10">
+            <line
+              x1="0"
+              y1="5"
+              x2="22"
+              y2="5"
+              stroke="#047857"
+              strokeWidth="2"
+              strokeDasharray="2 3"
+            />
+          </svg>
+          target
+        </li>
+        {membersNow !== null && (
+          <li className="flex items-center gap-1">
+            <svg width="22" height="10">
+              <line x1="11" y1="0" x2="11" y2="10" stroke="#be123c" strokeWidth="2" />
+            </svg>
+            where you are now
+          </li>
+        )}
+      </ul>
       <figcaption className="text-sm text-slate-600">
-        Simulated success of the campaign by number of active members, out of {population.toLocaleString("en")} platform users.
-        {membersNow === null ? " Fewer than 5 members are active now." : ` ${membersNow} members are active now.`}
+        Simulated success of the campaign by number of active members, out of{" "}
+        {population.toLocaleString("en")} platform users.
+        {membersNow === null
+          ? " Fewer than 5 members are active now."
+          : ` ${membersNow} members are active now.`}
       </figcaption>
-      <table className="sr-only">
-        <caption>Forecast: success by number of active members</caption>
-        <thead>
-          <tr>
-            <th scope="col">Active members</th>
-            <th scope="col">Share of platform users</th>
-            <th scope="col">Simulated success (mean)</th>
-            <th scope="col">95% band over seeds</th>
-            <th scope="col">Guarantee under assumptions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.alpha}>
-              <td>{r.members}</td>
-              <td>{pct(r.alpha, 1)}</td>
-              <td>{pct(r.mean)}</td>
-              <td>
-                {pct(r.band[0])} to {pct(r.band[1])}
-              </td>
-              <td>{r.bound === null ? "none" : pct(r.bound)}</td>
+      {/* A wrapper clips the table: a <table> ignores the 1px width of sr-only and would widen the page. */}
+      <div className="sr-only">
+        <table>
+          <caption>Forecast: success by number of active members</caption>
+          <thead>
+            <tr>
+              <th scope="col">Active members</th>
+              <th scope="col">Share of platform users</th>
+              <th scope="col">Simulated success (mean)</th>
+              <th scope="col">95% band over seeds</th>
+              <th scope="col">Guarantee under assumptions</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.alpha}>
+                <td>{r.members}</td>
+                <td>{pct(r.alpha, 1)}</td>
+                <td>{pct(r.mean)}</td>
+                <td>
+                  {pct(r.band[0])} to {pct(r.band[1])}
+                </td>
+                <td>{r.bound === null ? "none" : pct(r.bound)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -8,7 +8,9 @@ function MembersNeededView({ forecast }: { forecast: ForecastDto }) {
   return (
     <div className="flex flex-col gap-1">
       {m.stillNeeded === null ? (
-        <p className="text-2xl font-semibold text-slate-900">Target not reached in the simulated range</p>
+        <p className="text-2xl font-semibold text-slate-900">
+          Target not reached in the simulated range
+        </p>
       ) : m.stillNeeded === 0 ? (
         <p className="text-2xl font-semibold text-emerald-700">Enough members now</p>
       ) : (
@@ -18,10 +20,16 @@ function MembersNeededView({ forecast }: { forecast: ForecastDto }) {
         </p>
       )}
       <p className="text-sm text-slate-600">
-        Simulated: {m.total === null ? "not reached" : `${m.total.toLocaleString("en")} active members in all`}. Guarantee under
-        assumptions: {m.theoreticalTotal === null ? "not reached" : `${m.theoreticalTotal.toLocaleString("en")} in all`}
-        {m.theoreticalStillNeeded !== null && m.theoreticalStillNeeded > 0 ? ` (${m.theoreticalStillNeeded.toLocaleString("en")} more)` : ""}.
-        {m.isUpperBound ? " Fewer than 5 members are active, so this counts from zero." : ""}
+        Simulated:{" "}
+        {m.total === null ? "not reached" : `${m.total.toLocaleString("en")} active members in all`}
+        . Guarantee under assumptions:{" "}
+        {m.theoreticalTotal === null
+          ? "not reached"
+          : `${m.theoreticalTotal.toLocaleString("en")} in all`}
+        {m.theoreticalStillNeeded !== null && m.theoreticalStillNeeded > 0
+          ? ` (${m.theoreticalStillNeeded.toLocaleString("en")} more)`
+          : ""}
+        .{m.isUpperBound ? " Fewer than 5 members are active, so this counts from zero." : ""}
       </p>
     </div>
   );
@@ -32,52 +40,65 @@ function StressTable({ stress }: { stress: StressTest[] }) {
   const alphas = reference?.points?.map((p) => p.alpha) ?? [];
   if (!reference?.points || alphas.length === 0) return null;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full min-w-[20rem] text-left text-sm" data-testid="forecast-stress">
-        <caption className="mb-1 text-left text-sm text-slate-600">
-          Stress tests: simulated success (fewer seeds) at {alphas.map((a) => pct(a, 1)).join(", ")} of platform users, and the change
-          from the reference.
-        </caption>
-        <thead>
-          <tr className="border-b border-slate-200">
-            <th scope="col" className="py-1 pr-2 font-medium">
-              Scenario
-            </th>
-            {alphas.map((a) => (
-              <th key={a} scope="col" className="px-2 py-1 font-medium">
-                {pct(a, 1)}
+    <section className="flex flex-col gap-1" aria-labelledby="fc-stress">
+      <h3 id="fc-stress" className="text-sm font-semibold tracking-wide text-slate-500 uppercase">
+        Stress tests
+      </h3>
+      <p className="text-sm text-slate-600">
+        Simulated success (fewer seeds) with {alphas.map((a) => pct(a, 1)).join(", ")} of platform
+        users active, and the change from the reference.
+      </p>
+      <div className="overflow-x-auto">
+        <table className="w-full min-w-[18rem] text-left text-sm" data-testid="forecast-stress">
+          <thead>
+            <tr className="border-b border-slate-200">
+              <th scope="col" className="py-1 pr-2 font-medium">
+                Scenario
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {stress.map((s) => (
-            <tr key={s.id} className="border-b border-slate-100 align-top">
-              <th scope="row" className="py-1 pr-2 font-normal">
-                <span className="font-medium text-slate-900">{s.label}</span>
-                <span className="block text-xs text-slate-500">{s.description}</span>
-                {s.privacy && <span className="block text-xs text-slate-500">ε = {s.privacy.epsilon.toFixed(2)}</span>}
-              </th>
-              {s.points
-                ? s.points.map((p, i) => {
+              {alphas.map((a) => (
+                <th key={a} scope="col" className="px-2 py-1 font-medium">
+                  {pct(a, 1)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {stress.map((s) => (
+              <tr key={s.id} className="border-b border-slate-100 align-top">
+                <th scope="row" className="py-1 pr-2 font-normal">
+                  <span className="font-medium text-slate-900">{s.label}</span>
+                  <span className="block text-xs text-slate-500">{s.description}</span>
+                  {s.privacy && (
+                    <span className="block text-xs text-slate-500">
+                      ε = {s.privacy.epsilon.toFixed(2)}
+                    </span>
+                  )}
+                </th>
+                {s.points ? (
+                  s.points.map((p, i) => {
                     const ref = reference.points?.[i]?.success.mean;
                     return (
                       <td key={p.alpha} className="px-2 py-1 tabular-nums">
                         {pct(p.success.mean)}
-                        {s.id !== "reference" && ref !== undefined && <span className="block text-xs text-slate-500">{signedPoints(p.success.mean - ref)}</span>}
+                        {s.id !== "reference" && ref !== undefined && (
+                          <span className="block text-xs text-slate-500">
+                            {signedPoints(p.success.mean - ref)}
+                          </span>
+                        )}
                       </td>
                     );
                   })
-                : (
+                ) : (
                   <td colSpan={alphas.length} className="px-2 py-1 text-slate-500">
                     {s.skipped ?? `Did not run: ${s.error ?? "unknown error"}`}
                   </td>
                 )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 
@@ -87,7 +108,7 @@ export function ForecastDetails({ forecast }: { forecast: ForecastDto }) {
   return (
     <div className="flex flex-col gap-4" data-testid="forecast-details">
       <section aria-labelledby="fc-needed">
-        <h3 id="fc-needed" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+        <h3 id="fc-needed" className="text-sm font-semibold tracking-wide text-slate-500 uppercase">
           Members still needed for {pct(forecast.targetSuccess)} success
         </h3>
         <MembersNeededView forecast={forecast} />
@@ -96,7 +117,9 @@ export function ForecastDetails({ forecast }: { forecast: ForecastDto }) {
         <div>
           <dt className="text-slate-500">Clean accuracy change (no collective vs now)</dt>
           <dd className="font-medium text-slate-900">
-            {forecast.cleanAccuracyChange === null ? "not shown (fewer than 5 active)" : signedPoints(forecast.cleanAccuracyChange)}
+            {forecast.cleanAccuracyChange === null
+              ? "not shown (fewer than 5 active)"
+              : signedPoints(forecast.cleanAccuracyChange)}
           </dd>
         </div>
         <div>
@@ -120,7 +143,8 @@ export function ForecastDetails({ forecast }: { forecast: ForecastDto }) {
           <div>
             <dt className="text-slate-500">Computed</dt>
             <dd className="text-slate-900">
-              {result.runs} runs in {result.seconds.toFixed(0)} s ({result.backend}), seed {forecast.seed}
+              {result.runs} runs in {result.seconds.toFixed(0)} s ({result.backend}), seed{" "}
+              {forecast.seed}
             </dd>
           </div>
         )}

@@ -27,10 +27,15 @@ async function fetchForecast(id: string): Promise<ForecastDto> {
 }
 
 async function fetchLatest(campaignId: string): Promise<LatestForecasts> {
-  const list = (await getJson(`/api/v1/campaigns/${campaignId}/forecasts`)) as { forecasts: ForecastSummaryDto[] };
+  const list = (await getJson(`/api/v1/campaigns/${campaignId}/forecasts`)) as {
+    forecasts: ForecastSummaryDto[];
+  };
   const first = list.forecasts[0];
   const done = list.forecasts.find((f) => f.status === "done");
-  const [latest, lastDone] = await Promise.all([first ? fetchForecast(first.id) : null, done ? fetchForecast(done.id) : null]);
+  const [latest, lastDone] = await Promise.all([
+    first ? fetchForecast(first.id) : null,
+    done ? fetchForecast(done.id) : null,
+  ]);
   return { latest, lastDone };
 }
 
@@ -38,7 +43,10 @@ function headline(f: ForecastDto): string | null {
   const points = f.result?.points ?? [];
   if (points.length === 0) return null;
   const alphaNow = f.snapshot.alpha;
-  const near = alphaNow === null ? undefined : [...points].sort((a, b) => Math.abs(a.alpha - alphaNow) - Math.abs(b.alpha - alphaNow))[0];
+  const near =
+    alphaNow === null
+      ? undefined
+      : [...points].sort((a, b) => Math.abs(a.alpha - alphaNow) - Math.abs(b.alpha - alphaNow))[0];
   const best = points.reduce((a, b) => (b.success.mean > a.success.mean ? b : a));
   const start = near
     ? `With ${Math.round(near.alpha * f.populationSize)} active members, simulated success is ${pct(near.success.mean)} (95% band ${pct(near.success.low)}–${pct(near.success.high)}).`
@@ -51,7 +59,15 @@ function headline(f: ForecastDto): string | null {
  * progress bar while one runs (polling the API), and the last finished forecast's chart
  * and figures.
  */
-export function ForecastPanel({ campaignId, canRequest, initial }: { campaignId: string; canRequest: boolean; initial?: LatestForecasts }) {
+export function ForecastPanel({
+  campaignId,
+  canRequest,
+  initial,
+}: {
+  campaignId: string;
+  canRequest: boolean;
+  initial?: LatestForecasts;
+}) {
   const [latest, setLatest] = useState<ForecastDto | null>(initial?.latest ?? null);
   const [lastDone, setLastDone] = useState<ForecastDto | null>(initial?.lastDone ?? null);
   const [error, setError] = useState<string | null>(null);
@@ -97,8 +113,18 @@ export function ForecastPanel({ campaignId, canRequest, initial }: { campaignId:
     try {
       const res = await fetch(`/api/v1/campaigns/${campaignId}/forecasts`, { method: "POST" });
       const json: unknown = await res.json().catch(() => null);
-      if (res.status !== 202 || typeof json !== "object" || json === null || !("id" in json) || typeof json.id !== "string") {
-        setError(res.status === 403 ? "Only organizers can run a forecast." : "The forecast could not be started.");
+      if (
+        res.status !== 202 ||
+        typeof json !== "object" ||
+        json === null ||
+        !("id" in json) ||
+        typeof json.id !== "string"
+      ) {
+        setError(
+          res.status === 403
+            ? "Only organizers can run a forecast."
+            : "The forecast could not be started.",
+        );
         return;
       }
       setLatest(await fetchForecast(json.id));
@@ -112,21 +138,37 @@ export function ForecastPanel({ campaignId, canRequest, initial }: { campaignId:
   const shown = lastDone;
   const summary = shown ? headline(shown) : null;
   return (
-    <section className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6" aria-labelledby="forecast-title" data-testid="forecast-panel">
+    <section
+      className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
+      aria-labelledby="forecast-title"
+      data-testid="forecast-panel"
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="forecast-title" className="text-lg font-semibold text-slate-900">
           Forecast
         </h2>
         {canRequest && (
-          <Button type="button" onClick={() => void run()} disabled={isSending || isPending(latest)}>
+          <Button
+            type="button"
+            onClick={() => void run()}
+            disabled={isSending || isPending(latest)}
+          >
             {isPending(latest) ? "Forecast running…" : "Run forecast"}
           </Button>
         )}
       </div>
       {error && <p className="text-sm text-red-700">{error}</p>}
-      {latest && (latest.status === "queued" || latest.status === "running") && <ForecastProgress status={latest.status} progress={latest.progress} />}
-      {latest?.status === "failed" && <p className="text-sm text-red-700">The last forecast failed: {latest.error ?? "unknown error"}</p>}
-      {latest?.error && isPending(latest) && <p className="text-sm text-slate-600">{latest.error}</p>}
+      {latest && (latest.status === "queued" || latest.status === "running") && (
+        <ForecastProgress status={latest.status} progress={latest.progress} />
+      )}
+      {latest?.status === "failed" && (
+        <p className="text-sm text-red-700">
+          The last forecast failed: {latest.error ?? "unknown error"}
+        </p>
+      )}
+      {latest?.error && isPending(latest) && (
+        <p className="text-sm text-slate-600">{latest.error}</p>
+      )}
       {shown?.result ? (
         <>
           {summary && <p className="text-sm text-slate-800">{summary}</p>}
@@ -135,13 +177,24 @@ export function ForecastPanel({ campaignId, canRequest, initial }: { campaignId:
             <ForecastDetails forecast={shown} />
           </div>
           <p className="text-xs text-slate-500">
-            Forecast of {new Date(shown.finishedAt ?? shown.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC
-            {shown.trigger === "auto" ? " (automatic, after confirmations changed)" : ""}. The dashed line is a guarantee under
-            assumptions; the solid line and band are simulated evidence.
+            Forecast of{" "}
+            {new Date(shown.finishedAt ?? shown.createdAt)
+              .toISOString()
+              .slice(0, 16)
+              .replace("T", " ")}{" "}
+            UTC
+            {shown.trigger === "auto" ? " (automatic, after confirmations changed)" : ""}. The
+            dashed line is a guarantee under assumptions; the solid line and band are simulated
+            evidence.
           </p>
         </>
       ) : (
-        !isPending(latest) && <p className="text-sm text-slate-600">No forecast yet.{canRequest ? " Run one to see how many members the campaign needs." : ""}</p>
+        !isPending(latest) && (
+          <p className="text-sm text-slate-600">
+            No forecast yet.
+            {canRequest ? " Run one to see how many members the campaign needs." : ""}
+          </p>
+        )
       )}
     </section>
   );

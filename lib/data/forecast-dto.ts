@@ -99,7 +99,12 @@ function membersNeeded(row: ForecastRow, campaign: CampaignRow, result: Forecast
   const total = (alpha: number | null) => (alpha === null ? null : Math.ceil(alpha * campaign.populationSize));
   const still = (t: number | null) => (t === null ? null : Math.max(0, t - counted));
   const t = total(cm.simulated);
-  const th = total(cm.theoretical);
+  // A bisected critical mass can round to 0 although the bound at alpha 0 misses the target:
+  // then "any member at all" is the honest reading, i.e. at least one.
+  const boundAtZero = result?.points.find((p) => p.alpha === 0)?.bound;
+  const reachedAtZero = boundAtZero !== undefined && boundAtZero >= cm.targetSuccess;
+  const thRaw = total(cm.theoretical);
+  const th = thRaw === 0 && !reachedAtZero ? 1 : thRaw;
   return { basis: "simulated", total: t, stillNeeded: still(t), theoreticalTotal: th, theoreticalStillNeeded: still(th), isUpperBound };
 }
 
