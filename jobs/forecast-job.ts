@@ -25,6 +25,8 @@ export interface ForecastJobDeps {
   workers?: number;
   /** Minimum time between progress writes. */
   progressIntervalMs?: number;
+  /** Below this many active members (records) the stress tests do not reveal the count (rate). */
+  minGroupSize?: number;
 }
 
 /**
@@ -98,8 +100,11 @@ export async function runForecastJob(deps: ForecastJobDeps, data: ForecastJobDat
   try {
     const spec = simulationSpecSchema.parse(row.spec);
     const table = await deps.loadTable(campaign, row);
-    const alphaNow = Number(row.snapshot.alpha ?? 0);
-    const scenarios = stressScenarios(spec, table, Number(row.snapshot.misexecution ?? 0));
+    // Small counts stay private (the minimum-count rule): a stress grid centred on "now" or a
+    // labelled noise rate would reveal them, so below the minimum neither is used.
+    const min = deps.minGroupSize ?? 0;
+    const alphaNow = (row.snapshot.active ?? 0) < min ? 0 : (row.snapshot.alpha ?? 0);
+    const scenarios = stressScenarios(spec, table, row.snapshot.misexecution ?? 0, { isRateHidden: (row.snapshot.records ?? 0) < min });
     const stressRuns = scenarios.filter((s) => s.apply !== null).length * STRESS_ALPHA_COUNT * Math.min(spec.seeds, STRESS_SEEDS);
     const total = spec.alphas.length * spec.seeds + stressRuns;
     await markForecastRunning(db, { ...ids, progress: { done: 0, total, etaSeconds: null } });

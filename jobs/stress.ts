@@ -87,9 +87,10 @@ export function conflictingCampaign(campaign: Campaign, spec: SimulationSpec, ta
 }
 
 /** The scenarios for a forecast; `misexecution` is the share of failed confirmations measured. */
-export function stressScenarios(spec: SimulationSpec, table: Table, misexecution: number): StressScenario[] {
+export function stressScenarios(spec: SimulationSpec, table: Table, misexecution: number, opts: { isRateHidden?: boolean } = {}): StressScenario[] {
   const measured = misexecution > 0;
   const p = measured ? Math.min(misexecution, 0.9) : 0.1;
+  const rate = opts.isRateHidden && measured ? "the measured share (shown from 5 records)" : `${Math.round(p * 100)}%`;
   const learner = spec.learner;
   const other = conflictingCampaign(spec.campaign, spec, table);
   const dpOn = learner.dp !== undefined;
@@ -102,8 +103,10 @@ export function stressScenarios(spec: SimulationSpec, table: Table, misexecution
     },
     {
       id: "noise",
-      label: measured ? `Measured misexecution (${Math.round(p * 100)}%)` : "Misexecution 10% (none measured yet)",
-      description: `${Math.round(p * 100)}% of participating members submit the wrong label, as failed confirmations suggest.`,
+      label: measured ? (opts.isRateHidden ? "Measured misexecution" : `Measured misexecution (${rate})`) : "Misexecution 10% (none measured yet)",
+      description: measured
+        ? `${rate.charAt(0).toUpperCase()}${rate.slice(1)} of participating members submit the wrong label, as failed confirmations suggest.`
+        : "10% of participating members submit the wrong label (an assumption until confirmations are measured).",
       apply: (ref) => ({ ...ref, noise: { p, mode: "wrong-label" } }),
     },
     learner.kind === "bayes"

@@ -118,6 +118,13 @@ function cleanAccuracyChange(row: ForecastRow, result: ForecastResult | null): n
   return zero && near ? near.cleanAccuracy.mean - zero.cleanAccuracy.mean : null;
 }
 
+/** The stored spec, minus the noise rate while it rests on fewer than 5 records. */
+function publicSpec(row: ForecastRow): Record<string, unknown> {
+  if ((row.snapshot.records ?? 0) >= MIN_GROUP_SIZE) return row.spec;
+  const { noise: _noise, ...rest } = row.spec;
+  return rest;
+}
+
 export function toForecastSummary(row: ForecastRow, campaign: CampaignRow): ForecastSummaryDto {
   const result = isForecastResult(row.result) ? row.result : null;
   const dataSource = row.dataSource === "members" ? "members" : "proxy";
@@ -148,6 +155,6 @@ export function toForecastDto(row: ForecastRow, campaign: CampaignRow): Forecast
     snapshot: snapshotOf(row),
     result,
     cleanAccuracyChange: cleanAccuracyChange(row, result),
-    spec: row.spec,
+    spec: publicSpec(row),
   };
 }

@@ -204,6 +204,7 @@ export async function startForecastQueue(open: OpenDatabase, opts: ForecastQueue
   const deps = {
     db,
     loadTable: async (campaign: CampaignRow) => (await buildForecastInput(db, campaign)).table,
+    minGroupSize: MIN_GROUP_SIZE,
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.progressIntervalMs !== undefined ? { progressIntervalMs: opts.progressIntervalMs } : {}),
   };
