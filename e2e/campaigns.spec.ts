@@ -28,7 +28,7 @@ async function memberSubmitsAndConfirms(page: Page, text: string) {
 }
 
 test("organizer designs a campaign from a sample, members follow their instructions, active members rise", async ({ browser, baseURL }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const base = baseURL ?? "http://localhost:3100";
   const page = await browser.newPage();
   await page.goto("/sign-up");
@@ -85,5 +85,13 @@ test("organizer designs a campaign from a sample, members follow their instructi
   }
   await page.reload();
   await expect(page.getByTestId("active-members")).toHaveText("5");
-  await page.screenshot({ path: "test-results/screenshots/campaign-desktop.png", fullPage: true });
+
+  // The shadow model: progress while it trains, then the forecast chart.
+  await page.getByRole("button", { name: "Run forecast" }).click();
+  await expect(page.getByTestId("forecast-progress")).toBeVisible();
+  await expect(page.getByRole("progressbar")).toBeVisible();
+  await expect(page.getByTestId("forecast-chart")).toBeVisible({ timeout: 120_000 });
+  await page.screenshot({ path: "test-results/screenshots/forecast-desktop.png", fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "test-results/screenshots/forecast-phone.png", fullPage: true });
 });

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CampaignControls } from "@/components/campaigns/campaign-controls";
 import { MyParticipation } from "@/components/campaigns/my-participation";
+import { ForecastPanel } from "@/components/forecast/forecast-panel";
 import { Card } from "@/components/ui/card";
 import { getCampaign, getCampaignStats } from "@/lib/data/campaigns";
+import { latestForecast } from "@/lib/data/forecasts";
 import { listAuthorisingSessions } from "@/lib/data/sessions";
 import { getDb } from "@/lib/data/db";
 import { loadCollectivePage } from "@/lib/data/page-access";
@@ -24,6 +26,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ colle
   if (c.status === "draft" && !isOrganizer) notFound();
   const stats = isOrganizer ? await getCampaignStats(db, actor, campaignId) : null;
   const authorising = isOrganizer ? await listAuthorisingSessions(db, collectiveId) : [];
+  const forecast = await latestForecast(db, actor, campaignId);
   const authorisedBy = c.authorisedBySessionId ? authorising.find((s) => s.id === c.authorisedBySessionId) : undefined;
   return (
     <div className="flex flex-col gap-4">
@@ -48,6 +51,9 @@ export default async function CampaignPage({ params }: { params: Promise<{ colle
           )}
         </Card>
       )}
+      <Card title="Forecast: will it work?">
+        <ForecastPanel campaignId={campaignId} canRequest={isOrganizer} initial={forecast.ok ? forecast.value : undefined} />
+      </Card>
       {c.status !== "draft" && (
         <Card title="Your part">
           <MyParticipation campaignId={campaignId} fields={c.fields} status={c.status} />
