@@ -39,7 +39,8 @@ export function CampaignDesigner({ collectiveId, sources, initialName = "" }: { 
     target: first?.labels?.[0] ?? "",
     signalKind: "text",
     token: "",
-    placement: "end",
+    // The research setting: one token in a long text is a weak signal for a linear model.
+    placement: "every",
     every: "10",
     column: "",
     value: "",
