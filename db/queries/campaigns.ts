@@ -152,13 +152,16 @@ export async function campaignCounts(db: Db, p: { campaignId: string }) {
   };
 }
 
-/** Confirmed members' submitted rows, for the shadow model only (never returned to a client). */
-export async function listConfirmedFields(db: Db, p: { campaignId: string }) {
+/**
+ * Active (confirmed) members' records as they were before their instruction, for the
+ * shadow model only (never returned to a client): the engine applies the strategy itself.
+ */
+export async function listActiveMemberRecords(db: Db, p: { campaignId: string }) {
   const rows = await db
-    .select({ fields: campaignRecords.confirmedFields })
+    .select({ fields: campaignRecords.fields })
     .from(campaignRecords)
-    .where(and(eq(campaignRecords.campaignId, p.campaignId), isNotNull(campaignRecords.confirmedFields)));
-  return rows.flatMap((r) => (r.fields ? [r.fields] : []));
+    .where(and(eq(campaignRecords.campaignId, p.campaignId), isNotNull(campaignRecords.confirmedAt)));
+  return rows.map((r) => r.fields);
 }
 
 /** A person's own records across campaigns (for their data export). */

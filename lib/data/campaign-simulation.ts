@@ -1,14 +1,17 @@
 import "server-only";
 import type { Db } from "@/db";
-import { campaignCounts, findDataset, listConfirmedFields } from "@/db/queries/campaigns";
+import { campaignCounts, findDataset, listActiveMemberRecords } from "@/db/queries/campaigns";
 import type { CampaignRow } from "@/db/schema";
 import { campaignSchema } from "@/ml/campaign/schema";
 import { DEFAULT_ALPHAS, learnerSpecSchema, type SimulationSpecInput } from "@/ml/simulate/spec";
 import type { Table } from "@/ml/types";
 import { loadTable } from "./datasets";
 
-/** Below this many confirmed records the proxy sample stands in for the collective. */
-export const MIN_MEMBER_ROWS = 30;
+/**
+ * Below this many confirmed records the proxy sample stands in for the collective (the
+ * minimum group size: fewer records would say too much about each member's data).
+ */
+export const MIN_MEMBER_ROWS = 5;
 
 export interface CampaignSnapshot {
   records: number;
@@ -48,8 +51,9 @@ export interface ForecastInput {
 /**
  * Everything one shadow-model sweep needs for a campaign: the engine spec (as stored with
  * the forecast, so it can be re-run), the proxy table, and the collective's state. Where
- * enough members have confirmed, their submitted records join the proxy rows so the
- * collective's own data shapes the simulation; otherwise the proxy sample stands in.
+ * enough members have confirmed, their records form the first members of every simulated
+ * collective (larger hypothetical collectives are filled from the proxy); otherwise the
+ * proxy sample stands in.
  */
 export async function buildForecastInput(
   db: Db,
@@ -61,8 +65,10 @@ export async function buildForecastInput(
     : null;
   const proxy = await loadTable({ dataset, sampleName: campaign.sampleName });
   const snapshot = await campaignSnapshot(db, campaign);
-  const memberRows = await listConfirmedFields(db, { campaignId: campaign.id });
+  const memberRows = await listActiveMemberRecords(db, { campaignId: campaign.id });
   const useMembers = memberRows.length >= MIN_MEMBER_ROWS;
+  // Member records go last: the engine keeps the last `memberRows` rows out of the test
+  // split and draws them into the collective first.
   const table: Table = useMembers
     ? {
         columns: proxy.columns,
@@ -81,6 +87,7 @@ export async function buildForecastInput(
     seeds: opts.seeds ?? 5,
     seed: opts.seed ?? 0,
     targetSuccess: campaign.targetSuccess,
+    memberRows: useMembers ? memberRows.length : 0,
     ...(opts.noise ? { noise: opts.noise } : snapshot.misexecution > 0 ? { noise: { p: Math.min(snapshot.misexecution, 0.9), mode: "wrong-label" as const } } : {}),
   };
   return { spec, table, dataSource: useMembers ? "members" : "proxy", snapshot };

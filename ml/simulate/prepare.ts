@@ -55,8 +55,11 @@ export function prepareSimulation(spec: SimulationSpec, table: Table): PreparedS
   const schema = schemaOf(spec);
   validateTable(table, schema);
   const classes = [...new Set(table.rows.map((r) => (r[schema.label] ?? "").trim()))].sort();
+  if (spec.memberRows > table.rows.length) throw new Error("memberRows exceeds the table's rows");
+  // Member records never go to the test split, so the test set stays a sample of the population.
   const n = table.rows.length;
-  const nTest = Math.max(1, Math.min(n - 2, Math.round(spec.testFraction * n)));
+  const nProxy = n - spec.memberRows;
+  const nTest = Math.max(1, Math.min(nProxy - 2, Math.round(spec.testFraction * nProxy)));
   return {
     spec,
     schema,
@@ -71,12 +74,14 @@ export function prepareSimulation(spec: SimulationSpec, table: Table): PreparedS
 /** Split and collective order for one seed (deterministic from the base seed and seed index). */
 export function seedState(prep: PreparedSimulation, seedIndex: number): SeedState {
   const { spec } = prep;
+  const nProxy = prep.rows.length - spec.memberRows;
+  const members = Array.from({ length: spec.memberRows }, (_, i) => nProxy + i);
   const order = shuffled(
-    Array.from({ length: prep.rows.length }, (_, i) => i),
+    Array.from({ length: nProxy }, (_, i) => i),
     createRng(deriveSeed(spec.seed, "split", seedIndex)),
   );
   const test = order.slice(0, prep.nTest).sort((a, b) => a - b);
-  const train = order.slice(prep.nTest).sort((a, b) => a - b);
+  const train = [...order.slice(prep.nTest), ...members].sort((a, b) => a - b);
   const trainRows = train.map((i) => prep.rows[i] ?? {});
   const context = fitCampaignContext(trainRows, prep.schema, spec.campaign);
   let pool = train;
@@ -86,7 +91,13 @@ export function seedState(prep: PreparedSimulation, seedIndex: number): SeedStat
     const group = groupColumn(campaign, prep.schema);
     pool = train.filter((i) => (prep.rows[i]?.[group] ?? "").trim() === campaign.minority);
   }
-  const collectiveOrder = shuffled(pool, createRng(deriveSeed(spec.seed, "collective", seedIndex)));
+  // The collective's own records join first; proxy rows fill up larger hypothetical collectives.
+  const memberSet = new Set(members);
+  const collectiveRng = createRng(deriveSeed(spec.seed, "collective", seedIndex));
+  const collectiveOrder = [
+    ...shuffled(pool.filter((i) => memberSet.has(i)), collectiveRng),
+    ...shuffled(pool.filter((i) => !memberSet.has(i)), collectiveRng),
+  ];
   const noiseRng = createRng(deriveSeed(spec.seed, "noise", seedIndex));
   const noiseDraws = new Float64Array(collectiveOrder.length);
   for (let k = 0; k < noiseDraws.length; k++) noiseDraws[k] = noiseRng.next();

@@ -67,6 +67,12 @@ export const simulationSpecSchema = z
     noise: noiseSpecSchema.optional(),
     others: z.array(z.object({ alpha: probability, campaign: campaignSchema })).default([]),
     targetSuccess: z.number().gt(0).lt(1).optional(),
+    /**
+     * The last `memberRows` rows of the table are the collective's own (unmodified) records:
+     * always in training, and drawn into the collective before any proxy row (science.md
+     * section 3: member records where the campaign has them, otherwise proxy points).
+     */
+    memberRows: z.number().int().min(0).default(0),
     /** Hash buckets for text features (featurizer default when absent). */
     buckets: z.number().int().positive().optional(),
   })
