@@ -16,6 +16,8 @@ import * as sessions from "@/app/api/v1/collectives/[id]/sessions/route";
 import * as responses from "@/app/api/v1/sessions/[sessionId]/responses/route";
 import * as openSession from "@/app/api/v1/sessions/[sessionId]/open/route";
 import * as closeSession from "@/app/api/v1/sessions/[sessionId]/close/route";
+import { findCampaign } from "@/db/queries/campaigns";
+import { buildForecastInput } from "@/lib/data/campaign-simulation";
 import { freshDatabase } from "../helpers/db";
 import { call } from "../helpers/api";
 import { collectiveWith } from "../helpers/people";
@@ -80,6 +82,13 @@ describe("campaigns", () => {
     const s = await call(stats.GET, "GET", "/x", { token: g.org.token, params: { campaignId } });
     expect(s.json).toMatchObject({ activeMembers: 6, recordsSubmitted: 6, populationSize: 5000, alpha: 6 / 5000 });
     expect((s.json as { misexecutionRate: number }).misexecutionRate).toBeCloseTo(1 / 7);
+
+    // Six confirmed records: the shadow model now starts every collective with them.
+    const row = await findCampaign(open.db, { campaignId });
+    const input = await buildForecastInput(open.db, row!);
+    expect(input.dataSource).toBe("members");
+    expect(input.spec.memberRows).toBe(6);
+    expect(input.table.rows.at(-6)).toMatchObject({ text: secret, label: "spam" });
 
     // The organizer's view of everything never contains a member's record or instruction.
     const orgViews = [
