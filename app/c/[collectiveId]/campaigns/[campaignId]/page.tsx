@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CampaignControls } from "@/components/campaigns/campaign-controls";
 import { MyParticipation } from "@/components/campaigns/my-participation";
+import { ForecastHistory } from "@/components/forecast/forecast-history";
 import { ForecastPanel } from "@/components/forecast/forecast-panel";
 import { Card } from "@/components/ui/card";
 import { getCampaign, getCampaignStats } from "@/lib/data/campaigns";
-import { latestForecast } from "@/lib/data/forecasts";
+import { latestForecast, listForecasts } from "@/lib/data/forecasts";
 import { listAuthorisingSessions } from "@/lib/data/sessions";
 import { getDb } from "@/lib/data/db";
 import { loadCollectivePage } from "@/lib/data/page-access";
@@ -27,6 +28,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ colle
   const stats = isOrganizer ? await getCampaignStats(db, actor, campaignId) : null;
   const authorising = isOrganizer ? await listAuthorisingSessions(db, collectiveId) : [];
   const forecast = await latestForecast(db, actor, campaignId);
+  const history = await listForecasts(db, actor, campaignId);
   const authorisedBy = c.authorisedBySessionId ? authorising.find((s) => s.id === c.authorisedBySessionId) : undefined;
   return (
     <div className="flex flex-col gap-4">
@@ -53,6 +55,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ colle
       )}
       <Card title="Forecast: will it work?">
         <ForecastPanel campaignId={campaignId} canRequest={isOrganizer} initial={forecast.ok ? forecast.value : undefined} />
+        {history.ok && <ForecastHistory forecasts={history.value} />}
       </Card>
       {c.status !== "draft" && (
         <Card title="Your part">
