@@ -127,7 +127,7 @@ export function ForecastChart({
                 stroke="#be123c"
                 label={{
                   value: "you are here",
-                  position: "insideTopRight",
+                  position: "insideTopLeft",
                   fontSize: 12,
                   fill: "#be123c",
                 }}

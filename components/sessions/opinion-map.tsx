@@ -22,6 +22,17 @@ export function OpinionMap({ points, groups }: { points: MapPoint[]; groups: Opi
   const sy = span(ys);
   const px = (x: number) => pad + ((x - sx.min) / sx.range) * (size - 2 * pad);
   const py = (y: number) => size - pad - ((y - sy.min) / sy.range) * (size - 2 * pad);
+  // People who voted alike share a position; spread such dots on a small circle so each
+  // person stays visible. Display only: the computed positions are unchanged.
+  const seen = new Map<string, number>();
+  const spread = points.map((p) => {
+    const key = `${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`;
+    const k = seen.get(key) ?? 0;
+    seen.set(key, k + 1);
+    const angle = k * 2.39996; // golden angle: successive dots never line up
+    const r = k === 0 ? 0 : 6 + 2 * Math.sqrt(k);
+    return { ...p, cx: px(p.x) + r * Math.cos(angle), cy: py(p.y) + r * Math.sin(angle) };
+  });
   const summary =
     groups.length > 1
       ? `${points.length} participants form ${groups.length} opinion groups: ${groups
@@ -31,11 +42,11 @@ export function OpinionMap({ points, groups }: { points: MapPoint[]; groups: Opi
   return (
     <figure className="flex flex-col gap-2" data-testid="opinion-map">
       <svg viewBox={`0 0 ${size} ${size}`} className="w-full max-w-sm rounded border border-slate-200 bg-white" role="img" aria-label={summary}>
-        {points.map((p, i) => (
+        {spread.map((p, i) => (
           <circle
             key={i}
-            cx={px(p.x)}
-            cy={py(p.y)}
+            cx={p.cx}
+            cy={p.cy}
             r={p.isViewer ? 7 : 5}
             fill={p.groupId === null ? "#94a3b8" : (groupColors[p.groupId % groupColors.length] ?? "#334155")}
             stroke={p.isViewer ? "#0f172a" : "white"}

@@ -70,9 +70,11 @@ export function SessionLive({ initial }: { initial: SessionViewDto }) {
         <Panel key={view.phase} view={view} onChange={() => void refresh()} />
       </Card>
       <Card title="Results">
-        <div aria-live="polite" aria-atomic="false">
-          <ResultsPanel results={view.results} />
-        </div>
+        {/* Announce only the participation count: re-reading the whole results every poll would drown a screen reader. */}
+        <p className="sr-only" aria-live="polite">
+          {view.results.visible ? `${view.results.participants} people have taken part.` : `Taking part so far: ${view.results.participantsLabel}.`}
+        </p>
+        <ResultsPanel results={view.results} />
       </Card>
     </div>
   );
