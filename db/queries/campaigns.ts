@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNotNull, sql, sum } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../open";
 import { campaignRecords, campaigns, datasets } from "../schema";
 
@@ -120,7 +120,8 @@ export async function recordConfirmation(
     .set(
       p.isOk
         ? { confirmedAt: sql`now()`, confirmedFields: p.fields, confirmationsOk: sql`${campaignRecords.confirmationsOk} + 1` }
-        : { confirmationsFailed: sql`${campaignRecords.confirmationsFailed} + 1` },
+        : // A failed check replaces an earlier success: what counts is what they last submitted.
+          { confirmedAt: null, confirmationsFailed: sql`${campaignRecords.confirmationsFailed} + 1` },
     )
     .where(and(eq(campaignRecords.campaignId, p.campaignId), eq(campaignRecords.userId, p.userId)));
 }
@@ -133,22 +134,25 @@ export async function deleteRecord(db: Db, p: { campaignId: string; userId: stri
   return rows.length > 0;
 }
 
-/** Aggregates only: how many records, how many confirmed, and confirmation attempts. */
+/**
+ * Aggregates only: records, active (last confirmation verified), members who tried to
+ * confirm, and members whose last confirmation failed (they are misexecuting right now).
+ */
 export async function campaignCounts(db: Db, p: { campaignId: string }) {
   const [row] = await db
     .select({
       records: count(),
       active: count(campaignRecords.confirmedAt),
-      ok: sum(campaignRecords.confirmationsOk),
-      failed: sum(campaignRecords.confirmationsFailed),
+      attempted: sql<number>`count(*) filter (where ${campaignRecords.confirmationsOk} + ${campaignRecords.confirmationsFailed} > 0)`,
+      failing: sql<number>`count(*) filter (where ${campaignRecords.confirmedAt} is null and ${campaignRecords.confirmationsFailed} > 0)`,
     })
     .from(campaignRecords)
     .where(eq(campaignRecords.campaignId, p.campaignId));
   return {
     records: row?.records ?? 0,
     active: row?.active ?? 0,
-    confirmationsOk: Number(row?.ok ?? 0),
-    confirmationsFailed: Number(row?.failed ?? 0),
+    attempted: Number(row?.attempted ?? 0),
+    failing: Number(row?.failing ?? 0),
   };
 }
 

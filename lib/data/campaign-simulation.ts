@@ -19,19 +19,21 @@ export interface CampaignSnapshot {
   population: number;
   /** active / population: the collective's share of the platform's training data. */
   alpha: number;
-  /** Share of confirmation attempts that failed verification (coordination noise). */
+  /**
+   * Coordination noise: of the members who tried to confirm, the share whose last
+   * confirmation failed verification (a failure later put right does not count).
+   */
   misexecution: number;
 }
 
 export async function campaignSnapshot(db: Db, campaign: CampaignRow): Promise<CampaignSnapshot> {
   const c = await campaignCounts(db, { campaignId: campaign.id });
-  const attempts = c.confirmationsOk + c.confirmationsFailed;
   return {
     records: c.records,
     active: c.active,
     population: campaign.populationSize,
     alpha: campaign.populationSize > 0 ? c.active / campaign.populationSize : 0,
-    misexecution: attempts > 0 ? c.confirmationsFailed / attempts : 0,
+    misexecution: c.attempted > 0 ? c.failing / c.attempted : 0,
   };
 }
 

@@ -81,7 +81,13 @@ describe("campaigns", () => {
     }
     const s = await call(stats.GET, "GET", "/x", { token: g.org.token, params: { campaignId } });
     expect(s.json).toMatchObject({ activeMembers: 6, recordsSubmitted: 6, populationSize: 5000, alpha: 6 / 5000 });
-    expect((s.json as { misexecutionRate: number }).misexecutionRate).toBeCloseTo(1 / 7);
+    // Member 0 failed once, then put it right: nobody is misexecuting now.
+    expect((s.json as { misexecutionRate: number }).misexecutionRate).toBe(0);
+    const slip = await call(myConfirmation.POST, "POST", "/x", { token: g.members[2]!.token, params: { campaignId }, body: { fields: { text: "win money now", label: "ham" } } });
+    expect(slip.json).toMatchObject({ ok: false });
+    const afterSlip = await call(stats.GET, "GET", "/x", { token: g.org.token, params: { campaignId } });
+    expect(afterSlip.json).toMatchObject({ activeMembers: 5, misexecutionRate: 1 / 6 });
+    await call(myConfirmation.POST, "POST", "/x", { token: g.members[2]!.token, params: { campaignId }, body: { fields: { text: "win money now zqx", label: "ham" } } });
 
     // Six confirmed records: the shadow model now starts every collective with them.
     const row = await findCampaign(open.db, { campaignId });
