@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { getDatasets, getSamples } from "@/lib/data/datasets";
 import { getDb } from "@/lib/data/db";
 import { loadCollectivePage } from "@/lib/data/page-access";
-import { getSessionView } from "@/lib/data/sessions";
+import { getSessionView, type SessionViewDto } from "@/lib/data/sessions";
 
 export const metadata: Metadata = { title: "Design a campaign" };
 
@@ -37,11 +37,33 @@ export default async function NewCampaignPage({
     <div className="flex flex-col gap-2">
       <h2 className="text-xl font-semibold">Design a campaign</h2>
       {fromSession && (
-        <p className="text-sm text-slate-700" data-testid="from-session">
-          Drafted from the session “{fromSession.title}”: {fromSession.prompt}
-        </p>
+        <div className="text-sm text-slate-700" data-testid="from-session">
+          <p>
+            Drafted from the session “{fromSession.title}”: {fromSession.prompt}
+          </p>
+          {outcomeLines(fromSession.results).length > 0 && (
+            <ul className="mt-1 list-disc pl-5">
+              {outcomeLines(fromSession.results).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
       <CampaignDesigner collectiveId={collectiveId} sources={sources} initialName={fromSession?.title ?? ""} />
     </div>
   );
+}
+
+/** What the session decided, in a few lines: common ground, or the options ranked first. */
+function outcomeLines(results: SessionViewDto["results"]): string[] {
+  if (!results.visible) return [];
+  switch (results.format) {
+    case "statements":
+      return results.statements.consensus.map((c) => `Most groups ${c.direction}: ${results.texts[c.statementId] ?? ""}`);
+    case "dots":
+      return results.dots.options.slice(0, 3).map((o) => `Ranked ${o.rank}: ${results.texts[o.optionId] ?? ""} (${o.dots} dots)`);
+    case "consent":
+      return [results.consent.status];
+  }
 }
