@@ -3,8 +3,8 @@ import type { Db } from "@/db";
 import { insertCampaign, listCampaigns, updateCampaignStatus } from "@/db/queries/campaigns";
 import { countMembers } from "@/db/queries/collectives";
 import type { CampaignRow } from "@/db/schema";
-import { fail, ok, type Result } from "@/lib/errors";
-import { MIN_GROUP_SIZE } from "@/lib/permissions";
+import { fail, notFound, ok, type Result } from "@/lib/errors";
+import { can, MIN_GROUP_SIZE } from "@/lib/permissions";
 import { createCampaignSchema, signalAuditSchema } from "@/lib/validation/campaigns";
 import { parseInput } from "@/lib/validation/parse";
 import { auditErase, auditSignal, fitCampaignContext, suggestTokens, type Campaign } from "@/ml/campaign";
@@ -155,6 +155,10 @@ export async function createCampaign(
 export async function getCampaign(db: Db, actor: Actor, campaignId: string): Promise<Result<CampaignDto & { role: string }>> {
   const loaded = await loadCampaign(db, actor, campaignId);
   if (!loaded.ok) return loaded;
+  // Drafts are the organizers' work in progress: members see campaigns once launched.
+  if (loaded.value.campaign.status === "draft" && !can(loaded.value.access.role, "campaigns:manage")) {
+    return notFound("Campaign not found");
+  }
   return ok({ ...toCampaignDto(loaded.value.campaign), role: loaded.value.access.role });
 }
 
