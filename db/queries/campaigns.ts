@@ -1,6 +1,6 @@
 import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../open";
-import { campaignRecords, campaigns, datasets } from "../schema";
+import { campaignRecords, campaigns, datasets, type StoredInstruction } from "../schema";
 
 type DatasetInsert = typeof datasets.$inferInsert;
 type CampaignInsert = typeof campaigns.$inferInsert;
@@ -90,7 +90,7 @@ export async function upsertRecord(
     userId: string;
     collectiveId: string;
     fields: Record<string, string>;
-    instruction: unknown;
+    instruction: StoredInstruction;
     isParticipating: boolean;
   },
 ) {

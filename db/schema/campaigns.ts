@@ -11,6 +11,15 @@ export interface DataMapping {
   group?: string;
 }
 
+/** A member's instruction as stored (the engine's Instruction, structurally). */
+export interface StoredInstruction {
+  participates: boolean;
+  changes: { field: string; before: string; after: string }[];
+  steps: string[];
+  variant?: string;
+  pending?: "context";
+}
+
 export const campaignStatusEnum = pgEnum("campaign_status", ["draft", "launched", "paused", "ended"]);
 export const forecastStatusEnum = pgEnum("forecast_status", ["queued", "running", "done", "failed", "cancelled"]);
 
@@ -84,7 +93,7 @@ export const campaignRecords = pgTable(
       .notNull()
       .references(() => collectives.id, { onDelete: "cascade" }),
     fields: jsonb("fields").$type<Record<string, string>>().notNull(),
-    instruction: jsonb("instruction").$type<unknown>().notNull(),
+    instruction: jsonb("instruction").$type<StoredInstruction>().notNull(),
     /** Whether the instruction asks this member to change anything. */
     isParticipating: boolean("is_participating").notNull().default(true),
     /** Last verified confirmation: the member counts as active. */

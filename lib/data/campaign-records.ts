@@ -97,7 +97,7 @@ export async function getMyInstruction(db: Db, actor: Actor, campaignId: string)
   if (!live.ok) return live;
   const record = await findRecord(db, { campaignId, userId: actor.userId });
   if (!record) return notFound("You have not submitted a record for this campaign yet");
-  const instruction = record.instruction as Instruction;
+  const instruction: Instruction = record.instruction;
   return ok({
     instruction,
     fields: record.fields,
@@ -153,7 +153,7 @@ export async function withdrawMyRecord(db: Db, actor: Actor, campaignId: string)
   if (!loaded.ok) return loaded;
   const record = await findRecord(db, { campaignId, userId: actor.userId });
   if (!record) return notFound("You have no record in this campaign");
-  const unwind = unwindOf(record.instruction as Instruction);
+  const unwind = unwindOf(record.instruction);
   await deleteRecord(db, { campaignId, userId: actor.userId });
   if (record.confirmedAt) await scheduleAutoForecast(db, campaignId);
   return ok({ unwind });
