@@ -40,6 +40,23 @@ export interface RouteContext<P> {
   actor: Actor;
 }
 
+/**
+ * A browser sends Origin with every cross-site write. A write that relies on the session
+ * cookie (no bearer token) from another site is refused, on top of the cookie's SameSite=Lax.
+ */
+function isCrossSiteCookieWrite(req: Request): boolean {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return false;
+  if (req.headers.get("authorization") || !req.headers.get("cookie")) return false;
+  const origin = req.headers.get("origin");
+  if (!origin) return false;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? new URL(req.url).host;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
 type NextRouteHandler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
 
 /**
@@ -51,6 +68,9 @@ export function authedRoute<P = Record<string, never>>(
   fn: (c: RouteContext<P>) => Promise<Response>,
 ): NextRouteHandler<P> {
   return publicRoute<P>(async ({ req, params, db }) => {
+    if (isCrossSiteCookieWrite(req)) {
+      return errorResponse(fail("forbidden", "Cross-site requests with a session cookie are refused; use an API token"));
+    }
     const actor = await getRequestActor(req);
     if (!actor) return errorResponse(fail("unauthenticated", "Sign in or send an API token"));
     return fn({ req, params, db, actor });

@@ -90,6 +90,11 @@ describe("/api/v1", () => {
     const other = await account("api_err_other");
     expectError(await call(me.GET, "GET", "/api/v1/me"), 401, "unauthenticated");
     expectError(await call(me.GET, "GET", "/api/v1/me", { token: "cct_nope" }), 401, "unauthenticated");
+    const crossSite = await call(collectives.POST, "POST", "/api/v1/collectives", {
+      body: { name: "Forged" },
+      headers: { cookie: "next-auth.session-token=x", origin: "https://evil.example", host: "localhost" },
+    });
+    expectError(crossSite, 403, "forbidden");
     expectError(await call(users.POST, "POST", "/api/v1/users", { rawBody: "{nope" }), 422, "validation");
     expectError(
       await call(users.POST, "POST", "/api/v1/users", { body: { handle: "api_err_org", password } }),
