@@ -66,3 +66,17 @@ test("forms can be used with the keyboard alone", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("form-message")).toHaveText("Wrong handle or password");
 });
+
+test("pages forbid third-party loads and referrers, and load nothing from other hosts", async ({ page }) => {
+  const foreign: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (!["localhost", "127.0.0.1"].includes(url.hostname) && url.protocol.startsWith("http")) foreign.push(r.url());
+  });
+  const res = await page.goto("/sign-up");
+  const headers = res?.headers() ?? {};
+  expect(headers["content-security-policy"]).toContain("default-src 'self'");
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  await page.goto("/");
+  expect(foreign).toEqual([]);
+});
