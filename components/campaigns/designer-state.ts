@@ -61,7 +61,8 @@ export function mappingOf(roles: Record<string, Role>) {
   const of = (r: Role) => Object.entries(roles).filter(([, v]) => v === r).map(([k]) => k);
   const group = of("group")[0];
   // A group column is also a feature the platform's model sees (it would see a proxy of it).
-  return { label: of("label")[0] ?? "", text: of("text"), categorical: [...of("categorical"), ...(group ? [group] : [])], numeric: of("numeric"), ...(group ? { group } : {}) };
+  const categorical = [...new Set([...of("categorical"), ...(group ? [group] : [])])];
+  return { label: of("label")[0] ?? "", text: of("text"), categorical, numeric: of("numeric"), ...(group ? { group } : {}) };
 }
 
 export function sourceFields(source: string) {

@@ -51,7 +51,12 @@ function headline(f: ForecastDto): string | null {
   const start = near
     ? `With ${Math.round(near.alpha * f.populationSize)} active members, simulated success is ${pct(near.success.mean)} (95% band ${pct(near.success.low)}–${pct(near.success.high)}).`
     : "Fewer than 5 members are active.";
-  return `${start} Target: ${pct(f.targetSuccess)}. Best simulated: ${pct(best.success.mean)} with ${Math.round(best.alpha * f.populationSize)} members.`;
+  // The main sweep carries the measured coordination noise; say so, or a few failed
+  // confirmations look like a campaign that cannot work.
+  const noise = f.snapshot.misexecution
+    ? ` This includes the measured misexecution: ${pct(f.snapshot.misexecution)} of members whose last confirmation failed are simulated as submitting the wrong label; the stress tests show the reference without it.`
+    : "";
+  return `${start} Target: ${pct(f.targetSuccess)}. Best simulated: ${pct(best.success.mean)} with ${Math.round(best.alpha * f.populationSize)} members.${noise}`;
 }
 
 /**

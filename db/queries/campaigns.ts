@@ -184,3 +184,12 @@ export async function listRecordsOfUser(db: Db, p: { userId: string }) {
     .innerJoin(campaigns, eq(campaigns.id, campaignRecords.campaignId))
     .where(eq(campaignRecords.userId, p.userId));
 }
+
+/** Someone leaves or is removed: their records in that collective's campaigns go with them. */
+export async function deleteRecordsInCollective(db: Db, p: { collectiveId: string; userId: string }) {
+  const rows = await db
+    .delete(campaignRecords)
+    .where(and(eq(campaignRecords.collectiveId, p.collectiveId), eq(campaignRecords.userId, p.userId)))
+    .returning({ campaignId: campaignRecords.campaignId });
+  return rows.map((r) => r.campaignId);
+}

@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db";
 import { authSecret } from "@/lib/env";
 import { authenticate } from "@/lib/data/accounts";
+import { clientAddress } from "@/lib/data/throttle";
 
 /** Errors the sign-in form knows how to explain (next-auth passes thrown messages through). */
 export const SIGN_IN_ERRORS = { rateLimited: "rate_limited", wrong: "CredentialsSignin" } as const;
@@ -28,7 +29,7 @@ export function authOptions(): NextAuthOptions {
         credentials: { handle: { label: "Handle", type: "text" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
           const forwarded = req.headers?.["x-forwarded-for"];
-          const address = typeof forwarded === "string" ? (forwarded.split(",")[0]?.trim() ?? null) : null;
+          const address = clientAddress(typeof forwarded === "string" ? forwarded : null);
           const result = await authenticate(await getDb(), credentials ?? {}, address);
           if (result.ok) return { id: result.value.userId, name: result.value.handle };
           if (result.code === "rate_limited") throw new Error(SIGN_IN_ERRORS.rateLimited);

@@ -53,7 +53,7 @@ export function toCampaignDto(c: CampaignRow): CampaignDto {
     targetSuccess: c.targetSuccess,
     signalAudit: c.signalAudit,
     authorisedBySessionId: c.authorisedBySessionId,
-    fields: [...d.text, ...d.categorical, ...d.numeric, ...(d.group ? [d.group] : []), d.label],
+    fields: [...new Set([...d.text, ...d.categorical, ...d.numeric, ...(d.group ? [d.group] : []), d.label])],
   };
 }
 
@@ -87,8 +87,14 @@ function checkAgainstData(table: Table, schema: DataSchema, campaign: Campaign):
     const msg = `The target label “${campaign.target}” does not occur in the data (labels: ${[...labels].slice(0, 8).join(", ")})`;
     return fail("validation", msg, { fields: { "campaign.target": [msg] } });
   }
-  if (campaign.goal === "fairness" && !(campaign.group ?? schema.group)) {
-    return fail("validation", "A fairness campaign needs a group column", { fields: { "data.group": ["Choose the group column"] } });
+  if (campaign.goal === "fairness") {
+    const group = campaign.group ?? schema.group;
+    if (!group) return fail("validation", "A fairness campaign needs a group column", { fields: { "data.group": ["Choose the group column"] } });
+    const values = new Set(table.rows.map((r) => (r[group] ?? "").trim()));
+    if (!values.has(campaign.minority)) {
+      const msg = `No record has ${group} = “${campaign.minority}” (values: ${[...values].slice(0, 8).join(", ")})`;
+      return fail("validation", msg, { fields: { "campaign.minority": [msg] } });
+    }
   }
   return ok(null);
 }
@@ -198,7 +204,8 @@ export async function changeCampaignStatus(
   }
   const t = transitions[action];
   if (!t.from.includes(campaign.status)) {
-    return fail("conflict", `A ${campaign.status} campaign cannot be ${action === "end" ? "ended" : `${action}ed`}`);
+    const verb = { launch: "launched", pause: "paused", end: "ended" }[action];
+    return fail("conflict", `This campaign is ${campaign.status}: it cannot be ${verb}`);
   }
   await updateCampaignStatus(db, { collectiveId: campaign.collectiveId, campaignId, status: t.to, ...opts });
   await recordAudit(db, actor, campaign.collectiveId, `campaign.${t.to}`, {

@@ -9,6 +9,7 @@ import {
   lockCollectiveRoster,
   updateMembershipRole,
 } from "@/db/queries/collectives";
+import { deleteRecordsInCollective } from "@/db/queries/campaigns";
 import { fail, notFound, ok, type Result } from "@/lib/errors";
 import { can, MIN_GROUP_SIZE, type Role } from "@/lib/permissions";
 import { changeRoleSchema, uuidSchema } from "@/lib/validation/collectives";
@@ -16,6 +17,7 @@ import { parseInput } from "@/lib/validation/parse";
 import type { Actor } from "./accounts";
 import { requireAccess } from "./access";
 import { recordAudit } from "./audit";
+import { scheduleAutoForecast } from "./forecasts";
 
 export interface MemberDto {
   id: string;
@@ -98,9 +100,12 @@ export async function removeMember(
       return fail("conflict", "The last organizer cannot leave: make someone else organizer first");
     }
     await deleteMembership(tx, { collectiveId, userId });
-    return ok({ id: userId });
+    // Their campaign records must not outlive their membership (nor keep counting as active).
+    const campaignIds = await deleteRecordsInCollective(tx, { collectiveId, userId });
+    return ok({ id: userId, campaignIds });
   });
+  if (result.ok) for (const campaignId of result.value.campaignIds) await scheduleAutoForecast(db, campaignId);
   // Leaving is a member action and is not logged against the person.
   if (result.ok && !isSelf) await recordAudit(db, actor, collectiveId, "member.removed", { userId });
-  return result;
+  return result.ok ? ok({ id: userId }) : result;
 }

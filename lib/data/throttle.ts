@@ -13,6 +13,16 @@ export interface ThrottleState {
   retryAfterSeconds: number;
 }
 
+/**
+ * The client's address for throttling, from X-Forwarded-For, but only when the operator says
+ * a reverse proxy sets it (CONCERT_TRUST_PROXY=1): otherwise anyone could send a new address
+ * with every guess, and without a proxy Next fills in its own, shared by every visitor.
+ */
+export function clientAddress(forwardedFor: string | null | undefined): string | null {
+  if (process.env.CONCERT_TRUST_PROXY !== "1" || !forwardedFor) return null;
+  return forwardedFor.split(",")[0]?.trim() || null;
+}
+
 export function throttleKeys(handle: string, address: string | null): string[] {
   const keys = [`handle:${handle.trim().toLowerCase()}`];
   if (address) keys.push(`ip:${address}`);

@@ -122,6 +122,14 @@ describe("campaigns", () => {
     const after = await call(stats.GET, "GET", "/x", { token: g.org.token, params: { campaignId } });
     expect(after.json).toMatchObject({ activeMembers: 5 });
 
+    // Someone who leaves the collective takes their record with them.
+    const { DELETE: removeMemberRoute } = await import("@/app/api/v1/collectives/[id]/members/[userId]/route");
+    expect((await call(removeMemberRoute, "DELETE", "/x", { token: g.members[5]!.token, params: { id: g.id, userId: g.members[5]!.userId } })).status).toBe(204);
+    const afterLeave = await call(stats.GET, "GET", "/x", { token: g.org.token, params: { campaignId } });
+    expect(afterLeave.json).toMatchObject({ recordsSubmitted: null, activeMembers: null, labels: { activeMembers: "fewer than 5" } });
+    const { rows: left } = await open.executeSql("select count(*)::int as n from campaign_records where user_id = $1", [g.members[5]!.userId]);
+    expect(left).toEqual([{ n: 0 }]);
+
     await call(end.POST, "POST", "/x", { token: g.org.token, params: { campaignId } });
     const ended = await call(myInstruction.GET, "GET", "/x", { token: g.members[1]!.token, params: { campaignId } });
     expect(ended.json).toMatchObject({ campaignStatus: "ended", unwind: { steps: expect.any(Array) } });

@@ -1,6 +1,7 @@
 import { errorResponse, publicRoute, readJson, toResponse } from "@/lib/api/respond";
 import { getRequestActor } from "@/lib/auth/session";
 import { authenticate, createApiToken, listMyApiTokens } from "@/lib/data/accounts";
+import { clientAddress } from "@/lib/data/throttle";
 import { fail } from "@/lib/errors";
 import { createTokenSchema } from "@/lib/validation/accounts";
 import { parseInput } from "@/lib/validation/parse";
@@ -17,7 +18,7 @@ export const POST = publicRoute(async ({ req, db }) => {
   const { handle, password, name } = input.value;
   let actor;
   if (handle !== undefined || password !== undefined) {
-    const address = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+    const address = clientAddress(req.headers.get("x-forwarded-for"));
     const auth = await authenticate(db, { handle, password }, address);
     if (!auth.ok) return toResponse(auth);
     actor = auth.value;
