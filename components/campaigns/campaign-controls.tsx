@@ -22,14 +22,14 @@ export function CampaignControls({
   const [message, setMessage] = useState("");
   async function act(action: "launch" | "pause" | "end") {
     if (action === "end" && !window.confirm("End the campaign? Members will be told how to undo their changes.")) return;
-    const body = action === "launch" && sessionId ? { sessionId } : undefined;
+    const body = action === "launch" && status === "draft" && sessionId ? { sessionId } : undefined;
     const res = await postJson(`/api/v1/campaigns/${campaignId}/${action}`, body);
     setMessage(res.ok ? "" : (res.message ?? "Could not change the campaign"));
     router.refresh();
   }
   return (
     <div className="flex flex-wrap items-end gap-2">
-      {(status === "draft" || status === "paused") && authorisingSessions.length > 0 && (
+      {status === "draft" && authorisingSessions.length > 0 && (
         <div className="flex flex-col gap-1">
           <label htmlFor="authorised-by" className="text-sm font-medium">Authorised by</label>
           <select id="authorised-by" value={sessionId} onChange={(e) => setSessionId(e.target.value)} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">

@@ -20,7 +20,8 @@ import { recordAudit } from "./audit";
 import { scheduleAutoForecast } from "./forecasts";
 
 export interface MemberDto {
-  id: string;
+  /** Only for those who manage the roster. */
+  id?: string;
   handle: string;
   role: Role;
 }
@@ -42,6 +43,9 @@ export async function getMembers(db: Db, actor: Actor, collectiveId: string): Pr
   const mayList = can(access.value.role, "members:manage") || count >= MIN_GROUP_SIZE;
   if (!mayList) return ok({ count });
   const rows = await listMembers(db, { collectiveId });
+  if (!can(access.value.role, "members:manage")) {
+    return ok({ count, members: rows.map((r) => ({ handle: r.handle, role: r.role })) });
+  }
   return ok({ count, members: rows.map((r) => ({ id: r.id, handle: r.handle, role: r.role })) });
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db";
 import { insertItem, listItems, setItemStatus, upsertAllocation, upsertResponse, upsertVote } from "@/db/queries/sessions";
 import type { DeliberationSessionRow } from "@/db/schema";
-import { canVote, validateAllocation, validateConsentResponse } from "@/lib/deliberation";
+import { canVote, effectivePhase, validateAllocation, validateConsentResponse } from "@/lib/deliberation";
 import { fail, notFound, ok, type Failure, type Result } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation/collectives";
 import { parseInput } from "@/lib/validation/parse";
@@ -129,6 +129,10 @@ export async function moderateStatement(
 ): Promise<Result<{ id: string; status: string }>> {
   const loaded = await loadSession(db, actor, sessionId, "sessions:run");
   if (!loaded.ok) return loaded;
+  // Its outcome is recorded at close: changing the statements afterwards would rewrite it.
+  if (effectivePhase(loaded.value.session, new Date()) === "closed") {
+    return fail("conflict", "This session is closed; reopen it to moderate");
+  }
   const parsed = parseInput(moderateSchema, input);
   if (!parsed.ok) return parsed;
   if (!uuidSchema.safeParse(statementId).success) return notFound("No such statement");

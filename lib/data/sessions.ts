@@ -53,6 +53,8 @@ export async function createSession(
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   let items = v.format === "dots" ? (v.options ?? []) : v.format === "statements" ? (v.seedStatements ?? []) : [];
+  // The same statement twice would split its votes: keep the first of each (ignoring case).
+  items = items.filter((text, i) => items.findIndex((t) => t.toLowerCase() === text.toLowerCase()) === i);
   if (v.format === "dots" && v.optionsFromSessionId) {
     const brainstorm = await brainstormedOptions(db, collectiveId, v.optionsFromSessionId);
     if (!brainstorm.ok) return brainstorm;

@@ -135,6 +135,7 @@ describe("members", () => {
     for (let i = 0; i < 3; i++) await join(await newUser(), id, owner);
     const big = await getMembers(open.db, m1, id);
     expect(big.ok && big.value.members?.length).toBe(5);
+    expect(big.ok && big.value.members?.[0]).toEqual({ handle: expect.any(String), role: expect.any(String) });
     expect(JSON.stringify(big)).not.toMatch(/email|password/i);
   });
 

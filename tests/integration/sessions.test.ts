@@ -89,6 +89,9 @@ describe("statement voting sessions", () => {
     expect((await call(closeRoute.POST, "POST", "/x", { token: g.members[0]!.token, params: { sessionId } })).status).toBe(403);
     expect((await call(closeRoute.POST, "POST", "/x", { token: g.facilitator.token, params: { sessionId } })).status).toBe(200);
     expect((await call(closeRoute.POST, "POST", "/x", { token: g.facilitator.token, params: { sessionId } })).status).toBe(409);
+    const { PATCH: moderate } = await import("@/app/api/v1/sessions/[sessionId]/statements/[statementId]/route");
+    const lateModeration = await call(moderate, "PATCH", "/x", { token: g.facilitator.token, params: { sessionId, statementId: s1!.id }, body: { status: "rejected" } });
+    expect(lateModeration.status).toBe(409);
     const closed = (await get(g.members[0]!, sessionId)).json as View & { outcome: unknown };
     expect(closed.phase).toBe("closed");
     expect(closed.outcome).toMatchObject({ visible: true, format: "statements" });
@@ -159,7 +162,7 @@ describe("statement voting sessions", () => {
     const brainstorm = await call(sessions.POST, "POST", "/x", {
       token: g.facilitator.token,
       params: { id: g.id },
-      body: { title: "Ideas", format: "statements", prompt: "What could we change?", seedStatements: ["Paid breaks", "Fair ratings"] },
+      body: { title: "Ideas", format: "statements", prompt: "What could we change?", seedStatements: ["Paid breaks", "Fair ratings", "paid breaks"] },
     });
     const brainstormId = (brainstorm.json as { id: string }).id;
     await call(openRoute.POST, "POST", "/x", { token: g.facilitator.token, params: { sessionId: brainstormId } });

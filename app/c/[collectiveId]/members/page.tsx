@@ -24,14 +24,14 @@ export default async function MembersPage({ params }: { params: Promise<{ collec
           </p>
         ) : isOrganizer ? (
           <ul className="divide-y divide-slate-200" aria-label="Members">
-            {members.map((m) => (
-              <ManagedMemberRow key={m.id} collectiveId={collectiveId} {...m} isSelf={m.id === actor.userId} />
-            ))}
+            {members.flatMap((m) =>
+              m.id ? [<ManagedMemberRow key={m.id} collectiveId={collectiveId} id={m.id} handle={m.handle} role={m.role} isSelf={m.id === actor.userId} />] : [],
+            )}
           </ul>
         ) : (
           <ul className="divide-y divide-slate-200" aria-label="Members">
             {members.map((m) => (
-              <li key={m.id} className="flex justify-between py-2" data-testid="member-row">
+              <li key={m.handle} className="flex justify-between py-2" data-testid="member-row">
                 <span>{m.handle}</span>
                 <span className="text-sm text-slate-600">{m.role}</span>
               </li>
@@ -41,7 +41,10 @@ export default async function MembersPage({ params }: { params: Promise<{ collec
       </Card>
       {!isOrganizer && (
         <Card title="Leave">
-          <p className="mb-3 text-sm text-slate-700">You can leave at any time.</p>
+          <p className="mb-3 text-sm text-slate-700">
+            You can leave at any time. Your records in this collective&apos;s campaigns are deleted when you leave: withdraw from a
+            campaign first to see how to undo what you changed on the platform.
+          </p>
           <LeaveButton collectiveId={collectiveId} userId={actor.userId} />
         </Card>
       )}

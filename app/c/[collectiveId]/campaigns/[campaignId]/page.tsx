@@ -26,7 +26,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ colle
   const isOrganizer = isRole(c.role) && can(c.role, "campaigns:manage");
   if (c.status === "draft" && !isOrganizer) notFound();
   const stats = isOrganizer ? await getCampaignStats(db, actor, campaignId) : null;
-  const authorising = isOrganizer ? await listAuthorisingSessions(db, collectiveId) : [];
+  const authorising = await listAuthorisingSessions(db, collectiveId);
   const forecast = await latestForecast(db, actor, campaignId);
   const history = await listForecasts(db, actor, campaignId);
   const authorisedBy = c.authorisedBySessionId ? authorising.find((s) => s.id === c.authorisedBySessionId) : undefined;
@@ -54,7 +54,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ colle
         </Card>
       )}
       <Card title="Forecast: will it work?">
-        <ForecastPanel campaignId={campaignId} canRequest={isOrganizer} initial={forecast.ok ? forecast.value : undefined} />
+        <ForecastPanel campaignId={campaignId} canRequest={isOrganizer && c.status !== "ended"} initial={forecast.ok ? forecast.value : undefined} />
         {history.ok && <ForecastHistory forecasts={history.value} />}
       </Card>
       {c.status !== "draft" && (
