@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { changeRoleAction, removeMemberAction } from "@/app/c/[collectiveId]/members/actions";
 import { FormMessage } from "@/components/ui/form-message";
+import { ConfirmSubmitButton } from "@/components/ui/confirm-submit-button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { roles, type Role } from "@/lib/permissions";
 
@@ -38,9 +39,13 @@ export function ManagedMemberRow(p: { collectiveId: string; id: string; handle: 
           </SubmitButton>
         </form>
         <form action={removeAction}>
-          <SubmitButton variant="danger" pendingText="Removing…">
+          <ConfirmSubmitButton
+            question={p.isSelf ? "Leave this collective? Your campaign records here are deleted." : `Remove ${p.handle}? Their campaign records here are deleted.`}
+            pendingText="Removing…"
+            label={p.isSelf ? "Leave this collective" : `Remove ${p.handle}`}
+          >
             {p.isSelf ? "Leave" : "Remove"}
-          </SubmitButton>
+          </ConfirmSubmitButton>
         </form>
       </div>
       <div className="sm:basis-full">
@@ -54,9 +59,9 @@ export function LeaveButton({ collectiveId, userId }: { collectiveId: string; us
   const [state, action] = useActionState(removeMemberAction.bind(null, collectiveId, userId), null);
   return (
     <form action={action} className="flex flex-col gap-2">
-      <SubmitButton variant="danger" pendingText="Leaving…">
+      <ConfirmSubmitButton question="Leave this collective? Your campaign records here are deleted." pendingText="Leaving…">
         Leave this collective
-      </SubmitButton>
+      </ConfirmSubmitButton>
       <FormMessage state={state} />
     </form>
   );

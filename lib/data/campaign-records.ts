@@ -39,6 +39,12 @@ function checkFields(c: CampaignRow, fields: Record<string, string>): Result<Rec
       fields: Object.fromEntries(missing.map((f) => [`fields.${f}`, ["Required"]])),
     });
   }
+  if (!(fields[c.data.label] ?? "").trim()) {
+    return fail("validation", `Enter your ${c.data.label} as it is on the platform`, { fields: { [`fields.${c.data.label}`]: ["Required"] } });
+  }
+  if (needed.filter((f) => f !== c.data.label).every((f) => !(fields[f] ?? "").trim())) {
+    return fail("validation", "Enter the record you hold on the platform: every field is empty", { fields: { fields: ["Empty record"] } });
+  }
   for (const col of c.data.numeric) {
     if (!Number.isFinite(Number(fields[col]))) {
       return fail("validation", `${col} must be a number`, { fields: { [`fields.${col}`]: ["Must be a number"] } });

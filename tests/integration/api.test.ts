@@ -96,6 +96,8 @@ describe("/api/v1", () => {
     });
     expectError(crossSite, 403, "forbidden");
     expectError(await call(users.POST, "POST", "/api/v1/users", { rawBody: "{nope" }), 422, "validation");
+    const { GET: unknownRoute } = await import("@/app/api/v1/[...unknown]/route");
+    expectError(await call(unknownRoute, "GET", "/api/v1/nothing"), 404, "not_found");
     expectError(
       await call(users.POST, "POST", "/api/v1/users", { body: { handle: "api_err_org", password } }),
       409,

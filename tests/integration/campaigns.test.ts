@@ -63,6 +63,11 @@ describe("campaigns", () => {
     const missing = await call(myRecord.PUT, "PUT", "/x", { token: g.members[0]!.token, params: { campaignId }, body: { fields: { text: "cheap pills" } } });
     expect(missing.status).toBe(422);
 
+    const empty = await call(myRecord.PUT, "PUT", "/x", { token: g.members[0]!.token, params: { campaignId }, body: { fields: { text: " ", label: "spam" } } });
+    expect(empty.status).toBe(422);
+    const noLabel = await call(myRecord.PUT, "PUT", "/x", { token: g.members[0]!.token, params: { campaignId }, body: { fields: { text: "hi", label: "" } } });
+    expect(noLabel.status).toBe(422);
+
     const secret = "my private message about the rent strike";
     const put = await call(myRecord.PUT, "PUT", "/x", { token: g.members[0]!.token, params: { campaignId }, body: { fields: { text: secret, label: "spam" } } });
     expect(put.status).toBe(200);

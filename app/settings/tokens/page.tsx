@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { revokeTokenAction } from "./actions";
 import { CreateTokenForm } from "@/components/settings/create-token-form";
 import { Card } from "@/components/ui/card";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { ConfirmSubmitButton } from "@/components/ui/confirm-submit-button";
 import { getDb } from "@/lib/data/db";
 import { requireSessionActor } from "@/lib/auth/session";
 import { listMyApiTokens } from "@/lib/data/accounts";
@@ -31,7 +31,9 @@ export default async function TokensPage() {
                   <strong>{t.name}</strong> · created {fmt(t.createdAt)} · last used {fmt(t.lastUsedAt)}
                 </span>
                 <form action={revokeTokenAction.bind(null, t.id)}>
-                  <SubmitButton variant="danger" pendingText="Revoking…">Revoke</SubmitButton>
+                  <ConfirmSubmitButton question={`Revoke the token “${t.name}”? Anything using it stops working.`} pendingText="Revoking…" label={`Revoke token ${t.name}`}>
+                    Revoke
+                  </ConfirmSubmitButton>
                 </form>
               </li>
             ))}

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { revokeInviteAction } from "./actions";
 import { CreateInviteForm } from "@/components/collectives/create-invite-form";
 import { Card } from "@/components/ui/card";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { ConfirmSubmitButton } from "@/components/ui/confirm-submit-button";
 import { getDb } from "@/lib/data/db";
 import { getInvites } from "@/lib/data/invites";
 import { loadCollectivePage } from "@/lib/data/page-access";
@@ -41,7 +41,9 @@ export default async function InvitesPage({ params }: { params: Promise<{ collec
                 </span>
                 {i.status === "active" && (
                   <form action={revokeInviteAction.bind(null, collectiveId, i.id)}>
-                    <SubmitButton variant="danger" pendingText="Revoking…">Revoke</SubmitButton>
+                    <ConfirmSubmitButton question="Revoke this invite link? Nobody can join with it afterwards." pendingText="Revoking…" label={`Revoke the ${i.role} invite expiring ${i.expiresAt.slice(0, 10)}`}>
+                      Revoke
+                    </ConfirmSubmitButton>
                   </form>
                 )}
               </li>

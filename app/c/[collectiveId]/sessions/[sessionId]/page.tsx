@@ -21,9 +21,9 @@ export default async function SessionPage({ params }: { params: Promise<{ collec
         {view.value.title}
       </h2>
       <SessionLive initial={view.value} />
-      {collective.role === "organizer" && view.value.format !== "consent" && (
+      {collective.role === "organizer" && view.value.format !== "consent" && view.value.phase === "closed" && (
         <Card title="From decision to campaign">
-          <p className="mb-2 text-sm text-slate-700">Once the session has closed, turn its outcome into a campaign goal draft.</p>
+          <p className="mb-2 text-sm text-slate-700">Turn the session&apos;s outcome into a campaign goal draft.</p>
           <Link href={`/c/${collectiveId}/campaigns/new?from=${sessionId}`} className="text-brand-700 underline">
             Draft a campaign from this outcome
           </Link>
