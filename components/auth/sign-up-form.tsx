@@ -19,17 +19,20 @@ export function SignUpForm({ returnTo, inviteToken }: { returnTo: string; invite
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const form = new FormData(e.currentTarget);
+    const form = e.currentTarget;
+    const data = new FormData(form);
     const input = {
-      handle: String(form.get("handle") ?? ""),
-      password: String(form.get("password") ?? ""),
-      email: String(form.get("email") ?? ""),
+      handle: String(data.get("handle") ?? ""),
+      password: String(data.get("password") ?? ""),
+      email: String(data.get("email") ?? ""),
     };
     setPending(true);
     try {
       const result = await signUpAction(input);
       if (!result?.ok) {
         setState(result);
+        // Take keyboard and screen-reader users to the first field that needs attention.
+        requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
         return;
       }
       const signedIn = await signIn("credentials", { handle: input.handle, password: input.password, redirect: false });

@@ -54,8 +54,12 @@ export function CampaignDesigner({ collectiveId, sources, initialName = "" }: { 
   const [message, setMessage] = useState("");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [pending, setPending] = useState(false);
+  const [auditing, setAuditing] = useState(false);
   const source = sources.find((o) => o.value === s.source);
-  const set = <K extends keyof DesignerState>(k: K, v: DesignerState[K]) => setS((prev) => ({ ...prev, [k]: v }));
+  const set = <K extends keyof DesignerState>(k: K, v: DesignerState[K]) => {
+    setS((prev) => ({ ...prev, [k]: v }));
+    setAudit(null); // an audit of the previous design would mislead
+  };
   const columns = source?.columns ?? [];
   const textColumns = useMemo(() => Object.entries(s.roles).filter(([, r]) => r === "text").map(([c]) => c), [s.roles]);
 
@@ -66,13 +70,17 @@ export function CampaignDesigner({ collectiveId, sources, initialName = "" }: { 
   }
 
   async function checkSignal() {
-    setMessage("Auditing the signal on the sample…");
+    setAudit(null);
+    setMessage("");
+    setAuditing(true);
     const res = await postJson<AuditView>(`/api/v1/collectives/${collectiveId}/signal-audit`, {
       ...sourceFields(s.source),
       data: mappingOf(s.roles),
       campaign: campaignJson(s),
     });
-    setMessage(res.ok ? "" : (res.message ?? "The audit failed"));
+    setAuditing(false);
+    const fieldText = res.fields ? Object.entries(res.fields).map(([k, v]) => `${k}: ${v.join(" ")}`).join("; ") : "";
+    setMessage(res.ok ? "" : `${res.message ?? "The audit failed"}${fieldText ? ` (${fieldText})` : ""}`);
     setAudit(res.ok ? (res.data ?? null) : null);
   }
 
@@ -174,7 +182,9 @@ export function CampaignDesigner({ collectiveId, sources, initialName = "" }: { 
           )}
         </div>
         <div className="mt-4 flex flex-col gap-2">
-          <Button type="button" variant="secondary" onClick={() => void checkSignal()}>Audit the signal on the sample</Button>
+          <Button type="button" variant="secondary" onClick={() => void checkSignal()} disabled={auditing}>
+            {auditing ? "Auditing the sample…" : "Audit the signal on the sample"}
+          </Button>
           {audit && <AuditSummary audit={audit} onPick={(t) => set("token", t)} />}
         </div>
       </Card>

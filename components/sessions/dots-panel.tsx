@@ -25,9 +25,13 @@ export function DotsPanel({ view, onChange }: { view: SessionViewDto; onChange: 
 
   return (
     <div className="flex flex-col gap-3">
-      <p className="text-sm text-slate-700" aria-live="polite">
-        {budget - used} of {budget} dots left. Results stay hidden until the session closes.
-      </p>
+      {view.canVote ? (
+        <p className="text-sm text-slate-700" aria-live="polite">
+          {budget - used} of {budget} dots left. Results stay hidden until the session closes.
+        </p>
+      ) : (
+        <p className="text-sm text-slate-700">{view.phase === "closed" ? "Voting has closed." : "Voting has not opened yet."}</p>
+      )}
       <ul className="flex flex-col gap-2" aria-label="Options">
         {view.items.map((o) => {
           const n = dots[o.id] ?? 0;

@@ -32,7 +32,11 @@ export function Field({ label, name, hint, errors, id, ...rest }: FieldProps) {
       )}
       {errorId && (
         <p id={errorId} className="text-sm text-red-700">
-          {errors?.join(" ")}
+          {errors?.map((e) => (
+            <span key={e} className="block">
+              {e}
+            </span>
+          ))}
         </p>
       )}
     </div>
