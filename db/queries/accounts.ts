@@ -94,3 +94,13 @@ export async function saveThrottle(
 export async function clearThrottle(db: Db, key: string) {
   await db.delete(signInThrottles).where(eq(signInThrottles.key, key));
 }
+
+/** The account's own stored fields (no password hash), for the person's data export. */
+export async function findOwnAccount(db: Db, p: { userId: string }) {
+  const rows = await db
+    .select({ id: users.id, handle: users.handle, email: users.email, createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.id, p.userId))
+    .limit(1);
+  return rows[0] ?? null;
+}

@@ -150,3 +150,29 @@ export async function countVoters(db: Db, p: { sessionId: string }) {
     .where(eq(sessionVotes.sessionId, p.sessionId));
   return row?.n ?? 0;
 }
+
+/** A person's own participation across sessions, for their data export only. */
+export async function listParticipationOfUser(db: Db, p: { userId: string }) {
+  const votes = await db
+    .select({ session: deliberationSessions.title, statement: sessionItems.text, vote: sessionVotes.vote, at: sessionVotes.updatedAt })
+    .from(sessionVotes)
+    .innerJoin(sessionItems, eq(sessionItems.id, sessionVotes.itemId))
+    .innerJoin(deliberationSessions, eq(deliberationSessions.id, sessionVotes.sessionId))
+    .where(eq(sessionVotes.userId, p.userId));
+  const statements = await db
+    .select({ session: deliberationSessions.title, text: sessionItems.text, status: sessionItems.status, at: sessionItems.createdAt })
+    .from(sessionItems)
+    .innerJoin(deliberationSessions, eq(deliberationSessions.id, sessionItems.sessionId))
+    .where(eq(sessionItems.authorId, p.userId));
+  const allocations = await db
+    .select({ session: deliberationSessions.title, allocation: sessionAllocations.allocation, at: sessionAllocations.updatedAt })
+    .from(sessionAllocations)
+    .innerJoin(deliberationSessions, eq(deliberationSessions.id, sessionAllocations.sessionId))
+    .where(eq(sessionAllocations.userId, p.userId));
+  const responses = await db
+    .select({ session: deliberationSessions.title, position: sessionResponses.position, reason: sessionResponses.reason, at: sessionResponses.updatedAt })
+    .from(sessionResponses)
+    .innerJoin(deliberationSessions, eq(deliberationSessions.id, sessionResponses.sessionId))
+    .where(eq(sessionResponses.userId, p.userId));
+  return { votes, statements, allocations, responses };
+}

@@ -85,6 +85,11 @@ describe("statement voting sessions", () => {
 
     const add = await call(statements.POST, "POST", "/x", { token: g.members[1]!.token, params: { sessionId }, body: { text: "Transparent ratings" } });
     expect(add).toMatchObject({ status: 201, json: { status: "approved" } });
+    // A member's export holds their own statements and votes (and nobody else's).
+    const { GET: exportMine } = await import("@/app/api/v1/me/export/route");
+    const mineExport = (await call(exportMine, "GET", "/x", { token: g.members[1]!.token })).json as { sessions: { votes: unknown[]; statements: { text: string }[] } };
+    expect(mineExport.sessions.statements).toEqual([expect.objectContaining({ text: "Transparent ratings" })]);
+    expect(mineExport.sessions.votes).toHaveLength(3);
 
     expect((await call(closeRoute.POST, "POST", "/x", { token: g.members[0]!.token, params: { sessionId } })).status).toBe(403);
     expect((await call(closeRoute.POST, "POST", "/x", { token: g.facilitator.token, params: { sessionId } })).status).toBe(200);
