@@ -232,8 +232,26 @@ export function instruct(
     steps.push(`Change your ${label} from “${labelChange.before}” to “${labelChange.after}”.`);
   else if (campaign.goal !== "plant")
     steps.push(`Keep your ${label} as “${(record[label] ?? "").trim()}”: it already fits.`);
+  const why = reasonFor(campaign);
+  if (why) steps.push(why);
   steps.push("Change nothing else.");
   return { participates: true, changes, steps, ...extra };
+}
+
+/** Why a relabeling goal asks what it asks: without it an erase instruction looks arbitrary. */
+function reasonFor(campaign: Campaign): string | null {
+  switch (campaign.goal) {
+    case "plant":
+      return null;
+    case "erase": {
+      const what = campaign.feature.kind === "field" ? `your ${campaign.feature.column}` : `the word “${campaign.feature.token}”`;
+      return `Keep ${what} as it is: the collective takes the label the data predicts without it, so the platform's model learns to ignore it.`;
+    }
+    case "fairness":
+      return `This is the label the platform's model gives comparable people outside the “${campaign.minority}” group, so it learns to treat the group alike.`;
+    default:
+      return assertNever(campaign);
+  }
 }
 
 function notParticipatingReason(campaign: Campaign, label: string): string {
