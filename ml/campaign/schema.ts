@@ -7,7 +7,7 @@ import { z } from "zod";
 /** A token inserted into a text column. `column` defaults to the schema's first text column. */
 export const textSignalSchema = z.object({
   kind: z.literal("text"),
-  token: z.string().trim().min(1),
+  token: z.string().trim().min(1, "Enter the token members will add"),
   placement: z.enum(["end", "start", "every"]).default("end"),
   every: z.number().int().positive().optional(),
   column: z.string().min(1).optional(),
@@ -16,8 +16,8 @@ export const textSignalSchema = z.object({
 /** A categorical field set to a value. */
 export const fieldSignalSchema = z.object({
   kind: z.literal("field"),
-  column: z.string().min(1),
-  value: z.string().min(1),
+  column: z.string().min(1, "Choose the field"),
+  value: z.string().min(1, "Enter the value members will set"),
 });
 
 export const signalSchema = z.discriminatedUnion("kind", [textSignalSchema, fieldSignalSchema]);
@@ -25,7 +25,7 @@ export const signalSchema = z.discriminatedUnion("kind", [textSignalSchema, fiel
 export const plantCampaignSchema = z.object({
   goal: z.literal("plant"),
   strategy: z.enum(["feature-label", "feature-only"]).default("feature-label"),
-  target: z.string().min(1),
+  target: z.string().min(1, "Choose the target label"),
   signal: signalSchema,
   /** K alternative tokens (text) or values (field); a member's is a stable hash of their key. */
   variants: z.array(z.string().trim().min(1)).min(1).optional(),
@@ -36,7 +36,7 @@ export const eraseFeatureSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("field"), column: z.string().min(1) }),
   z.object({
     kind: z.literal("token"),
-    token: z.string().trim().min(1),
+    token: z.string().trim().min(1, "Enter the token to erase"),
     column: z.string().min(1).optional(),
   }),
 ]);
@@ -50,7 +50,7 @@ export const fairnessCampaignSchema = z.object({
   goal: z.literal("fairness"),
   /** Group column; defaults to the data schema's `group`. */
   group: z.string().min(1).optional(),
-  minority: z.string().min(1),
+  minority: z.string().min(1, "Enter the minority group's value"),
   method: z.enum(["label", "prob", "dist"]).default("label"),
   /** Label the minority lacks (for `dist`); defaults to the label with the largest deficit. */
   favorable: z.string().min(1).optional(),
