@@ -13,6 +13,11 @@ interface Mine {
   unwind?: { steps: string[]; changes: InstructionView["changes"] };
 }
 
+function unchangedFields(mine: Mine): Record<string, string> {
+  const changed = new Set(mine.instruction.changes.map((c) => c.field));
+  return Object.fromEntries(Object.entries(mine.fields).filter(([f]) => !changed.has(f)));
+}
+
 /** A member's own side of a campaign: submit the record, read the instruction, confirm, withdraw. */
 export function MyParticipation({ campaignId, fields, status }: { campaignId: string; fields: string[]; status: string }) {
   const base = `/api/v1/campaigns/${campaignId}`;
@@ -87,7 +92,8 @@ export function MyParticipation({ campaignId, fields, status }: { campaignId: st
         <form onSubmit={(e) => void confirm(e)} className="flex flex-col gap-3" aria-label="Confirm what you did">
           <h3 className="font-semibold">Confirm what you submitted to the platform</h3>
           <p className="text-sm text-slate-700" data-testid="confirmed-state">{mine.isConfirmed ? "Confirmed: you are an active member." : "Not confirmed yet. Paste what you submitted."}</p>
-          {fieldInputs("confirm")}
+          {/* Fields the instruction leaves alone start filled in; only the changed ones need pasting. */}
+          {fieldInputs("confirm", unchangedFields(mine))}
           <Button type="submit">Check and confirm</Button>
         </form>
       )}

@@ -19,7 +19,7 @@ export function CollectiveNav({ collectiveId, isOrganizer }: { collectiveId: str
       : []),
   ];
   return (
-    <nav aria-label="Collective" className="flex gap-1 overflow-x-auto border-b border-slate-200">
+    <nav aria-label="Collective" className="flex flex-wrap gap-x-1 border-b border-slate-200">
       {tabs.map((t) => {
         const isCurrent = t.href === base ? pathname === base : pathname.startsWith(t.href);
         return (
