@@ -79,6 +79,9 @@ async function openPostgres(url: string, migrationsFolder: string): Promise<Open
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new Pool({ connectionString: url, max: 10 });
+  // An idle connection dropped by the server (restart, admin) must not crash the process:
+  // the pool replaces it on the next query.
+  pool.on("error", (err) => console.error("[db] idle PostgreSQL connection lost:", err.message));
   try {
     const db = drizzle({ client: pool, schema });
     await migrate(db, { migrationsFolder });

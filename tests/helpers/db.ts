@@ -26,9 +26,19 @@ async function freshServerDatabase(serverUrl: string): Promise<OpenDatabase> {
     ...open,
     close: async () => {
       await open.close();
+      // Not `with (force)`: killing a pool's idle connection (pg-boss keeps its own pool)
+      // surfaces as an uncaught error in the test run. Wait for them to go instead, and
+      // leave the database behind if they do not.
       const drop = new Client({ connectionString: serverUrl });
       await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`);
+      for (let attempt = 0; attempt < 20; attempt++) {
+        try {
+          await drop.query(`drop database if exists ${name}`);
+          break;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
       await drop.end();
     },
   };
