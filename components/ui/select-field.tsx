@@ -1,24 +1,23 @@
 import type { SelectHTMLAttributes } from "react";
+import { describedBy, FieldShell } from "./field-shell";
 
 interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
   label: string;
-  name: string;
+  /** Form field name; also gives the default id (`field-<name>`). */
+  name?: string;
   options: readonly { value: string; label: string }[];
   errors?: string[];
 }
 
 export function SelectField({ label, name, options, errors, id, ...rest }: SelectFieldProps) {
-  const selectId = id ?? `field-${name}`;
-  const errorId = errors?.length ? `${selectId}-error` : undefined;
+  const selectId = id ?? `field-${name ?? label}`;
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={selectId} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <FieldShell id={selectId} label={label} errors={errors}>
       <select
         id={selectId}
         name={name}
-        aria-describedby={errorId}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(selectId, undefined, errors)}
         className="rounded-md border border-slate-300 bg-white px-3 py-2 text-base"
         {...rest}
       >
@@ -28,11 +27,6 @@ export function SelectField({ label, name, options, errors, id, ...rest }: Selec
           </option>
         ))}
       </select>
-      {errorId && (
-        <p id={errorId} className="text-sm text-red-700">
-          {errors?.join(" ")}
-        </p>
-      )}
-    </div>
+    </FieldShell>
   );
 }
