@@ -27,13 +27,34 @@ export const apiTokens = pgTable(
   (t) => [index("api_tokens_user_idx").on(t.userId)],
 );
 
-/** Failed sign-in counters per handle and per client address, for throttling. */
+/**
+ * Sign-in throttling. Per handle+client key: password checks reserved in the window (a hard
+ * cap). Per handle: failures, and the earliest time the next check may run (a growing delay).
+ */
 export const signInThrottles = pgTable("sign_in_throttles", {
   key: text("key").primaryKey(),
+  attempts: integer("attempts").notNull().default(0),
   failures: integer("failures").notNull().default(0),
   windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
-  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  nextAllowedAt: timestamp("next_allowed_at", { withTimezone: true }),
 });
+
+/**
+ * A signed-in browser session. The JWT names its row; signing out deletes the row, so a
+ * copied cookie stops working, and "sign out everywhere" deletes them all.
+ */
+export const authSessions = pgTable(
+  "auth_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("auth_sessions_user_idx").on(t.userId)],
+);
 
 export type UserRow = typeof users.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;

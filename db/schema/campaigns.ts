@@ -92,12 +92,21 @@ export const campaignRecords = pgTable(
     collectiveId: uuid("collective_id")
       .notNull()
       .references(() => collectives.id, { onDelete: "cascade" }),
-    fields: jsonb("fields").$type<Record<string, string>>().notNull(),
-    instruction: jsonb("instruction").$type<StoredInstruction>().notNull(),
+    /**
+     * The record, instruction and confirmed fields, sealed (AES-256-GCM) with this record's
+     * own key. The key lives outside the database (lib/vault) and is destroyed on withdraw,
+     * leave or account deletion, so copies left in WAL, dead tuples or backups are unreadable.
+     */
+    sealed: text("sealed"),
+    keyId: uuid("key_id"),
+    /** Legacy plaintext (rows written before sealing); sealed and cleared at start. */
+    fields: jsonb("fields").$type<Record<string, string>>(),
+    instruction: jsonb("instruction").$type<StoredInstruction>(),
     /** Whether the instruction asks this member to change anything. */
     isParticipating: boolean("is_participating").notNull().default(true),
     /** Last verified confirmation: the member counts as active. */
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    /** Legacy plaintext, see `fields`. */
     confirmedFields: jsonb("confirmed_fields").$type<Record<string, string>>(),
     confirmationsOk: integer("confirmations_ok").notNull().default(0),
     confirmationsFailed: integer("confirmations_failed").notNull().default(0),

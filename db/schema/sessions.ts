@@ -38,6 +38,14 @@ export const deliberationSessions = pgTable(
     /** Snapshot of the results when the session last closed, with the statements behind them. */
     outcome: jsonb("outcome").$type<unknown>(),
     outcomeAt: timestamp("outcome_at", { withTimezone: true }),
+    /**
+     * Live results as last published. A new snapshot is published only once enough people
+     * have voted since the last one (or at close), so consecutive snapshots never isolate
+     * one person's ballot.
+     */
+    resultsSnapshot: jsonb("results_snapshot").$type<unknown>(),
+    resultsPublishedAt: timestamp("results_published_at", { withTimezone: true }),
+    resultsVersion: integer("results_version").notNull().default(0),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -74,9 +82,8 @@ export const sessionVotes = pgTable(
     itemId: uuid("item_id")
       .notNull()
       .references(() => sessionItems.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    /** The voter, or a random id once they left or deleted their account (no foreign key). */
+    userId: uuid("user_id").notNull(),
     /** 1 agree, -1 disagree, 0 pass. */
     vote: smallint("vote").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -90,9 +97,8 @@ export const sessionAllocations = pgTable(
     sessionId: uuid("session_id")
       .notNull()
       .references(() => deliberationSessions.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    /** The voter, or a random id once anonymised (see sessionVotes). */
+    userId: uuid("user_id").notNull(),
     /** The person's canonical allocation [{optionId, dots}], replaced as a whole. */
     allocation: jsonb("allocation").$type<{ optionId: string; dots: number }[]>().notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -106,9 +112,8 @@ export const sessionResponses = pgTable(
     sessionId: uuid("session_id")
       .notNull()
       .references(() => deliberationSessions.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    /** The respondent, or a random id once anonymised (see sessionVotes). */
+    userId: uuid("user_id").notNull(),
     position: consentPositionEnum("position").notNull(),
     reason: text("reason"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
