@@ -38,3 +38,11 @@ export function isRole(value: unknown): value is Role {
 
 /** Below this many people, aggregates show as "fewer than 5" and lists stay hidden. */
 export const MIN_GROUP_SIZE = 5;
+
+/**
+ * Draft visibility, the one rule: drafts are the organizers' work and do not exist for
+ * anyone else (404 everywhere: the campaign, its stats, forecasts and records).
+ */
+export function canSeeCampaign(role: Role, status: "draft" | "launched" | "paused" | "ended"): boolean {
+  return status !== "draft" || can(role, "campaigns:manage");
+}

@@ -3,14 +3,15 @@ import type { Db } from "@/db";
 import { findCampaign } from "@/db/queries/campaigns";
 import type { CampaignRow } from "@/db/schema";
 import { notFound, ok, type Result } from "@/lib/errors";
-import type { Permission } from "@/lib/permissions";
+import { canSeeCampaign, type Permission } from "@/lib/permissions";
 import { uuidSchema } from "@/lib/validation/collectives";
 import type { Actor } from "./accounts";
 import { requireAccess, type Access } from "./access";
 
 /**
  * Loads a campaign and checks the actor's role in its collective: a campaign of a
- * collective the actor is not in is "not found"; a member without the permission gets 403.
+ * collective the actor is not in is "not found", and so is a draft for anyone who may not
+ * manage campaigns; a member without the permission gets 403.
  */
 export async function loadCampaign(
   db: Db,
@@ -23,5 +24,7 @@ export async function loadCampaign(
   if (!campaign) return notFound("Campaign not found");
   const access = await requireAccess(db, actor, campaign.collectiveId, permission);
   if (!access.ok) return access;
+  // Applied at load, so no route (stats, forecasts, records) can forget it.
+  if (!canSeeCampaign(access.value.role, campaign.status)) return notFound("Campaign not found");
   return ok({ campaign, access: access.value });
 }

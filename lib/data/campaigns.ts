@@ -4,7 +4,7 @@ import { insertCampaign, listCampaigns, updateCampaignStatus } from "@/db/querie
 import { countMembers } from "@/db/queries/collectives";
 import type { CampaignRow } from "@/db/schema";
 import { fail, notFound, ok, type Result } from "@/lib/errors";
-import { can, MIN_GROUP_SIZE } from "@/lib/permissions";
+import { canSeeCampaign, MIN_GROUP_SIZE } from "@/lib/permissions";
 import { createCampaignSchema, signalAuditSchema } from "@/lib/validation/campaigns";
 import { parseInput } from "@/lib/validation/parse";
 import { auditErase, auditSignal, fitCampaignContext, suggestTokens, type Campaign } from "@/ml/campaign";
@@ -161,10 +161,6 @@ export async function createCampaign(
 export async function getCampaign(db: Db, actor: Actor, campaignId: string): Promise<Result<CampaignDto & { role: string }>> {
   const loaded = await loadCampaign(db, actor, campaignId);
   if (!loaded.ok) return loaded;
-  // Drafts are the organizers' work in progress: members see campaigns once launched.
-  if (loaded.value.campaign.status === "draft" && !can(loaded.value.access.role, "campaigns:manage")) {
-    return notFound("Campaign not found");
-  }
   return ok({ ...toCampaignDto(loaded.value.campaign), role: loaded.value.access.role });
 }
 
@@ -172,8 +168,7 @@ export async function getCampaigns(db: Db, actor: Actor, collectiveId: string) {
   const access = await requireAccess(db, actor, collectiveId, "campaigns:participate");
   if (!access.ok) return access;
   const rows = await listCampaigns(db, { collectiveId });
-  // Members only see campaigns that are or were live; drafts are the organizers' work.
-  const visible = access.value.role === "organizer" ? rows : rows.filter((r) => r.status !== "draft");
+  const visible = rows.filter((r) => canSeeCampaign(access.value.role, r.status));
   return ok(visible.map((r) => ({ id: r.id, name: r.name, status: r.status })));
 }
 
