@@ -1,4 +1,5 @@
 import { acceptInviteAction } from "@/app/(public)/join/[token]/actions";
+import { safeReturnTo } from "@/lib/validation/return-to";
 
 interface Router {
   push(href: string): void;
@@ -18,6 +19,7 @@ export async function goAfterSignIn(router: Router, returnTo: string, inviteToke
       return;
     }
   }
-  router.push(returnTo);
+  // Checked again here: returnTo arrives as a prop, and this is the last step before navigating.
+  router.push(safeReturnTo(returnTo));
   router.refresh();
 }

@@ -5,6 +5,7 @@ import { Card } from "@/components/ui/card";
 import { getDb } from "@/lib/data/db";
 import { getSessionActor } from "@/lib/auth/session";
 import { previewInvite } from "@/lib/data/invites";
+import { safeReturnTo } from "@/lib/validation/return-to";
 
 export const metadata: Metadata = { title: "Invitation", robots: { index: false } };
 
@@ -25,7 +26,7 @@ export default async function JoinPage({ params }: { params: Promise<{ token: st
   if (status !== "active") {
     return <Notice title={unusable[status]} text="Ask an organizer of the collective for a new link." />;
   }
-  const here = `/join/${token}`;
+  const here = safeReturnTo(`/join/${encodeURIComponent(token)}`);
   const query = `callbackUrl=${encodeURIComponent(here)}&invite=${encodeURIComponent(token)}`;
   return (
     <div className="mx-auto max-w-md">
