@@ -10,7 +10,7 @@ import type { Db } from "@/db";
 import { findCampaign } from "@/db/queries/campaigns";
 import { finishForecast, findForecast, markForecastRunning, requeueForecast, updateForecastProgress, type ForecastProgress } from "@/db/queries/forecasts";
 import type { CampaignRow, ForecastRow } from "@/db/schema";
-import { createSimulationPool, EngineInputError, formatSpecIssues, runSimulation, simulationSpecSchema, type SimulationResult, type Table } from "@/ml";
+import { createSimulationPool, EngineInputError, formatSpecIssues, runSimulation, simulationSpecSchema, type SimulationResult, type SimulationSpec, type Table } from "@/ml";
 import type { ForecastJobContext, ForecastJobData } from "./queue";
 import { referenceSpec, STRESS_ALPHA_COUNT, STRESS_SEEDS, stressAlphas, stressScenarios, type StressTest } from "./stress";
 
@@ -25,8 +25,12 @@ export interface ForecastJobDeps {
   workers?: number;
   /** Minimum time between progress writes. */
   progressIntervalMs?: number;
-  /** Below this many active members (records) the stress tests do not reveal the count (rate). */
-  minGroupSize?: number;
+  /**
+   * The minimum-count rule (lib/privacy.ts isShown, passed in: jobs do not import lib): may a
+   * figure computed from this many people be used where organizers see it? Without it,
+   * nothing measured is used.
+   */
+  isGroupShown?: (groupSize: number) => boolean;
 }
 
 /**
@@ -42,6 +46,11 @@ function messageOf(err: unknown): string {
   if (err instanceof ZodError) return `The stored forecast spec is invalid: ${formatSpecIssues(err).join("; ")}`;
   if (err instanceof Error) return err.message;
   return String(err);
+}
+
+function withoutNoise(spec: SimulationSpec): SimulationSpec {
+  const { noise: _noise, ...rest } = spec;
+  return rest;
 }
 
 /** Errors that the same input would raise again: retrying cannot help. */
@@ -98,13 +107,18 @@ export async function runForecastJob(deps: ForecastJobDeps, data: ForecastJobDat
   }
   let pool: ReturnType<typeof createSimulationPool> | undefined;
   try {
-    const spec = simulationSpecSchema.parse(row.spec);
+    const storedSpec = simulationSpecSchema.parse(row.spec);
     const table = await deps.loadTable(campaign, row);
-    // Small counts stay private (the minimum-count rule): a stress grid centred on "now" or a
-    // labelled noise rate would reveal them, so below the minimum neither is used.
-    const min = deps.minGroupSize ?? 0;
-    const alphaNow = (row.snapshot.active ?? 0) < min ? 0 : (row.snapshot.alpha ?? 0);
-    const scenarios = stressScenarios(spec, table, row.snapshot.misexecution ?? 0, { isRateHidden: (row.snapshot.records ?? 0) < min });
+    // Small counts stay private (the minimum-count rule): a stress grid centred on "now"
+    // reveals the active count, a noise rate the failures of those who tried to confirm, so
+    // each is used only when its group is large enough; otherwise the default assumption.
+    const isGroupShown = deps.isGroupShown ?? (() => false);
+    const alphaNow = isGroupShown(row.snapshot.active ?? 0) ? (row.snapshot.alpha ?? 0) : 0;
+    const rate = row.snapshot.misexecution ?? 0;
+    const measured = rate > 0 && isGroupShown(row.snapshot.attempted ?? 0) ? rate : null;
+    // Forecasts stored before the rule may carry a noise rate over fewer people: not used.
+    const spec = measured === null ? withoutNoise(storedSpec) : storedSpec;
+    const scenarios = stressScenarios(spec, table, measured);
     const stressRuns = scenarios.filter((s) => s.apply !== null).length * STRESS_ALPHA_COUNT * Math.min(spec.seeds, STRESS_SEEDS);
     const total = spec.alphas.length * spec.seeds + stressRuns;
     await markForecastRunning(db, { ...ids, progress: { done: 0, total, etaSeconds: null } });

@@ -86,11 +86,17 @@ export function conflictingCampaign(campaign: Campaign, spec: SimulationSpec, ta
   }
 }
 
-/** The scenarios for a forecast; `misexecution` is the share of failed confirmations measured. */
-export function stressScenarios(spec: SimulationSpec, table: Table, misexecution: number, opts: { isRateHidden?: boolean } = {}): StressScenario[] {
-  const measured = misexecution > 0;
-  const p = measured ? Math.min(misexecution, 0.9) : 0.1;
-  const rate = opts.isRateHidden && measured ? "the measured share (shown from 5 records)" : `${Math.round(p * 100)}%`;
+/** Coordination noise assumed when no measured rate may be used. */
+export const ASSUMED_NOISE = 0.1;
+
+/**
+ * The scenarios for a forecast. `measuredNoise` is the misexecution rate measured from enough
+ * members who tried to confirm, or null: then the noise scenario assumes 10% and says so
+ * (the same words whether nobody or a few people tried, so the label reveals nothing).
+ */
+export function stressScenarios(spec: SimulationSpec, table: Table, measuredNoise: number | null): StressScenario[] {
+  const p = measuredNoise !== null && measuredNoise > 0 ? Math.min(measuredNoise, 0.9) : null;
+  const assumed = `${Math.round(ASSUMED_NOISE * 100)}%`;
   const learner = spec.learner;
   const other = conflictingCampaign(spec.campaign, spec, table);
   const dpOn = learner.dp !== undefined;
@@ -103,11 +109,12 @@ export function stressScenarios(spec: SimulationSpec, table: Table, misexecution
     },
     {
       id: "noise",
-      label: measured ? (opts.isRateHidden ? "Measured misexecution" : `Measured misexecution (${rate})`) : "Misexecution 10% (none measured yet)",
-      description: measured
-        ? `${rate.charAt(0).toUpperCase()}${rate.slice(1)} of participating members submit the wrong label, as failed confirmations suggest.`
-        : "10% of participating members submit the wrong label (an assumption until confirmations are measured).",
-      apply: (ref) => ({ ...ref, noise: { p, mode: "wrong-label" } }),
+      label: p !== null ? `Measured misexecution (${Math.round(p * 100)}%)` : `Misexecution ${assumed} (assumed)`,
+      description:
+        p !== null
+          ? `${Math.round(p * 100)}% of participating members submit the wrong label, as failed confirmations suggest.`
+          : `${assumed} of participating members submit the wrong label: an assumption, as misexecution is measured once at least 5 members have tried to confirm.`,
+      apply: (ref) => ({ ...ref, noise: { p: p ?? ASSUMED_NOISE, mode: "wrong-label" } }),
     },
     learner.kind === "bayes"
       ? {

@@ -51,11 +51,9 @@ function headline(f: ForecastDto): string | null {
   const start = near
     ? `With ${Math.round(near.alpha * f.populationSize)} active members, simulated success is ${pct(near.success.mean)} (95% band ${pct(near.success.low)}–${pct(near.success.high)}).`
     : "Fewer than 5 members are active.";
-  // The main sweep carries the measured coordination noise; say so, or a few failed
-  // confirmations look like a campaign that cannot work.
-  const noise = f.snapshot.misexecution
-    ? ` This includes the measured misexecution: ${pct(f.snapshot.misexecution)} of members whose last confirmation failed are simulated as submitting the wrong label; the stress tests show the reference without it.`
-    : "";
+  // Say which coordination noise the main sweep simulated: the measured one (from at least 5
+  // members who tried to confirm), or none, an assumption the server words.
+  const noise = ` ${f.noise.note}`;
   return `${start} Target: ${pct(f.targetSuccess)}. Best simulated: ${pct(best.success.mean)} with ${Math.round(best.alpha * f.populationSize)} members.${noise}`;
 }
 

@@ -1,10 +1,11 @@
 import "server-only";
 import type { Db } from "@/db";
-import { insertCampaign, listCampaigns, updateCampaignStatus } from "@/db/queries/campaigns";
+import { campaignCounts, insertCampaign, listCampaigns, updateCampaignStatus } from "@/db/queries/campaigns";
 import { countMembers } from "@/db/queries/collectives";
 import type { CampaignRow } from "@/db/schema";
-import { fail, notFound, ok, type Result } from "@/lib/errors";
-import { canSeeCampaign, MIN_GROUP_SIZE } from "@/lib/permissions";
+import { fail, ok, type Result } from "@/lib/errors";
+import { canSeeCampaign } from "@/lib/permissions";
+import { countLabel, gated, gatedRate, rateLabel, withheld } from "@/lib/privacy";
 import { createCampaignSchema, signalAuditSchema } from "@/lib/validation/campaigns";
 import { parseInput } from "@/lib/validation/parse";
 import { auditErase, auditSignal, fitCampaignContext, suggestTokens, type Campaign } from "@/ml/campaign";
@@ -16,7 +17,6 @@ import { requireAccess } from "./access";
 import { recordAudit } from "./audit";
 import { isAuthorisingSession } from "./sessions";
 import { loadCampaign } from "./campaign-access";
-import { campaignSnapshot } from "./campaign-simulation";
 import { findCollectiveDataset, loadTable } from "./datasets";
 
 export type CampaignStatus = CampaignRow["status"];
@@ -210,37 +210,44 @@ export async function changeCampaignStatus(
   return ok({ id: campaignId, status: t.to });
 }
 
-/** Shown instead of any count below the minimum group size. */
-const blur = (n: number) => (n < MIN_GROUP_SIZE ? null : n);
-
 export interface CampaignStatsDto {
   members: number | null;
   recordsSubmitted: number | null;
   activeMembers: number | null;
-  /** "fewer than 5" or the number, for display. */
-  labels: { members: string; recordsSubmitted: string; activeMembers: string };
+  /**
+   * Of the members who tried to confirm, the share whose last confirmation failed; null
+   * while fewer than 5 tried (a rate over one or two people would name them).
+   */
   misexecutionRate: number | null;
+  /** active / population; null while fewer than 5 are active. */
   alpha: number | null;
+  /** Each figure for display: the number, or "fewer than 5" when withheld. */
+  labels: { members: string; recordsSubmitted: string; activeMembers: string; misexecutionRate: string; alpha: string };
   populationSize: number;
 }
 
-/** Aggregates only, each under the minimum-count rule. */
+/** Aggregates only, each withheld unless the people it is computed from are at least 5 (lib/privacy.ts). */
 export async function getCampaignStats(db: Db, actor: Actor, campaignId: string): Promise<Result<CampaignStatsDto>> {
   const loaded = await loadCampaign(db, actor, campaignId);
   if (!loaded.ok) return loaded;
   const { campaign } = loaded.value;
   const members = await countMembers(db, { collectiveId: campaign.collectiveId });
-  const s = await campaignSnapshot(db, campaign);
-  const label = (n: number) => (n < MIN_GROUP_SIZE ? `fewer than ${MIN_GROUP_SIZE}` : String(n));
-  const isEnough = s.active >= MIN_GROUP_SIZE;
+  const c = await campaignCounts(db, { campaignId: campaign.id });
+  const misexecutionRate = gatedRate(c.failing, c.attempted);
+  const alpha = campaign.populationSize > 0 ? gated(c.active / campaign.populationSize, c.active) : null;
   return ok({
-    members: blur(members),
-    recordsSubmitted: blur(s.records),
-    activeMembers: blur(s.active),
-    labels: { members: label(members), recordsSubmitted: label(s.records), activeMembers: label(s.active) },
-    // A rate over fewer than five people would say too much about each of them.
-    misexecutionRate: s.records >= MIN_GROUP_SIZE ? s.misexecution : null,
-    alpha: isEnough ? s.alpha : null,
+    members: withheld(members),
+    recordsSubmitted: withheld(c.records),
+    activeMembers: withheld(c.active),
+    misexecutionRate,
+    alpha,
+    labels: {
+      members: countLabel(members),
+      recordsSubmitted: countLabel(c.records),
+      activeMembers: countLabel(c.active),
+      misexecutionRate: rateLabel(misexecutionRate),
+      alpha: rateLabel(alpha, 3),
+    },
     populationSize: campaign.populationSize,
   });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { CampaignRow, ForecastRow } from "@/db/schema";
 import type { ForecastResult } from "@/jobs/forecast-job";
-import { MIN_GROUP_SIZE } from "@/lib/permissions";
+import { gated, isShown, MISEXECUTION_ASSUMPTION_NOTE, WITHHELD_LABEL, withheld } from "@/lib/privacy";
 
 export interface ForecastProgressDto {
   done: number;
@@ -19,7 +19,16 @@ export interface ForecastSnapshotDto {
   population: number;
   /** active / population; null with the active count. */
   alpha: number | null;
+  /** Null unless at least 5 members had tried to confirm (the people the rate is over). */
   misexecution: number | null;
+}
+
+/** Which coordination noise the main sweep simulated, in words the dashboard shows. */
+export interface ForecastNoiseDto {
+  /** "measured": the misexecution measured from at least 5 members; "none": perfect execution assumed. */
+  source: "measured" | "none";
+  rate: number | null;
+  note: string;
 }
 
 /**
@@ -58,6 +67,7 @@ export interface ForecastDto extends ForecastSummaryDto {
   targetSuccess: number;
   populationSize: number;
   snapshot: ForecastSnapshotDto;
+  noise: ForecastNoiseDto;
   /** The engine's SimulationResult plus `stress`; null until done. */
   result: ForecastResult | null;
   /** Clean accuracy where the collective stands minus at alpha 0 (null: unknown or withheld). */
@@ -75,26 +85,44 @@ function isForecastResult(v: unknown): v is ForecastResult {
   return isRecord(v) && Array.isArray(v.points) && typeof v.backend === "string" && Array.isArray(v.stress);
 }
 
+/** Each figure of the stored snapshot, gated on the people it is computed from (lib/privacy.ts). */
 function snapshotOf(row: ForecastRow): ForecastSnapshotDto {
   const s = row.snapshot;
   const active = s.active ?? 0;
-  const isHidden = active < MIN_GROUP_SIZE;
   const records = s.records ?? 0;
   return {
-    records: records < MIN_GROUP_SIZE ? null : records,
-    active: isHidden ? null : active,
-    countsLabel: isHidden || records < MIN_GROUP_SIZE ? "fewer than 5" : null,
+    records: withheld(records),
+    active: withheld(active),
+    countsLabel: isShown(active) && isShown(records) ? null : WITHHELD_LABEL,
     population: s.population ?? 0,
-    alpha: isHidden ? null : (s.alpha ?? 0),
-    misexecution: isHidden ? null : (s.misexecution ?? 0),
+    alpha: gated(s.alpha ?? 0, active),
+    misexecution: measuredMisexecution(row),
   };
+}
+
+/**
+ * The misexecution rate stored with a forecast, when it may be shown and used: over at least
+ * 5 members who tried to confirm. Rows from before `attempted` was stored cannot prove that,
+ * so theirs stays withheld.
+ */
+function measuredMisexecution(row: ForecastRow): number | null {
+  const rate = row.snapshot.misexecution;
+  return rate === undefined ? null : gated(rate, row.snapshot.attempted ?? 0);
+}
+
+function noiseOf(row: ForecastRow, spec: Record<string, unknown>): ForecastNoiseDto {
+  const rate = measuredMisexecution(row);
+  if (rate !== null && rate > 0 && spec.noise !== undefined) {
+    return { source: "measured", rate, note: `Includes the measured misexecution (${(rate * 100).toFixed(1)}% of members who tried to confirm).` };
+  }
+  return { source: "none", rate: null, note: `Perfect execution assumed: ${MISEXECUTION_ASSUMPTION_NOTE}; the stress tests show the effect of misexecution.` };
 }
 
 function membersNeeded(row: ForecastRow, campaign: CampaignRow, result: ForecastResult | null): MembersNeeded | null {
   const cm = result?.criticalMass;
   if (!cm) return null;
   const active = row.snapshot.active ?? 0;
-  const isUpperBound = active < MIN_GROUP_SIZE;
+  const isUpperBound = !isShown(active);
   const counted = isUpperBound ? 0 : active;
   const total = (alpha: number | null) => (alpha === null ? null : Math.ceil(alpha * campaign.populationSize));
   const still = (t: number | null) => (t === null ? null : Math.max(0, t - counted));
@@ -110,7 +138,7 @@ function membersNeeded(row: ForecastRow, campaign: CampaignRow, result: Forecast
 
 function cleanAccuracyChange(row: ForecastRow, result: ForecastResult | null): number | null {
   const active = row.snapshot.active ?? 0;
-  if (!result || active < MIN_GROUP_SIZE) return null;
+  if (!result || !isShown(active)) return null;
   const alphaNow = row.snapshot.alpha ?? 0;
   const zero = result.points.find((p) => p.alpha === 0);
   // The grid holds "now" when it was requested; otherwise the nearest point stands in.
@@ -118,9 +146,12 @@ function cleanAccuracyChange(row: ForecastRow, result: ForecastResult | null): n
   return zero && near ? near.cleanAccuracy.mean - zero.cleanAccuracy.mean : null;
 }
 
-/** The stored spec, minus the noise rate while it rests on fewer than 5 records. */
+/**
+ * The stored spec, minus the noise rate unless it was measured from at least 5 attempts
+ * (forecasts from before the rule stored rates measured from fewer).
+ */
 function publicSpec(row: ForecastRow): Record<string, unknown> {
-  if ((row.snapshot.records ?? 0) >= MIN_GROUP_SIZE) return row.spec;
+  if (measuredMisexecution(row) !== null) return row.spec;
   const { noise: _noise, ...rest } = row.spec;
   return rest;
 }
@@ -145,6 +176,7 @@ export function toForecastSummary(row: ForecastRow, campaign: CampaignRow): Fore
 
 export function toForecastDto(row: ForecastRow, campaign: CampaignRow): ForecastDto {
   const result = isForecastResult(row.result) ? row.result : null;
+  const spec = publicSpec(row);
   return {
     ...toForecastSummary(row, campaign),
     seed: row.seed,
@@ -153,8 +185,9 @@ export function toForecastDto(row: ForecastRow, campaign: CampaignRow): Forecast
     targetSuccess: campaign.targetSuccess,
     populationSize: campaign.populationSize,
     snapshot: snapshotOf(row),
+    noise: noiseOf(row, spec),
     result,
     cleanAccuracyChange: cleanAccuracyChange(row, result),
-    spec: publicSpec(row),
+    spec,
   };
 }

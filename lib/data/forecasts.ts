@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Db, OpenDatabase } from "@/db";
-import { findCampaign } from "@/db/queries/campaigns";
+import { campaignCounts, findCampaign } from "@/db/queries/campaigns";
 import {
   findForecast,
   findPendingForecast,
@@ -15,12 +15,11 @@ import type { CampaignRow, ForecastRow } from "@/db/schema";
 import { runForecastJob } from "@/jobs/forecast-job";
 import { currentQueue, FORECAST_RETRY_LIMIT, jobWorkersMode, setCurrentQueue, startQueue, type JobQueue, type JobWorkersMode } from "@/jobs/queue";
 import { fail, notFound, ok, type Result } from "@/lib/errors";
-import { MIN_GROUP_SIZE } from "@/lib/permissions";
+import { isShown, usableMisexecution } from "@/lib/privacy";
 import { uuidSchema } from "@/lib/validation/collectives";
 import { parseInput } from "@/lib/validation/parse";
 import { fnv1a, formatSpecIssues, simulationSpecSchema } from "@/ml";
 import type { Actor } from "./accounts";
-import { requireAccess } from "./access";
 import { loadCampaign } from "./campaign-access";
 import { alphaGrid, buildForecastInput } from "./campaign-simulation";
 import { toForecastDto, toForecastSummary, type ForecastDto, type ForecastSummaryDto } from "./forecast-dto";
@@ -50,11 +49,23 @@ async function createForecast(
   p: { trigger: "manual" | "auto"; requestedBy: string | null; seeds?: number; alphas?: number[] },
 ): Promise<Result<ForecastRow>> {
   const input = await buildForecastInput(db, campaign, { seed: seedFor(campaign.id), ...(p.seeds ? { seeds: p.seeds } : {}) });
+  // The noise the sweep simulates is decided here, under the minimum-count rule: a rate
+  // measured from fewer than 5 attempts is not used (perfect execution is assumed, and the
+  // forecast says so), whatever the input builder measured.
+  const counts = await campaignCounts(db, { campaignId: campaign.id });
+  const attempted = counts.attempted;
+  const misexecution = attempted > 0 ? counts.failing / attempted : 0;
+  const noiseRate = usableMisexecution(counts);
+  const { noise: _measured, ...base } = input.spec;
   // A grid point at "now" would reveal an active count under the minimum; leave it out then.
-  const alphas = p.alphas ?? (input.snapshot.active < MIN_GROUP_SIZE ? alphaGrid(0) : input.spec.alphas);
-  const parsed = simulationSpecSchema.safeParse({ ...input.spec, alphas });
+  const alphas = p.alphas ?? (isShown(input.snapshot.active) ? input.spec.alphas : alphaGrid(0));
+  const parsed = simulationSpecSchema.safeParse({
+    ...base,
+    alphas,
+    ...(noiseRate !== null ? { noise: { p: Math.min(noiseRate, 0.9), mode: "wrong-label" as const } } : {}),
+  });
   if (!parsed.success) return fail("validation", `The campaign cannot be simulated: ${formatSpecIssues(parsed.error).join("; ")}`);
-  const { records, active, population, alpha, misexecution } = input.snapshot;
+  const { records, active, population, alpha } = input.snapshot;
   const row = await insertForecast(db, {
     collectiveId: campaign.collectiveId,
     campaignId: campaign.id,
@@ -62,7 +73,8 @@ async function createForecast(
     spec: parsed.data,
     seed: parsed.data.seed,
     dataSource: input.dataSource,
-    snapshot: { records, active, population, alpha, misexecution },
+    // `attempted` is the group the rate is over: the DTO and the job gate the rate on it.
+    snapshot: { records, active, population, alpha, attempted, misexecution },
     progress: { done: 0, total: parsed.data.alphas.length * parsed.data.seeds, etaSeconds: null },
     requestedBy: p.requestedBy,
   });
@@ -106,10 +118,11 @@ export async function getForecast(db: Db, actor: Actor, forecastId: string): Pro
   if (!uuidSchema.safeParse(forecastId).success) return notFound("Forecast not found");
   const row = await findForecast(db, { forecastId });
   if (!row) return notFound("Forecast not found");
-  const access = await requireAccess(db, actor, row.collectiveId, "campaigns:participate");
-  if (!access.ok) return access.code === "not_found" ? notFound("Forecast not found") : access;
-  const campaign = await findCampaign(db, { campaignId: row.campaignId });
-  if (!campaign || campaign.collectiveId !== row.collectiveId) return notFound("Forecast not found");
+  // Through loadCampaign, so a draft's forecasts are 404 for those who may not see the draft.
+  const loaded = await loadCampaign(db, actor, row.campaignId);
+  if (!loaded.ok) return loaded.code === "not_found" ? notFound("Forecast not found") : loaded;
+  const { campaign } = loaded.value;
+  if (campaign.collectiveId !== row.collectiveId) return notFound("Forecast not found");
   return ok(toForecastDto(row, campaign));
 }
 
@@ -204,7 +217,7 @@ export async function startForecastQueue(open: OpenDatabase, opts: ForecastQueue
   const deps = {
     db,
     loadTable: async (campaign: CampaignRow) => (await buildForecastInput(db, campaign)).table,
-    minGroupSize: MIN_GROUP_SIZE,
+    isGroupShown: isShown,
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.progressIntervalMs !== undefined ? { progressIntervalMs: opts.progressIntervalMs } : {}),
   };
