@@ -1,4 +1,5 @@
 import { closeDb, DatabaseLockedError, getOpenDatabase } from "@/db";
+import { sealLegacyRecords } from "@/db/queries/campaign-records";
 import { env } from "@/lib/env";
 import { startServerForecastQueue, stopForecastQueue } from "@/lib/data/forecasts";
 
@@ -12,6 +13,8 @@ export async function startServerResources(): Promise<void> {
     env();
     const open = await getOpenDatabase();
     console.log(`[concert] database ready (${open.kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"})`);
+    const sealed = await sealLegacyRecords(open.db);
+    if (sealed > 0) console.log(`[concert] sealed ${sealed} member records written before records were encrypted`);
   } catch (err) {
     if (err instanceof DatabaseLockedError) console.error(`[concert] ${err.message}`);
     else console.error("[concert] could not open the database:", err);

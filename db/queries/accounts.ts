@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../open";
-import { apiTokens, signInThrottles, users } from "../schema";
+import { apiTokens, users } from "../schema";
 
 export async function insertUser(
   db: Db,
@@ -19,9 +19,9 @@ export async function findUserByHandleKey(db: Db, handleKey: string) {
   return rows[0] ?? null;
 }
 
-export async function findUserByEmail(db: Db, email: string) {
-  const rows = await db.select().from(users).where(eq(users.email, email)).limit(1);
-  return rows[0] ?? null;
+/** Emails are not unique (see the schema): a few accounts may share one. */
+export async function findUsersByEmail(db: Db, email: string, limit = 3) {
+  return db.select().from(users).where(eq(users.email, email)).orderBy(users.createdAt).limit(limit);
 }
 
 export async function findUserById(db: Db, id: string) {
@@ -71,28 +71,6 @@ export async function findUserByTokenHash(db: Db, tokenHash: string) {
     .returning({ userId: apiTokens.userId });
   const row = rows[0];
   return row ? findUserById(db, row.userId) : null;
-}
-
-export async function getThrottle(db: Db, key: string) {
-  const rows = await db.select().from(signInThrottles).where(eq(signInThrottles.key, key)).limit(1);
-  return rows[0] ?? null;
-}
-
-export async function saveThrottle(
-  db: Db,
-  p: { key: string; failures: number; windowStartedAt: Date; lockedUntil: Date | null },
-) {
-  await db
-    .insert(signInThrottles)
-    .values(p)
-    .onConflictDoUpdate({
-      target: signInThrottles.key,
-      set: { failures: p.failures, windowStartedAt: p.windowStartedAt, lockedUntil: p.lockedUntil },
-    });
-}
-
-export async function clearThrottle(db: Db, key: string) {
-  await db.delete(signInThrottles).where(eq(signInThrottles.key, key));
 }
 
 /** The account's own stored fields (no password hash), for the person's data export. */

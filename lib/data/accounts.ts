@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db";
 import {
   deleteApiToken,
-  findUserByEmail,
+  findUsersByEmail,
   findUserByHandleKey,
   findUserByTokenHash,
   insertApiToken,
@@ -17,7 +17,7 @@ import type { Role } from "@/lib/permissions";
 import { signUpSchema, signInSchema, tokenNameSchema } from "@/lib/validation/accounts";
 import { parseInput } from "@/lib/validation/parse";
 import { uuidSchema } from "@/lib/validation/collectives";
-import { checkThrottle, recordFailure, recordSuccess, throttleKeys } from "./throttle";
+import { deviceOf, recordSuccess, reserveCheck, type SignInClient } from "./throttle";
 
 /** Who is asking: the only thing the JWT or an API token resolves to. */
 export interface Actor {
@@ -27,52 +27,52 @@ export interface Actor {
 
 export const WRONG_CREDENTIALS = "Wrong handle or password";
 
-/** Creates an account from a pseudonym and password (email optional). */
+/**
+ * Creates an account from a pseudonym and password (email optional). The answer never
+ * depends on whether the email is used by someone else: emails are not unique.
+ */
 export async function signUp(db: Db, input: unknown): Promise<Result<{ id: string; handle: string }>> {
   const parsed = parseInput(signUpSchema, input);
   if (!parsed.ok) return parsed;
   const { handle, password, email } = parsed.value;
   const handleKey = handle.toLowerCase();
-  if (await findUserByHandleKey(db, handleKey)) {
-    return fail("conflict", "That handle is taken", { fields: { handle: ["That handle is taken"] } });
-  }
-  const emailKey = email?.toLowerCase() ?? null;
-  if (emailKey && (await findUserByEmail(db, emailKey))) {
-    return fail("conflict", "That email is already used", { fields: { email: ["That email is already used"] } });
-  }
-  const user = await insertUser(db, { handle, handleKey, email: emailKey, passwordHash: await hashPassword(password) });
+  const handleTaken = () => fail("conflict", "That handle is taken", { fields: { handle: ["That handle is taken"] } });
+  if (await findUserByHandleKey(db, handleKey)) return handleTaken();
+  const user = await insertUser(db, { handle, handleKey, email: email?.toLowerCase() ?? null, passwordHash: await hashPassword(password) });
   // A concurrent sign-up may have taken the handle between the check and the insert.
-  if (!user) return fail("conflict", "That handle is taken", { fields: { handle: ["That handle is taken"] } });
-  return ok(user);
+  return user ? ok(user) : handleTaken();
 }
 
 /**
- * Checks a handle (or email) and password. Every wrong answer gets the same message;
- * repeated failures for a handle or an address are refused for a while.
+ * Checks a handle (or email) and password. Every wrong answer gets the same message. Each
+ * check is reserved with the throttle first (see throttle.ts): too many for this handle and
+ * client, or too soon after the last ones for this handle, answers 429 with Retry-After.
  */
-export async function authenticate(
-  db: Db,
-  input: unknown,
-  address: string | null,
-): Promise<Result<Actor>> {
+export async function authenticate(db: Db, input: unknown, client: SignInClient): Promise<Result<Actor>> {
   const parsed = parseInput(signInSchema, input);
   if (!parsed.ok) return fail("unauthenticated", WRONG_CREDENTIALS);
   const { handle, password } = parsed.value;
-  const keys = throttleKeys(handle, address);
-  const throttle = await checkThrottle(db, keys);
-  if (throttle.locked) {
-    return fail("rate_limited", "Too many failed sign-ins. Try again later.", {
-      retryAfter: throttle.retryAfterSeconds,
+  const key = handle.toLowerCase();
+  const candidates = key.includes("@") ? await findUsersByEmail(db, key) : [await findUserByHandleKey(db, key)].flatMap((u) => (u ? [u] : []));
+  // A device cookie counts only when it was issued to the account this handle names.
+  const deviceId = candidates.length === 1 ? deviceOf(client.deviceCookie, candidates[0]?.id ?? null) : null;
+  const reservation = await reserveCheck(db, handle, { deviceId, address: client.address });
+  if (!reservation.allowed) {
+    return fail("rate_limited", "Too many sign-in attempts for this account. Wait a moment and try again.", {
+      retryAfter: reservation.retryAfterSeconds,
     });
   }
-  const key = handle.toLowerCase();
-  const user = key.includes("@") ? await findUserByEmail(db, key) : await findUserByHandleKey(db, key);
-  const isValid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-  if (!user || !isValid) {
-    await recordFailure(db, keys);
-    return fail("unauthenticated", WRONG_CREDENTIALS);
+  let user = null;
+  for (const candidate of candidates) {
+    if (await verifyPassword(password, candidate.passwordHash)) {
+      user = candidate;
+      break;
+    }
   }
-  await recordSuccess(db, handle);
+  // Unknown handles cost a hash too, so timing does not tell which handles exist.
+  if (candidates.length === 0) await verifyPassword(password, await dummyPasswordHash());
+  if (!user) return fail("unauthenticated", WRONG_CREDENTIALS);
+  await recordSuccess(db, reservation);
   return ok({ userId: user.id, handle: user.handle });
 }
 

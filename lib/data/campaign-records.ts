@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Db } from "@/db";
-import { deleteRecord, findRecord, recordConfirmation, upsertRecord } from "@/db/queries/campaigns";
+import { deleteRecord, deleteRecordsOfUser, findRecord, recordConfirmation, upsertRecord } from "@/db/queries/campaign-records";
 import type { CampaignRow } from "@/db/schema";
 import { fail, notFound, ok, type Result } from "@/lib/errors";
 import { recordFieldsSchema } from "@/lib/validation/campaigns";
@@ -33,24 +33,26 @@ function contextOf(c: CampaignRow): CampaignContext | undefined {
 /** The fields a member must submit, checked and trimmed to the campaign's columns. */
 function checkFields(c: CampaignRow, fields: Record<string, string>): Result<Record<string, string>> {
   const needed = toCampaignDto(c).fields;
-  const missing = needed.filter((f) => fields[f] === undefined);
+  // Own values only: a column named `constructor` or `toString` must not read Object.prototype.
+  const own = (f: string): string | undefined => (Object.hasOwn(fields, f) ? fields[f] : undefined);
+  const missing = needed.filter((f) => own(f) === undefined);
   if (missing.length) {
     return fail("validation", `Missing fields: ${missing.join(", ")}`, {
       fields: Object.fromEntries(missing.map((f) => [`fields.${f}`, ["Required"]])),
     });
   }
-  if (!(fields[c.data.label] ?? "").trim()) {
+  if (!(own(c.data.label) ?? "").trim()) {
     return fail("validation", `Enter your ${c.data.label} as it is on the platform`, { fields: { [`fields.${c.data.label}`]: ["Required"] } });
   }
-  if (needed.filter((f) => f !== c.data.label).every((f) => !(fields[f] ?? "").trim())) {
+  if (needed.filter((f) => f !== c.data.label).every((f) => !(own(f) ?? "").trim())) {
     return fail("validation", "Enter the record you hold on the platform: every field is empty", { fields: { fields: ["Empty record"] } });
   }
   for (const col of c.data.numeric) {
-    if (!Number.isFinite(Number(fields[col]))) {
+    if (!Number.isFinite(Number(own(col)))) {
       return fail("validation", `${col} must be a number`, { fields: { [`fields.${col}`]: ["Must be a number"] } });
     }
   }
-  return ok(Object.fromEntries(needed.map((f) => [f, fields[f] ?? ""])));
+  return ok(Object.fromEntries(needed.map((f) => [f, own(f) ?? ""])));
 }
 
 async function loadLive(db: Db, actor: Actor, campaignId: string) {
@@ -160,4 +162,15 @@ export async function withdrawMyRecord(db: Db, actor: Actor, campaignId: string)
   await deleteRecord(db, { campaignId, userId: actor.userId });
   if (record.confirmedAt) await scheduleAutoForecast(db, campaignId);
   return ok({ unwind });
+}
+
+/**
+ * Shreds a person's records (in one collective when leaving or removed, everywhere when
+ * deleting their account): each record's key is destroyed, then the row. Schedules the
+ * forecasts those records counted in. Returns the affected campaigns.
+ */
+export async function shredRecordsOfUser(db: Db, p: { userId: string; collectiveId?: string }): Promise<string[]> {
+  const campaignIds = await deleteRecordsOfUser(db, p);
+  for (const campaignId of campaignIds) await scheduleAutoForecast(db, campaignId);
+  return campaignIds;
 }

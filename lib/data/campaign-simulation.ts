@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
-import { campaignCounts, findDataset, listActiveMemberRecords } from "@/db/queries/campaigns";
+import { campaignCounts, findDataset } from "@/db/queries/campaigns";
+import { listActiveMemberRecords } from "@/db/queries/campaign-records";
 import type { CampaignRow } from "@/db/schema";
 import { campaignSchema } from "@/ml/campaign/schema";
 import { DEFAULT_ALPHAS, learnerSpecSchema, type SimulationSpecInput } from "@/ml/simulate/spec";

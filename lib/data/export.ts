@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { findOwnAccount, listApiTokens } from "@/db/queries/accounts";
-import { listRecordsOfUser } from "@/db/queries/campaigns";
+import { listRecordsOfUser } from "@/db/queries/campaign-records";
 import { listParticipationOfUser } from "@/db/queries/sessions";
 import { getMe, type Actor } from "./accounts";
 

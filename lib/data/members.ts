@@ -9,7 +9,8 @@ import {
   lockCollectiveRoster,
   updateMembershipRole,
 } from "@/db/queries/collectives";
-import { deleteRecordsInCollective } from "@/db/queries/campaigns";
+import { deleteRecordsOfUser } from "@/db/queries/campaign-records";
+import { anonymiseBallots } from "@/db/queries/sessions";
 import { fail, notFound, ok, type Result } from "@/lib/errors";
 import { can, MIN_GROUP_SIZE, type Role } from "@/lib/permissions";
 import { changeRoleSchema, uuidSchema } from "@/lib/validation/collectives";
@@ -84,7 +85,8 @@ export async function changeMemberRole(
 
 /**
  * Removes someone: organizers may remove anyone, anyone may remove themselves (leave).
- * The last organizer can neither leave nor be removed.
+ * The last organizer can neither leave nor be removed. Their records are shredded and their
+ * ballots in the collective's sessions anonymised.
  */
 export async function removeMember(
   db: Db,
@@ -104,8 +106,10 @@ export async function removeMember(
       return fail("conflict", "The last organizer cannot leave: make someone else organizer first");
     }
     await deleteMembership(tx, { collectiveId, userId });
-    // Their campaign records must not outlive their membership (nor keep counting as active).
-    const campaignIds = await deleteRecordsInCollective(tx, { collectiveId, userId });
+    // Their campaign records must not outlive their membership (nor keep counting as active):
+    // shredded. Their ballots stay in the tallies, under an anonymous voter id.
+    const campaignIds = await deleteRecordsOfUser(tx, { collectiveId, userId });
+    await anonymiseBallots(tx, { userId, collectiveId });
     return ok({ id: userId, campaignIds });
   });
   if (result.ok) for (const campaignId of result.value.campaignIds) await scheduleAutoForecast(db, campaignId);

@@ -1,7 +1,7 @@
 import { errorResponse, publicRoute, readJson, toResponse } from "@/lib/api/respond";
 import { getRequestActor } from "@/lib/auth/session";
 import { authenticate, createApiToken, listMyApiTokens } from "@/lib/data/accounts";
-import { clientAddress } from "@/lib/data/throttle";
+import { signInClient } from "@/lib/data/throttle";
 import { fail } from "@/lib/errors";
 import { createTokenSchema } from "@/lib/validation/accounts";
 import { parseInput } from "@/lib/validation/parse";
@@ -18,8 +18,7 @@ export const POST = publicRoute(async ({ req, db }) => {
   const { handle, password, name } = input.value;
   let actor;
   if (handle !== undefined || password !== undefined) {
-    const address = clientAddress(req.headers.get("x-forwarded-for"));
-    const auth = await authenticate(db, { handle, password }, address);
+    const auth = await authenticate(db, { handle, password }, signInClient(req.headers));
     if (!auth.ok) return toResponse(auth);
     actor = auth.value;
   } else {
