@@ -362,6 +362,27 @@ describe("forecast view data", () => {
     expect(dto.cleanAccuracyChange).toBeCloseTo(-0.01);
   });
 
+  it("shows misexecution only when at least 5 tried to confirm; otherwise neither the rate nor its noise", () => {
+    const noisy = (attempted: number | undefined): ForecastRow => {
+      const base = row(10, 12);
+      return {
+        ...base,
+        spec: { noise: { p: 0.1, mode: "wrong-label" } },
+        snapshot: { ...base.snapshot, ...(attempted === undefined ? {} : { attempted }) },
+      };
+    };
+    const few = toForecastDto(noisy(4), campaign);
+    expect(few.snapshot.misexecution).toBeNull();
+    expect(few.spec).not.toHaveProperty("noise");
+    expect(few.noise).toMatchObject({ source: "none", rate: null });
+    // Stored before `attempted` was: it cannot be shown to rest on 5 people.
+    expect(toForecastDto(noisy(undefined), campaign).snapshot.misexecution).toBeNull();
+    const enough = toForecastDto(noisy(5), campaign);
+    expect(enough.snapshot.misexecution).toBe(0.1);
+    expect(enough.spec).toMatchObject({ noise: { p: 0.1 } });
+    expect(enough.noise).toMatchObject({ source: "measured", rate: 0.1 });
+  });
+
   it("withholds counts under 5 and every figure that would reveal them", () => {
     const dto = toForecastDto(row(3, 4), campaign);
     expect(dto.snapshot).toMatchObject({
