@@ -2,6 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db";
+import { deleteAuthSession, deleteExpiredAuthSessionsOfUser, insertAuthSession } from "@/db/queries/auth-sessions";
 import { authSecret } from "@/lib/env";
 import { authenticate } from "@/lib/data/accounts";
 import { clientAddress } from "@/lib/data/throttle";
@@ -9,19 +10,40 @@ import { clientAddress } from "@/lib/data/throttle";
 /** Errors the sign-in form knows how to explain (next-auth passes thrown messages through). */
 export const SIGN_IN_ERRORS = { rateLimited: "rate_limited", wrong: "CredentialsSignin" } as const;
 
+/**
+ * How long a sign-in lasts, at most: a copied cookie is worth a week, not a month. The
+ * auth_sessions row expires with it, so the limit holds even though the JWT is re-issued.
+ */
+export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
+
+const SESSION_COOKIE = "next-auth.session-token";
+
+/** Over HTTPS next-auth uses the `__Secure-` cookie; both sides must agree on the name. */
+function usesSecureCookies(): boolean {
+  return process.env.NEXTAUTH_URL?.startsWith("https://") ?? false;
+}
+
+/** The session cookie's name and whether it is `Secure`, as next-auth sets it. */
+export function sessionCookie(): { name: string; secure: boolean } {
+  authOptions();
+  const secure = usesSecureCookies();
+  return { name: secure ? `__Secure-${SESSION_COOKIE}` : SESSION_COOKIE, secure };
+}
+
 let cached: NextAuthOptions | undefined;
 
 /**
  * Built on first use, not at import: the secret may come from the data folder, which
- * `next build` must not touch. JWT sessions carry the user id only; roles are read from
- * the database on every request.
+ * `next build` must not touch. The JWT carries the user id and the id of its auth_sessions
+ * row (`sid`); the row is checked on every request, so deleting it ends the session.
  */
 export function authOptions(): NextAuthOptions {
   if (cached) return cached;
   process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT ?? "3000"}`;
   cached = {
     secret: authSecret(),
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    useSecureCookies: usesSecureCookies(),
     pages: { signIn: "/sign-in" },
     providers: [
       CredentialsProvider({
@@ -38,10 +60,18 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
+          // A fresh sign-in: one revocable row per browser session.
+          const db = await getDb();
+          await deleteExpiredAuthSessionsOfUser(db, { userId: user.id });
+          const row = await insertAuthSession(db, {
+            userId: user.id,
+            expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000),
+          });
           token.sub = user.id;
           token.name = user.name;
+          token.sid = row.id;
         }
         return token;
       },
@@ -49,6 +79,12 @@ export function authOptions(): NextAuthOptions {
         // Only the id and handle reach the client; no email, no roles.
         session.user = { name: token.name ?? null, email: null, image: null };
         return { ...session, userId: token.sub };
+      },
+    },
+    events: {
+      // Signing out deletes the row, so a copy of the cookie stops working too.
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await deleteAuthSession(await getDb(), { sessionId: token.sid });
       },
     },
   };

@@ -1,18 +1,79 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
-import { findUserById } from "@/db/queries/accounts";
+import { findUserOfLiveAuthSession } from "@/db/queries/auth-sessions";
 import { actorFromApiToken, type Actor } from "@/lib/data/accounts";
-import { authOptions } from "./options";
+import { uuidSchema } from "@/lib/validation/collectives";
+import { authOptions, sessionCookie } from "./options";
 
-/** The signed-in user from the session cookie, checked against the database (deleted users are out). */
-export async function getSessionActor(): Promise<Actor | null> {
-  const session = await getServerSession(authOptions());
-  const userId = session && "userId" in session && typeof session.userId === "string" ? session.userId : null;
-  if (!userId) return null;
-  const user = await findUserById(await getDb(), userId);
+type CookieJar = ReadonlyMap<string, string>;
+
+/** next-auth splits a large JWT into `name.0`, `name.1`…; ours is small, but read both forms. */
+function sessionTokenFrom(jar: CookieJar, name: string): string | null {
+  const whole = jar.get(name);
+  if (whole) return whole;
+  const chunks = [...jar.entries()]
+    .map(([key, value]) => ({ index: key.startsWith(`${name}.`) ? Number(key.slice(name.length + 1)) : NaN, value }))
+    .filter((c) => Number.isInteger(c.index))
+    .sort((a, b) => a.index - b.index);
+  return chunks.length ? chunks.map((c) => c.value).join("") : null;
+}
+
+/**
+ * The session cookie's user, checked against the database: the JWT must name an
+ * auth_sessions row that exists, belongs to that user and has not expired. Signing out,
+ * "sign out everywhere" and deleting the account delete rows, so copied cookies die with them.
+ */
+async function actorFromSessionCookies(jar: CookieJar): Promise<Actor | null> {
+  const { name } = sessionCookie();
+  const raw = sessionTokenFrom(jar, name);
+  if (!raw) return null;
+  let token;
+  try {
+    token = await decode({ token: raw, secret: authOptions().secret ?? "" });
+  } catch {
+    return null; // Tampered, or signed with another secret.
+  }
+  const userId = token?.sub;
+  const sessionId = token?.sid;
+  // A JWT from before revocable sessions has no `sid`: it no longer counts.
+  if (typeof sessionId !== "string" || !uuidSchema.safeParse(sessionId).success) return null;
+  if (typeof userId !== "string" || !uuidSchema.safeParse(userId).success) return null;
+  const user = await findUserOfLiveAuthSession(await getDb(), { sessionId, userId });
   return user ? { userId: user.id, handle: user.handle } : null;
+}
+
+async function pageCookies(): Promise<CookieJar> {
+  return new Map((await cookies()).getAll().map((c) => [c.name, c.value]));
+}
+
+function requestCookies(req: Request): CookieJar {
+  const jar = new Map<string, string>();
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    const key = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    try {
+      if (key && !jar.has(key)) jar.set(key, decodeURIComponent(value));
+    } catch {
+      // A malformed cookie is not ours to read.
+    }
+  }
+  return jar;
+}
+
+/** The signed-in user from the session cookie, for pages and server actions. */
+export async function getSessionActor(): Promise<Actor | null> {
+  return actorFromSessionCookies(await pageCookies());
+}
+
+/** Clears the session cookie in this browser (its row is already gone); for server actions. */
+export async function clearSessionCookie(): Promise<void> {
+  const { name, secure } = sessionCookie();
+  (await cookies()).set(name, "", { expires: new Date(0), path: "/", httpOnly: true, sameSite: "lax", secure });
 }
 
 /** For pages: the actor, or a redirect to sign-in that comes back here. */
@@ -24,7 +85,7 @@ export async function requireSessionActor(returnTo: string): Promise<Actor> {
 
 /**
  * For the API: `Authorization: Bearer <token>` when present (a bad token is not silently
- * replaced by the cookie), else the session cookie.
+ * replaced by the cookie), else the session cookie of this request.
  */
 export async function getRequestActor(req: Request): Promise<Actor | null> {
   const auth = req.headers.get("authorization");
@@ -32,8 +93,6 @@ export async function getRequestActor(req: Request): Promise<Actor | null> {
     const match = /^Bearer\s+(\S+)$/i.exec(auth);
     return match?.[1] ? actorFromApiToken(await getDb(), match[1]) : null;
   }
-  // No cookie, no session: skip next-auth entirely.
   if (!req.headers.get("cookie")) return null;
-  return getSessionActor();
+  return actorFromSessionCookies(requestCookies(req));
 }
-

@@ -1,0 +1,12 @@
+import "server-only";
+import type { Db } from "@/db";
+import { deleteCredentialsOfUser } from "@/db/queries/auth-sessions";
+import type { Actor } from "./accounts";
+
+/**
+ * "Sign out everywhere": ends every browser session of the person (this one too) and
+ * revokes every API token, for when a device or a cookie may be in someone else's hands.
+ */
+export async function signOutEverywhere(db: Db, actor: Actor): Promise<{ sessions: number; tokens: number }> {
+  return deleteCredentialsOfUser(db, { userId: actor.userId });
+}
