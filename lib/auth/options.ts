@@ -5,7 +5,8 @@ import { getDb } from "@/db";
 import { deleteAuthSession, deleteExpiredAuthSessionsOfUser, insertAuthSession } from "@/db/queries/auth-sessions";
 import { authSecret } from "@/lib/env";
 import { authenticate } from "@/lib/data/accounts";
-import { clientAddress } from "@/lib/data/throttle";
+import { deviceOf, newDeviceCookie, signInClient } from "@/lib/data/throttle";
+import { offerDeviceCookie } from "./device-cookie";
 
 /** Errors the sign-in form knows how to explain (next-auth passes thrown messages through). */
 export const SIGN_IN_ERRORS = { rateLimited: "rate_limited", wrong: "CredentialsSignin" } as const;
@@ -50,10 +51,15 @@ export function authOptions(): NextAuthOptions {
         name: "Handle and password",
         credentials: { handle: { label: "Handle", type: "text" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const forwarded = req.headers?.["x-forwarded-for"];
-          const address = clientAddress(typeof forwarded === "string" ? forwarded : null);
-          const result = await authenticate(await getDb(), credentials ?? {}, address);
-          if (result.ok) return { id: result.value.userId, name: result.value.handle };
+          const headers = req.headers ?? {};
+          const header = (name: string) => (typeof headers[name] === "string" ? (headers[name] as string) : null);
+          const client = signInClient({ get: header });
+          const result = await authenticate(await getDb(), credentials ?? {}, client);
+          if (result.ok) {
+            // Known from now on: this browser is exempt from the handle's guessing delay.
+            if (!deviceOf(client.deviceCookie, result.value.userId)) offerDeviceCookie(newDeviceCookie(result.value.userId));
+            return { id: result.value.userId, name: result.value.handle };
+          }
           if (result.code === "rate_limited") throw new Error(SIGN_IN_ERRORS.rateLimited);
           return null;
         },
