@@ -32,6 +32,9 @@ export function ResultsPanel({ results }: { results: SessionViewDto["results"] }
       return (
         <div className="flex flex-col gap-2" data-testid="consent-outcome">
           <p className="font-semibold">{results.consent.status}</p>
+          {!results.hasReasons && (
+            <p className="text-sm text-slate-700">Reasons are shared when the round closes.</p>
+          )}
           {[
             ["Blocks", results.consent.blocks],
             ["Objections to address", results.consent.objections],

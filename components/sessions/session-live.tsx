@@ -11,6 +11,33 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 
 const POLL_MS = 3000;
+const timeFormat: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit" };
+
+/**
+ * While a session is open, results move in batches (see readSessionResults): say so, so a
+ * vote that does not show at once is not taken for a lost one.
+ */
+function ReleaseNote({ release }: { release: SessionViewDto["resultsRelease"] }) {
+  if (release.isFinal) return null;
+  return (
+    <p className="mb-3 text-sm text-slate-600" data-testid="results-release">
+      Results update after every {release.batchSize} new participants (people who vote or change a vote), so no single
+      ballot can be picked out.{" "}
+      {release.publishedAt ? (
+        <>
+          Update {release.version}, published at{" "}
+          {/* The server renders in its own time zone, the browser in the reader's. */}
+          <time dateTime={release.publishedAt} suppressHydrationWarning>
+            {new Date(release.publishedAt).toLocaleTimeString([], timeFormat)}
+          </time>
+          .
+        </>
+      ) : (
+        "No update published yet."
+      )}
+    </p>
+  );
+}
 const phaseText = { draft: "Draft: not open yet", open: "Open", closed: "Closed" } as const;
 
 /**
@@ -74,6 +101,7 @@ export function SessionLive({ initial }: { initial: SessionViewDto }) {
         <p className="sr-only" aria-live="polite">
           {view.results.visible ? `${view.results.participants} people have taken part.` : `Taking part so far: ${view.results.participantsLabel}.`}
         </p>
+        <ReleaseNote release={view.resultsRelease} />
         <ResultsPanel results={view.results} />
       </Card>
     </div>

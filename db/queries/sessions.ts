@@ -1,4 +1,6 @@
-import { and, asc, countDistinct, desc, eq, sql } from "drizzle-orm";
+import crypto from "node:crypto";
+import { and, asc, countDistinct, desc, eq, gt, inArray, isNull, max, or, sql } from "drizzle-orm";
+import { union, unionAll, type PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../open";
 import {
   deliberationSessions,
@@ -84,6 +86,8 @@ export async function upsertVote(db: Db, p: { sessionId: string; itemId: string;
     .onConflictDoUpdate({
       target: [sessionVotes.itemId, sessionVotes.userId],
       set: { vote: p.vote, updatedAt: sql`now()` },
+      // Re-sending the same ballot is no change: it must not count towards the next release.
+      setWhere: sql`${sessionVotes.vote} is distinct from excluded.vote`,
     });
 }
 
@@ -112,6 +116,7 @@ export async function upsertAllocation(
     .onConflictDoUpdate({
       target: [sessionAllocations.sessionId, sessionAllocations.userId],
       set: { allocation: p.allocation, updatedAt: sql`now()` },
+      setWhere: sql`${sessionAllocations.allocation} is distinct from excluded.allocation`,
     });
 }
 
@@ -132,6 +137,7 @@ export async function upsertResponse(
     .onConflictDoUpdate({
       target: [sessionResponses.sessionId, sessionResponses.userId],
       set: { position: p.position, reason: p.reason, updatedAt: sql`now()` },
+      setWhere: sql`(${sessionResponses.position}, ${sessionResponses.reason}) is distinct from (excluded.position, excluded.reason)`,
     });
 }
 
@@ -149,6 +155,126 @@ export async function countVoters(db: Db, p: { sessionId: string }) {
     .from(sessionVotes)
     .where(eq(sessionVotes.sessionId, p.sessionId));
   return row?.n ?? 0;
+}
+
+/** Who changed a ballot when, across the three ballot tables (a session uses one of them). */
+function ballotChanges(db: Db, sessionId: string) {
+  return unionAll(
+    db.select({ userId: sessionVotes.userId, updatedAt: sessionVotes.updatedAt }).from(sessionVotes).where(eq(sessionVotes.sessionId, sessionId)),
+    db
+      .select({ userId: sessionAllocations.userId, updatedAt: sessionAllocations.updatedAt })
+      .from(sessionAllocations)
+      .where(eq(sessionAllocations.sessionId, sessionId)),
+    db
+      .select({ userId: sessionResponses.userId, updatedAt: sessionResponses.updatedAt })
+      .from(sessionResponses)
+      .where(eq(sessionResponses.sessionId, sessionId)),
+  ).as("ballot_changes");
+}
+
+/**
+ * Distinct people who cast or changed a ballot after the session's results were last
+ * released (everyone who voted, before the first release). Compared in SQL, at the
+ * database's microsecond precision.
+ */
+export async function countBallotChangesSinceRelease(db: Db, p: { collectiveId: string; sessionId: string }) {
+  const changes = ballotChanges(db, p.sessionId);
+  const [row] = await db
+    .select({ n: countDistinct(changes.userId) })
+    .from(changes)
+    .innerJoin(
+      deliberationSessions,
+      and(eq(deliberationSessions.id, p.sessionId), eq(deliberationSessions.collectiveId, p.collectiveId)),
+    )
+    .where(or(isNull(deliberationSessions.resultsPublishedAt), gt(changes.updatedAt, deliberationSessions.resultsPublishedAt)));
+  return row?.n ?? 0;
+}
+
+/**
+ * Stores a release of a session's results, unless another request released one since
+ * `expectedVersion` (null releases unconditionally, as closing does). The version check in
+ * the UPDATE makes concurrent releases safe: the database lets exactly one of them through.
+ *
+ * The release mark is the newest ballot change the database holds when the UPDATE runs,
+ * taken in SQL. Every ballot the snapshot was computed from (read earlier) is at or before
+ * it, so none of them counts again towards the next release; a ballot committed in between
+ * may go uncounted, which only makes the next batch larger.
+ *
+ * Returns the new version, or null when another request released first.
+ */
+export async function saveResultsRelease(
+  db: Db,
+  p: { collectiveId: string; sessionId: string; snapshot: unknown; expectedVersion: number | null },
+) {
+  const changes = ballotChanges(db, p.sessionId);
+  const newest = db.select({ at: max(changes.updatedAt) }).from(changes);
+  const rows = await db
+    .update(deliberationSessions)
+    .set({
+      resultsSnapshot: p.snapshot,
+      resultsPublishedAt: sql`greatest(${deliberationSessions.resultsPublishedAt}, (${newest}))`,
+      resultsVersion: sql`${deliberationSessions.resultsVersion} + 1`,
+    })
+    .where(
+      and(
+        eq(deliberationSessions.id, p.sessionId),
+        eq(deliberationSessions.collectiveId, p.collectiveId),
+        p.expectedVersion === null ? undefined : eq(deliberationSessions.resultsVersion, p.expectedVersion),
+      ),
+    )
+    .returning({ version: deliberationSessions.resultsVersion });
+  return rows[0]?.version ?? null;
+}
+
+/**
+ * Cuts a person's ballots loose from them, for leaving a collective (pass its id) or
+ * deleting an account (omit it). In each session they took part in, their votes,
+ * allocations and consent responses get ONE fresh random voter id: the same across that
+ * session's ballot tables, so opinion groups and tallies stay as they were, and a different
+ * one in every session, so their sessions cannot be linked to each other. Statements they
+ * wrote in those sessions (in scope) lose their author. Ballots keep their `updated_at`, so
+ * this is no ballot change for the release of live results.
+ *
+ * Works on a transaction as well as on the database (it runs in a nested one).
+ */
+export async function anonymiseBallots(db: Db, p: { userId: string; collectiveId?: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const scope = p.collectiveId
+      ? tx.select({ id: deliberationSessions.id }).from(deliberationSessions).where(eq(deliberationSessions.collectiveId, p.collectiveId))
+      : undefined;
+    const inScope = (column: PgColumn) => (scope ? inArray(column, scope) : undefined);
+    const sessions = await union(
+      tx.select({ sessionId: sessionVotes.sessionId }).from(sessionVotes).where(and(eq(sessionVotes.userId, p.userId), inScope(sessionVotes.sessionId))),
+      tx
+        .select({ sessionId: sessionAllocations.sessionId })
+        .from(sessionAllocations)
+        .where(and(eq(sessionAllocations.userId, p.userId), inScope(sessionAllocations.sessionId))),
+      tx
+        .select({ sessionId: sessionResponses.sessionId })
+        .from(sessionResponses)
+        .where(and(eq(sessionResponses.userId, p.userId), inScope(sessionResponses.sessionId))),
+    );
+    for (const { sessionId } of sessions) {
+      const anonymous = crypto.randomUUID();
+      await tx
+        .update(sessionVotes)
+        .set({ userId: anonymous })
+        .where(and(eq(sessionVotes.sessionId, sessionId), eq(sessionVotes.userId, p.userId)));
+      await tx
+        .update(sessionAllocations)
+        .set({ userId: anonymous })
+        .where(and(eq(sessionAllocations.sessionId, sessionId), eq(sessionAllocations.userId, p.userId)));
+      await tx
+        .update(sessionResponses)
+        .set({ userId: anonymous })
+        .where(and(eq(sessionResponses.sessionId, sessionId), eq(sessionResponses.userId, p.userId)));
+    }
+    // Every statement they wrote in scope, voted or not: authorship links as much as a ballot.
+    await tx
+      .update(sessionItems)
+      .set({ authorId: null })
+      .where(and(eq(sessionItems.authorId, p.userId), inScope(sessionItems.sessionId)));
+  });
 }
 
 /** A person's own participation across sessions, for their data export only. */

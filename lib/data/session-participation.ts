@@ -4,12 +4,13 @@ import { insertItem, listItems, setItemStatus, upsertAllocation, upsertResponse,
 import type { DeliberationSessionRow } from "@/db/schema";
 import { canVote, effectivePhase, validateAllocation, validateConsentResponse } from "@/lib/deliberation";
 import { fail, notFound, ok, type Failure, type Result } from "@/lib/errors";
+import { can } from "@/lib/permissions";
 import { uuidSchema } from "@/lib/validation/collectives";
 import { parseInput } from "@/lib/validation/parse";
 import { addStatementSchema, allocationsSchema, moderateSchema, responseSchema, voteSchema } from "@/lib/validation/sessions";
 import type { Actor } from "./accounts";
 import { recordAudit } from "./audit";
-import { loadSession } from "./sessions";
+import { canSeeItem, loadSession } from "./sessions";
 
 // Member actions below are deliberately not written to the audit log: who voted or
 // said what must not be reconstructible from it.
@@ -32,14 +33,18 @@ export async function addStatement(
 ): Promise<Result<{ id: string; status: string }>> {
   const loaded = await loadSession(db, actor, sessionId);
   if (!loaded.ok) return loaded;
-  const { session } = loaded.value;
+  const { session, access } = loaded.value;
   const closed = requireOpen(session, "statements");
   if (closed) return closed;
   const parsed = parseInput(addStatementSchema, input);
   if (!parsed.ok) return parsed;
   const existing = await listItems(db, { sessionId });
   const key = parsed.value.text.toLowerCase();
-  if (existing.some((i) => i.text.toLowerCase() === key && i.status !== "rejected")) {
+  const viewer = { userId: actor.userId, canRun: can(access.role, "sessions:run") };
+  // Only a duplicate the submitter can see is refused. A hidden one (held or rejected) must
+  // not be revealed by a 409: the text is stored as a submission of its own, with its own id,
+  // and answered exactly like any new one. Moderators then see both and approve one.
+  if (existing.some((i) => i.text.toLowerCase() === key && i.status !== "rejected" && canSeeItem(i, viewer))) {
     return fail("conflict", "That statement is already there", { fields: { text: ["That statement is already there"] } });
   }
   const row = await insertItem(db, {
@@ -136,6 +141,16 @@ export async function moderateStatement(
   const parsed = parseInput(moderateSchema, input);
   if (!parsed.ok) return parsed;
   if (!uuidSchema.safeParse(statementId).success) return notFound("No such statement");
+  if (parsed.value.status === "approved") {
+    // Hidden duplicates are kept as separate submissions (see addStatement); approving a
+    // second copy would split the statement's votes.
+    const items = await listItems(db, { sessionId });
+    const target = items.find((i) => i.id === statementId);
+    const key = target?.text.toLowerCase();
+    if (target && items.some((i) => i.id !== target.id && i.status === "approved" && i.text.toLowerCase() === key)) {
+      return fail("conflict", "That statement is already there; reject this copy");
+    }
+  }
   if (!(await setItemStatus(db, { sessionId, itemId: statementId, status: parsed.value.status }))) {
     return notFound("No such statement");
   }

@@ -10,7 +10,7 @@ import {
   updateSessionPhase,
 } from "@/db/queries/sessions";
 import { listAllocations, listResponses } from "@/db/queries/sessions";
-import type { DeliberationSessionRow } from "@/db/schema";
+import type { DeliberationSessionRow, SessionItemRow } from "@/db/schema";
 import { canVote, effectivePhase, shuffleOptionsFor, transition } from "@/lib/deliberation";
 import { fail, notFound, ok, type Result } from "@/lib/errors";
 import { can, type Permission } from "@/lib/permissions";
@@ -20,7 +20,7 @@ import { createSessionSchema } from "@/lib/validation/sessions";
 import type { Actor } from "./accounts";
 import { requireAccess, type Access } from "./access";
 import { recordAudit } from "./audit";
-import { computeSessionResults, type SessionResults } from "./session-results";
+import { computeSessionResults, readSessionResults, releaseResults, type ResultsRelease, type SessionResults } from "./session-results";
 
 /**
  * Loads a session and checks the actor's access to its collective: a session in a
@@ -120,6 +120,14 @@ export async function getSessions(db: Db, actor: Actor, collectiveId: string): P
   );
 }
 
+/**
+ * Who may see a statement: approved ones everybody; pending or rejected ones those who
+ * moderate them and their author. Nothing may tell anyone else that a hidden one exists.
+ */
+export function canSeeItem(item: Pick<SessionItemRow, "status" | "authorId">, viewer: { userId: string; canRun: boolean }) {
+  return item.status === "approved" || viewer.canRun || item.authorId === viewer.userId;
+}
+
 export interface SessionItemDto {
   id: string;
   text: string;
@@ -142,7 +150,9 @@ export interface SessionViewDto extends SessionSummaryDto {
     allocation: { optionId: string; dots: number }[];
     response: { position: string; reason: string | null } | null;
   };
+  /** While open, the last release (see readSessionResults); once closed, the final results. */
   results: SessionResults;
+  resultsRelease: ResultsRelease;
   outcome: unknown;
   outcomeAt: string | null;
 }
@@ -157,8 +167,7 @@ export async function getSessionView(db: Db, actor: Actor, sessionId: string): P
   const now = new Date();
   const canRun = can(access.role, "sessions:run");
   const allItems = await listItems(db, { sessionId });
-  // Pending or rejected statements are visible to those who moderate them and to their author.
-  const visible = allItems.filter((i) => i.status === "approved" || canRun || i.authorId === actor.userId);
+  const visible = allItems.filter((i) => canSeeItem(i, { userId: actor.userId, canRun }));
   let items: SessionItemDto[] = visible.map((i) => ({
     id: i.id,
     text: i.text,
@@ -173,6 +182,7 @@ export async function getSessionView(db: Db, actor: Actor, sessionId: string): P
   const myVotes = await listMyVotes(db, { sessionId, userId: actor.userId });
   const allocation = session.format === "dots" ? (await listAllocations(db, { sessionId })).find((a) => a.userId === actor.userId) : undefined;
   const response = session.format === "consent" ? (await listResponses(db, { sessionId })).find((r) => r.userId === actor.userId) : undefined;
+  const { results, release } = await readSessionResults(db, session, allItems, actor.userId, now);
   return ok({
     id: session.id,
     collectiveId: session.collectiveId,
@@ -192,7 +202,8 @@ export async function getSessionView(db: Db, actor: Actor, sessionId: string): P
       allocation: allocation?.allocation ?? [],
       response: response ? { position: response.position, reason: response.reason } : null,
     },
-    results: await computeSessionResults(db, session, allItems, actor.userId, now),
+    results,
+    resultsRelease: release,
     outcome: session.outcome ?? null,
     outcomeAt: session.outcomeAt?.toISOString() ?? null,
   });
@@ -219,8 +230,11 @@ export async function changeSessionPhase(
   await updateSessionPhase(db, { collectiveId: session.collectiveId, sessionId, ...next.value });
   if (next.value.phase === "closed") {
     const items = await listItems(db, { sessionId });
-    const results = await computeSessionResults(db, { ...session, ...next.value }, items, null, now);
+    const closed = { ...session, ...next.value };
+    const results = await computeSessionResults(db, closed, items, null, now);
     await saveSessionOutcome(db, { collectiveId: session.collectiveId, sessionId, outcome: results });
+    // Close always releases, whatever the batch: a reopened session starts from these results.
+    await releaseResults(db, closed, items, now, null);
   }
   await recordAudit(db, actor, session.collectiveId, `session.${kind === "open" ? "opened" : kind === "reopen" ? "reopened" : "closed"}`, {
     sessionId,

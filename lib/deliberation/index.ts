@@ -12,3 +12,4 @@ export * from "./dot-voting";
 export * from "./consent";
 export * from "./phases";
 export * from "./statement-results";
+export * from "./release";

@@ -156,10 +156,62 @@ describe("statement voting sessions", () => {
     for (const m of g.members.slice(1)) {
       await call(responses.POST, "POST", "/x", { token: m.token, params: { sessionId }, body: { position: "consent" } });
     }
-    const view = (await get(g.facilitator, sessionId)).json as { results: { visible: boolean; consent: { reached: boolean; objections: string[] } } };
+    type ConsentView = { results: { visible: boolean; consent: { reached: boolean; objections: string[]; counts: { object: number } } } };
+    // While open: the counts, never the reasons (not even to the facilitator).
+    const view = (await get(g.facilitator, sessionId)).json as ConsentView;
     expect(view.results.visible).toBe(true);
     expect(view.results.consent.reached).toBe(false);
-    expect(view.results.consent.objections).toEqual(["Too risky for new drivers"]);
+    expect(view.results.consent.counts.object).toBe(1);
+    expect(view.results.consent.objections).toEqual([]);
+    expect(JSON.stringify(view)).not.toContain("Too risky");
+    // At close the objections to address are listed.
+    await call(closeRoute.POST, "POST", "/x", { token: g.facilitator.token, params: { sessionId } });
+    const closed = (await get(g.members[1]!, sessionId)).json as ConsentView & { outcome: ConsentView["results"] };
+    expect(closed.results.consent.objections).toEqual(["Too risky for new drivers"]);
+    expect(closed.outcome.consent.objections).toEqual(["Too risky for new drivers"]);
+  });
+
+  it("answers a duplicate of a hidden statement exactly like a new one", async () => {
+    const g = await collectiveWith("dup", 2);
+    const created = await call(sessions.POST, "POST", "/x", {
+      token: g.facilitator.token,
+      params: { id: g.id },
+      body: { title: "Held", format: "statements", prompt: "What hurts?", seedStatements: ["Fair pay"], moderated: true },
+    });
+    const sessionId = (created.json as { id: string }).id;
+    await call(openRoute.POST, "POST", "/x", { token: g.facilitator.token, params: { sessionId } });
+    const [alice, bob] = [g.members[0]!, g.members[1]!];
+    const post = (p: Person, text: string) => call(statements.POST, "POST", "/x", { token: p.token, params: { sessionId }, body: { text } });
+
+    const original = await post(alice, "The union drive is on");
+    expect(original).toMatchObject({ status: 201, json: { status: "pending" } });
+    const originalId = (original.json as { id: string }).id;
+    // Bob cannot see Alice's held statement, so resubmitting it must look like a fresh submission.
+    const probe = await post(bob, "the union drive is ON");
+    expect(probe.status).toBe(201);
+    expect(Object.keys(probe.json as object).sort()).toEqual(["id", "status"]);
+    expect(probe.json).toMatchObject({ status: "pending" });
+    expect((probe.json as { id: string }).id).not.toBe(originalId);
+    // It is Bob's own submission: he sees it as his, and nothing of Alice's.
+    const bobView = (await get(bob, sessionId)).json as { items: { id: string; text: string; isMine: boolean }[] };
+    expect(bobView.items.filter((i) => i.text.toLowerCase() === "the union drive is on")).toEqual([
+      expect.objectContaining({ id: (probe.json as { id: string }).id, isMine: true }),
+    ]);
+
+    // A rejected statement is as hidden: resubmitting it is a new submission too.
+    const { PATCH: moderate } = await import("@/app/api/v1/sessions/[sessionId]/statements/[statementId]/route");
+    const rejected = (await post(alice, "Strike on Friday")).json as { id: string };
+    await call(moderate, "PATCH", "/x", { token: g.facilitator.token, params: { sessionId, statementId: rejected.id }, body: { status: "rejected" } });
+    expect(await post(bob, "Strike on Friday")).toMatchObject({ status: 201, json: { status: "pending" } });
+
+    // Duplicates of what the submitter can see still answer 409: an approved statement, or their own held one.
+    expect((await post(bob, "Fair pay")).status).toBe(409);
+    expect((await post(alice, "The union drive is on")).status).toBe(409);
+    // Moderators see both copies; once one is approved, the other cannot be approved as well.
+    const approve = (statementId: string) =>
+      call(moderate, "PATCH", "/x", { token: g.facilitator.token, params: { sessionId, statementId }, body: { status: "approved" } });
+    expect((await approve(originalId)).status).toBe(200);
+    expect((await approve((probe.json as { id: string }).id)).status).toBe(409);
   });
 
   it("builds a dot vote from the statements of an earlier brainstorm", async () => {
