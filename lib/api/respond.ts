@@ -2,8 +2,11 @@ import "server-only";
 import crypto from "node:crypto";
 import { getDb, type Db } from "@/db";
 import { getRequestActor } from "@/lib/auth/session";
+import { describeError } from "@/lib/logging";
 import type { Actor } from "@/lib/data/accounts";
 import { fail, httpStatus, type Failure, type Result } from "@/lib/errors";
+import { readBodyText } from "./read-body";
+import { isCrossSiteCookieWrite } from "./request-origin";
 
 /** The API's one error shape: `{ error: { code, message, fields? } }`. */
 export function errorResponse(failure: Failure): Response {
@@ -21,14 +24,13 @@ const MAX_JSON_BYTES = 1_000_000;
 
 /** Reads a JSON body; bad JSON or an oversized body is the caller's mistake (4xx), not ours. */
 export async function readJson(req: Request, { optional = false } = {}): Promise<Result<unknown>> {
-  const length = Number(req.headers.get("content-length") ?? "0");
-  if (length > MAX_JSON_BYTES) return fail("payload_too_large", "The request body is too large");
-  const text = await req.text();
-  if (text.length > MAX_JSON_BYTES) return fail("payload_too_large", "The request body is too large");
-  if (!text.trim()) return optional ? { ok: true, value: {} } : fail("validation", "The request body must be JSON");
+  const text = await readBodyText(req, MAX_JSON_BYTES);
+  if (!text.ok) return text;
+  if (!text.value.trim()) return optional ? { ok: true, value: {} } : fail("validation", "The request body must be JSON");
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return { ok: true, value: JSON.parse(text.value) };
   } catch {
+    // Also a body nested so deep that the parser runs out of stack.
     return fail("validation", "The request body is not valid JSON");
   }
 }
@@ -38,23 +40,6 @@ export interface RouteContext<P> {
   params: P;
   db: Db;
   actor: Actor;
-}
-
-/**
- * A browser sends Origin with every cross-site write. A write that relies on the session
- * cookie (no bearer token) from another site is refused, on top of the cookie's SameSite=Lax.
- */
-function isCrossSiteCookieWrite(req: Request): boolean {
-  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return false;
-  if (req.headers.get("authorization") || !req.headers.get("cookie")) return false;
-  const origin = req.headers.get("origin");
-  if (!origin) return false;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? new URL(req.url).host;
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
 }
 
 type NextRouteHandler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
@@ -68,25 +53,31 @@ export function authedRoute<P = Record<string, never>>(
   fn: (c: RouteContext<P>) => Promise<Response>,
 ): NextRouteHandler<P> {
   return publicRoute<P>(async ({ req, params, db }) => {
-    if (isCrossSiteCookieWrite(req)) {
-      return errorResponse(fail("forbidden", "Cross-site requests with a session cookie are refused; use an API token"));
-    }
     const actor = await getRequestActor(req);
     if (!actor) return errorResponse(fail("unauthenticated", "Sign in or send an API token"));
     return fn({ req, params, db, actor });
   });
 }
 
+/**
+ * Wraps every /api/v1 handler, signed in or not. A write that relies on the session cookie
+ * and comes from another site is refused here, for every route (sign-up and token creation
+ * included), on top of the cookie's SameSite=Lax.
+ */
 export function publicRoute<P = Record<string, never>>(
   fn: (c: Omit<RouteContext<P>, "actor">) => Promise<Response>,
 ): NextRouteHandler<P> {
   return async (req, ctx) => {
     try {
+      if (isCrossSiteCookieWrite(req)) {
+        return errorResponse(fail("forbidden", "Cross-site requests with a session cookie are refused; use an API token"));
+      }
       const params = await ctx.params;
       return await fn({ req, params, db: await getDb() });
     } catch (err) {
       const requestId = crypto.randomUUID();
-      console.error(`[api] ${req.method} ${new URL(req.url).pathname} failed (request ${requestId})`, err);
+      // Never the error itself: its message may hold query parameters (member content).
+      console.error(`[api] ${req.method} ${new URL(req.url).pathname} failed (request ${requestId}): ${describeError(err)}`);
       return Response.json(
         { error: { code: "internal", message: `Something went wrong on our side (request ${requestId})` } },
         { status: 500 },

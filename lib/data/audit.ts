@@ -1,7 +1,9 @@
 import "server-only";
 import type { Db } from "@/db";
 import { insertAuditEvent, listAuditEvents } from "@/db/queries/collectives";
-import { fail, ok, type Result } from "@/lib/errors";
+import { ok, type Result } from "@/lib/errors";
+import { auditPageSchema } from "@/lib/validation/audit";
+import { parseInput } from "@/lib/validation/parse";
 import type { Actor } from "./accounts";
 import { requireAccess } from "./access";
 
@@ -30,10 +32,9 @@ export async function listAudit(
   const access = await requireAccess(db, actor, collectiveId, "audit:view");
   if (!access.ok) return access;
   const limit = Math.min(Math.max(Math.trunc(page.limit ?? 50) || 50, 1), 200);
-  const before = page.before ? new Date(page.before) : undefined;
-  if (before && Number.isNaN(before.getTime())) {
-    return fail("validation", "`before` must be an ISO date", { fields: { before: ["Not a date"] } });
-  }
+  const parsed = parseInput(auditPageSchema, { before: page.before || undefined });
+  if (!parsed.ok) return parsed;
+  const { before } = parsed.value;
   const rows = await listAuditEvents(db, { collectiveId, limit, before });
   const events = rows.map((r) => ({
     id: r.id,

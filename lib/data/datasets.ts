@@ -7,6 +7,7 @@ import { EngineInputError, parseCsvText } from "@/ml/data";
 import { listSamples, loadSample, sampleInfo } from "@/ml/samples";
 import type { Table } from "@/ml/types";
 import { uuidSchema } from "@/lib/validation/collectives";
+import { isStorableText } from "@/lib/validation/storable";
 import type { Actor } from "./accounts";
 import { requireAccess } from "./access";
 import { recordAudit } from "./audit";
@@ -58,6 +59,10 @@ export async function uploadDataset(
   if (Buffer.byteLength(p.csv, "utf8") > MAX_CSV_BYTES) {
     return fail("payload_too_large", `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB`);
   }
+  // PostgreSQL stores neither: refuse the file rather than fail on insert.
+  if (!isStorableText(p.csv)) {
+    return fail("validation", "The file contains a NUL character or broken text; save it as UTF-8 text", { fields: { file: ["Not a text file"] } });
+  }
   let table: Table;
   try {
     table = parseCsvText(p.csv);
@@ -67,7 +72,8 @@ export async function uploadDataset(
   }
   if (table.rows.length === 0) return fail("validation", "The file has a header but no rows", { fields: { file: ["No rows"] } });
   if (table.rows.length > MAX_ROWS) return fail("validation", `At most ${MAX_ROWS} rows`, { fields: { file: ["Too many rows"] } });
-  const name = (p.name ?? "").trim().slice(0, 120) || "Uploaded sample";
+  const name = [...(p.name ?? "").trim()].slice(0, 120).join("").replace(/[\u0000-\u001f\u007f]/g, " ").trim() || "Uploaded sample";
+  if (!isStorableText(name)) return fail("validation", "The name contains characters that cannot be stored", { fields: { name: ["Not allowed"] } });
   const row = await insertDataset(db, {
     collectiveId,
     name,

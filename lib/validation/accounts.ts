@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { isStorableText, UNSTORABLE_MESSAGE } from "./storable";
+
+// NUL and lone surrogates are also refused here, not only in parseInput: these schemas guard
+// sign-in, which other callers may parse directly.
 
 export const handleSchema = z
   .string()
@@ -10,7 +14,8 @@ export const handleSchema = z
 export const passwordSchema = z
   .string()
   .min(10, "Use at least 10 characters")
-  .max(200, "Use at most 200 characters");
+  .max(200, "Use at most 200 characters")
+  .refine(isStorableText, UNSTORABLE_MESSAGE);
 
 export const signUpSchema = z.object({
   handle: handleSchema,
@@ -26,16 +31,16 @@ export const signUpSchema = z.object({
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.object({
-  handle: z.string().trim().min(1, "Enter your handle").max(64),
-  password: z.string().min(1, "Enter your password").max(200),
+  handle: z.string().trim().min(1, "Enter your handle").max(64).refine(isStorableText, UNSTORABLE_MESSAGE),
+  password: z.string().min(1, "Enter your password").max(200).refine(isStorableText, UNSTORABLE_MESSAGE),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
-export const tokenNameSchema = z.string().trim().min(1, "Name the token").max(64);
+export const tokenNameSchema = z.string().trim().min(1, "Name the token").max(64).refine(isStorableText, UNSTORABLE_MESSAGE);
 
 export const createTokenSchema = z.object({
   name: tokenNameSchema,
-  handle: z.string().trim().max(64).optional(),
-  password: z.string().max(200).optional(),
+  handle: z.string().trim().max(64).refine(isStorableText, UNSTORABLE_MESSAGE).optional(),
+  password: z.string().max(200).refine(isStorableText, UNSTORABLE_MESSAGE).optional(),
 });
 export type CreateTokenInput = z.infer<typeof createTokenSchema>;

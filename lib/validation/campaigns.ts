@@ -1,13 +1,20 @@
 import { z } from "zod";
 import { campaignSchema } from "@/ml/campaign/schema";
+import { isReservedColumn } from "@/ml/data/columns";
 import { learnerSpecSchema } from "@/ml/simulate/spec";
 
+/** A column name, as mapped or as a record's field: never one that reaches the prototype. */
+const columnNameSchema = z
+  .string()
+  .min(1)
+  .refine((c) => !isReservedColumn(c), { error: (issue) => `"${String(issue.input)}" is a reserved name; rename the column` });
+
 export const dataMappingSchema = z.object({
-  label: z.string().min(1, "Choose the label column"),
-  text: z.array(z.string().min(1)).default([]),
-  categorical: z.array(z.string().min(1)).default([]),
-  numeric: z.array(z.string().min(1)).default([]),
-  group: z.string().min(1).optional(),
+  label: z.string().min(1, "Choose the label column").pipe(columnNameSchema),
+  text: z.array(columnNameSchema).default([]),
+  categorical: z.array(columnNameSchema).default([]),
+  numeric: z.array(columnNameSchema).default([]),
+  group: columnNameSchema.optional(),
 });
 export type DataMappingInput = z.input<typeof dataMappingSchema>;
 
@@ -47,6 +54,6 @@ export const signalAuditSchema = z
 /** A member's record: field name -> value, as they hold it on the platform. */
 export const recordFieldsSchema = z.object({
   fields: z
-    .record(z.string().min(1).max(100), z.string().max(20_000, "At most 20,000 characters"))
+    .record(columnNameSchema.max(100), z.string().max(20_000, "At most 20,000 characters"))
     .refine((f) => Object.keys(f).length <= 200, "Too many fields"),
 });

@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { parse as parseStream, CsvError, type Options } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 import type { Row, Table } from "../types";
+import { isReservedColumn } from "./columns";
 import { EngineInputError } from "./errors";
 
 // Strict on shape (every record has the header's field count) so a broken file fails
@@ -60,16 +61,16 @@ function createTableBuilder() {
         const seen = new Set<string>();
         columns.forEach((c, i) => {
           if (c === "") throw new EngineInputError(`header column ${i + 1} has no name`);
+          if (isReservedColumn(c))
+            throw new EngineInputError(`column "${c}" has a reserved name; rename it`, { column: c });
           if (seen.has(c))
             throw new EngineInputError(`duplicate column "${c}" in header`, { column: c });
           seen.add(c);
         });
         return;
       }
-      const row: Row = {};
-      columns.forEach((c, i) => {
-        row[c] = record[i] ?? "";
-      });
+      // fromEntries defines own properties: no key can reach the prototype.
+      const row: Row = Object.fromEntries(columns.map((c, i) => [c, record[i] ?? ""]));
       rows.push(row);
     },
     table(): Table {

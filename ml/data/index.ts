@@ -2,3 +2,4 @@
 export { EngineInputError } from "./errors";
 export { parseCsvText, loadCsv } from "./csv";
 export { validateTable } from "./validate";
+export { RESERVED_COLUMNS, isReservedColumn, cellOf } from "./columns";

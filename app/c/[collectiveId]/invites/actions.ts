@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
+import { requestOrigin } from "@/lib/api/request-origin";
 import { getDb } from "@/lib/data/db";
 import { getSessionActor } from "@/lib/auth/session";
 import { createInvite, revokeInvite } from "@/lib/data/invites";
@@ -9,11 +10,9 @@ import type { FormState } from "@/components/ui/form-state";
 
 const expired: FormState = { ok: false, message: "Your session has ended. Sign in again." };
 
+/** Forwarded headers count only behind a trusted proxy (CONCERT_TRUST_PROXY=1). */
 async function origin(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost";
-  const proto = h.get("x-forwarded-proto") ?? "http";
-  return `${proto}://${host}`;
+  return requestOrigin(await headers()).origin;
 }
 
 export async function createInviteAction(collectiveId: string, _prev: FormState, form: FormData): Promise<FormState> {

@@ -1,3 +1,4 @@
+import { readBodyText, readFormData } from "@/lib/api/read-body";
 import { authedRoute, errorResponse, toResponse } from "@/lib/api/respond";
 import { getDatasets, MAX_CSV_BYTES, uploadDataset } from "@/lib/data/datasets";
 import { fail } from "@/lib/errors";
@@ -7,14 +8,15 @@ import { fail } from "@/lib/errors";
  * `file` (and optional `name`) -> 201 {id, rows, columns}
  */
 export const POST = authedRoute<{ id: string }>(async ({ req, db, actor, params }) => {
-  if (Number(req.headers.get("content-length") ?? "0") > MAX_CSV_BYTES + 64_000) {
-    return errorResponse(fail("payload_too_large", `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB`));
-  }
   const type = req.headers.get("content-type") ?? "";
   let csv: string;
   let name = new URL(req.url).searchParams.get("name") ?? undefined;
+  // Read as a stream that stops at the limit (with room for multipart framing): a chunked
+  // upload has no Content-Length to check first.
   if (type.startsWith("multipart/form-data")) {
-    const form = await req.formData().catch(() => null);
+    const read = await readFormData(req, MAX_CSV_BYTES + 64_000, "file");
+    if (!read.ok) return toResponse(read);
+    const form = read.value;
     const file = form?.get("file");
     if (!form || !(file instanceof Blob)) {
       return errorResponse(fail("validation", "Attach the CSV as `file`", { fields: { file: ["Required"] } }));
@@ -22,7 +24,9 @@ export const POST = authedRoute<{ id: string }>(async ({ req, db, actor, params 
     csv = await file.text();
     name = String(form.get("name") ?? "") || (file instanceof File ? file.name : undefined) || name;
   } else {
-    csv = await req.text();
+    const read = await readBodyText(req, MAX_CSV_BYTES, "file");
+    if (!read.ok) return toResponse(read);
+    csv = read.value;
   }
   if (!csv.trim()) return errorResponse(fail("validation", "The file is empty", { fields: { file: ["Empty file"] } }));
   const result = await uploadDataset(db, actor, params.id, { name, csv });

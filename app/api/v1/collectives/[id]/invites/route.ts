@@ -1,3 +1,4 @@
+import { requestOrigin } from "@/lib/api/request-origin";
 import { authedRoute, readJson, toResponse } from "@/lib/api/respond";
 import { createInvite, getInvites } from "@/lib/data/invites";
 
@@ -5,7 +6,7 @@ import { createInvite, getInvites } from "@/lib/data/invites";
 export const POST = authedRoute<{ id: string }>(async ({ req, db, actor, params }) => {
   const body = await readJson(req, { optional: true });
   if (!body.ok) return toResponse(body);
-  const result = await createInvite(db, actor, params.id, body.value, new URL(req.url).origin);
+  const result = await createInvite(db, actor, params.id, body.value, requestOrigin(req.headers, req.url).origin);
   if (!result.ok) return toResponse(result);
   const { id, token, url } = result.value;
   return Response.json({ id, token, url }, { status: 201 });
