@@ -6,6 +6,9 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // First: nothing logged from here on may carry member content or query parameters.
+  const { installLogRedaction } = await import("./lib/logging");
+  installLogRedaction();
   const { startServerResources } = await import("./lib/server-lifecycle");
   await startServerResources();
 }

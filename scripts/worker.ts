@@ -8,6 +8,9 @@
  */
 import { openDatabase } from "@/db";
 import { startForecastQueue, stopForecastQueue } from "@/lib/data/forecasts";
+import { installLogRedaction } from "@/lib/logging";
+
+installLogRedaction();
 
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
