@@ -1,4 +1,4 @@
-import { and, eq, gt, lte, sql } from "drizzle-orm";
+import { and, count, eq, gt, lte, sql } from "drizzle-orm";
 import type { Db } from "../open";
 import { apiTokens, authSessions, users } from "../schema";
 
@@ -28,6 +28,15 @@ export async function findUserOfLiveAuthSession(db: Db, p: { sessionId: string; 
     )
     .limit(1);
   return rows[0] ?? null;
+}
+
+/** How many browsers the person is signed in on right now. */
+export async function countLiveAuthSessions(db: Db, p: { userId: string }) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(authSessions)
+    .where(and(eq(authSessions.userId, p.userId), gt(authSessions.expiresAt, sql`now()`)));
+  return row?.n ?? 0;
 }
 
 export async function deleteAuthSession(db: Db, p: { sessionId: string }) {

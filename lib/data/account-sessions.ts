@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db";
-import { deleteCredentialsOfUser } from "@/db/queries/auth-sessions";
+import { countLiveAuthSessions, deleteCredentialsOfUser } from "@/db/queries/auth-sessions";
 import type { Actor } from "./accounts";
 
 /**
@@ -9,4 +9,9 @@ import type { Actor } from "./accounts";
  */
 export async function signOutEverywhere(db: Db, actor: Actor): Promise<{ sessions: number; tokens: number }> {
   return deleteCredentialsOfUser(db, { userId: actor.userId });
+}
+
+/** How many browsers the person is signed in on (this one included). */
+export async function countMySessions(db: Db, actor: Actor): Promise<number> {
+  return countLiveAuthSessions(db, { userId: actor.userId });
 }
