@@ -9,6 +9,7 @@ import { fail, ok, type Result } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import type { Actor } from "./accounts";
 import { shredRecordsOfUser } from "./campaign-records";
+import { recordSuccess, reserveCheck } from "./throttle";
 
 export const deleteAccountSchema = z.object({
   password: z.string().min(1, "Enter your password to confirm").max(200, "Use at most 200 characters"),
@@ -38,7 +39,8 @@ async function findCollectiveLeftWithoutOrganizer(db: Db, userId: string): Promi
 }
 
 /**
- * Deletes the person's account, once they confirm with their password:
+ * Deletes the person's account, once they confirm with their password (checks throttled as
+ * for sign-in):
  * - refused (conflict) while they are the last organizer of a collective, as for leaving;
  * - their campaign records are shredded (keys destroyed, rows deleted; forecasts rescheduled);
  * - their ballots stay in the tallies under an anonymous id, their statements without author;
@@ -50,9 +52,16 @@ export async function deleteMyAccount(db: Db, actor: Actor, input: unknown): Pro
   if (!parsed.ok) return parsed;
   const hash = await findPasswordHashOfUser(db, { userId: actor.userId });
   if (!hash) return fail("unauthenticated", "Your account no longer exists");
+  // Throttled like sign-in, on the same counters: a stolen cookie or token must not become
+  // an unlimited way to guess the password.
+  const reservation = await reserveCheck(db, actor.handle, { deviceId: null, address: null });
+  if (!reservation.allowed) {
+    return fail("rate_limited", "Too many wrong passwords. Try again later.", { retryAfter: reservation.retryAfterSeconds });
+  }
   if (!(await verifyPassword(parsed.value.password, hash))) {
     return fail("forbidden", WRONG_PASSWORD, { fields: { password: [WRONG_PASSWORD] } });
   }
+  await recordSuccess(db, reservation);
   // Checked before anything is destroyed, and again (under the roster locks) before the row goes.
   const blocked = await db.transaction((tx) => findCollectiveLeftWithoutOrganizer(tx, actor.userId));
   if (!blocked.ok) return blocked;

@@ -235,6 +235,17 @@ describe("deleting one's account", () => {
     expect(roster.status).toBe(404);
   });
 
+  it("throttles password guesses made through it, like sign-in", async () => {
+    const p = await person("guessed_at");
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await call(me.DELETE, "DELETE", "/api/v1/me", { token: p.token, body: { password: `guess number ${i}` } })).status);
+    }
+    expect(statuses.slice(0, 5)).toEqual([403, 403, 403, 403, 403]);
+    expect(statuses[5]).toBe(429);
+    expect((await call(me.GET, "GET", "/api/v1/me", { token: p.token })).status).toBe(200);
+  });
+
   it("refuses the last organizer of a collective until they hand over", async () => {
     const g = await collectiveWith("lastorg", 1);
     const refused = await call(me.DELETE, "DELETE", "/api/v1/me", { token: g.organizer.token, body: { password: PASSWORD } });
