@@ -9,7 +9,10 @@ import type { StatementResults } from "./statement-results";
 import { minimumGroup } from "./tallies";
 
 /** Whether enough people changed their ballots since the last release to publish a new one. */
-export function isReleaseDue(changedSinceLastRelease: number, minimum: number = minimumGroup): boolean {
+export function isReleaseDue(
+  changedSinceLastRelease: number,
+  minimum: number = minimumGroup,
+): boolean {
   return changedSinceLastRelease >= minimum;
 }
 
@@ -26,7 +29,10 @@ export function withoutConsentReasons(outcome: ConsentOutcome): ConsentOutcome {
  * Statement results restricted to the statements still approved: a statement rejected after
  * a release disappears at once, without waiting (and without recomputing from the ballots).
  */
-export function keepStatements(results: StatementResults, statementIds: ReadonlySet<string>): StatementResults {
+export function keepStatements(
+  results: StatementResults,
+  statementIds: ReadonlySet<string>,
+): StatementResults {
   return {
     ...results,
     tallies: results.tallies.filter((t) => statementIds.has(t.statementId)),

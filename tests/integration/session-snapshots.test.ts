@@ -35,8 +35,15 @@ interface View {
   results: {
     visible: boolean;
     participants: number | null;
-    consent?: { counts: Record<string, number>; blocks: string[]; objections: string[]; concerns: string[] };
-    statements?: { tallies: { statementId: string; agree: number; disagree: number; pass: number }[] };
+    consent?: {
+      counts: Record<string, number>;
+      blocks: string[];
+      objections: string[];
+      concerns: string[];
+    };
+    statements?: {
+      tallies: { statementId: string; agree: number; disagree: number; pass: number }[];
+    };
   };
   resultsRelease: Release;
 }
@@ -48,9 +55,20 @@ const read = async (p: Person, sessionId: string) => {
 };
 
 async function createOpen(g: Awaited<ReturnType<typeof collectiveWith>>, body: object) {
-  const created = await call(sessions.POST, "POST", "/x", { token: g.facilitator.token, params: { id: g.id }, body });
+  const created = await call(sessions.POST, "POST", "/x", {
+    token: g.facilitator.token,
+    params: { id: g.id },
+    body,
+  });
   const sessionId = (created.json as { id: string }).id;
-  expect((await call(openRoute.POST, "POST", "/x", { token: g.facilitator.token, params: { sessionId } })).status).toBe(200);
+  expect(
+    (
+      await call(openRoute.POST, "POST", "/x", {
+        token: g.facilitator.token,
+        params: { sessionId },
+      })
+    ).status,
+  ).toBe(200);
   return sessionId;
 }
 
@@ -58,9 +76,17 @@ describe("live results are released in batches", () => {
   it("a consent round shows counts in batches of five people and its reasons only at close", async () => {
     const g = await collectiveWith("snapc", 7);
     const m = g.members;
-    const sessionId = await createOpen(g, { title: "Launch?", format: "consent", prompt: "Launch the campaign" });
+    const sessionId = await createOpen(g, {
+      title: "Launch?",
+      format: "consent",
+      prompt: "Launch the campaign",
+    });
     const respond = async (p: Person, position: string, reason?: string) => {
-      const res = await call(responses.POST, "POST", "/x", { token: p.token, params: { sessionId }, body: { position, reason } });
+      const res = await call(responses.POST, "POST", "/x", {
+        token: p.token,
+        params: { sessionId },
+        body: { position, reason },
+      });
       expect(res.status).toBe(200);
     };
     const everyone = [g.organizer, g.facilitator, ...m];
@@ -69,7 +95,10 @@ describe("live results are released in batches", () => {
     await respond(m[1]!, "concern", "Timing is tight");
     await respond(m[2]!, "consent");
     await respond(m[3]!, "consent");
-    expect((await read(g.facilitator, sessionId)).results).toMatchObject({ visible: false, participants: null });
+    expect((await read(g.facilitator, sessionId)).results).toMatchObject({
+      visible: false,
+      participants: null,
+    });
     await respond(m[4]!, "consent");
 
     // Five people answered: the first release shows them, without a word of their reasons.
@@ -107,10 +136,20 @@ describe("live results are released in batches", () => {
 
     // A fifth person changes their ballot: two concurrent readers see one new release.
     await respond(m[0]!, "consent");
-    const [a, b, c] = await Promise.all([read(m[1]!, sessionId), read(m[2]!, sessionId), read(g.organizer, sessionId)]);
+    const [a, b, c] = await Promise.all([
+      read(m[1]!, sessionId),
+      read(m[2]!, sessionId),
+      read(g.organizer, sessionId),
+    ]);
     for (const view of [a, b, c]) {
       expect(view.resultsRelease.version).toBe(2);
-      expect(view.results.consent?.counts).toEqual({ consent: 3, concern: 3, object: 0, block: 1, total: 7 });
+      expect(view.results.consent?.counts).toEqual({
+        consent: 3,
+        concern: 3,
+        object: 0,
+        block: 1,
+        total: 7,
+      });
       expect(view.results.consent?.blocks).toEqual([]);
     }
     expect(b.results).toEqual(a.results);
@@ -119,7 +158,14 @@ describe("live results are released in batches", () => {
 
     // Closing publishes the final outcome, reasons included.
     await respond(m[1]!, "object", "Not before the vote on pay");
-    expect((await call(closeRoute.POST, "POST", "/x", { token: g.facilitator.token, params: { sessionId } })).status).toBe(200);
+    expect(
+      (
+        await call(closeRoute.POST, "POST", "/x", {
+          token: g.facilitator.token,
+          params: { sessionId },
+        })
+      ).status,
+    ).toBe(200);
     const closed = await read(m[6]!, sessionId);
     expect(closed.resultsRelease.isFinal).toBe(true);
     expect(closed.results.consent).toMatchObject({
@@ -134,13 +180,23 @@ describe("live results are released in batches", () => {
   it("statement tallies move only after five more people voted or changed a vote", async () => {
     const g = await collectiveWith("snaps", 7);
     const m = g.members;
-    const sessionId = await createOpen(g, { title: "Asks", format: "statements", prompt: "What first?", seedStatements: ["Fair pay", "Less tracking"] });
+    const sessionId = await createOpen(g, {
+      title: "Asks",
+      format: "statements",
+      prompt: "What first?",
+      seedStatements: ["Fair pay", "Less tracking"],
+    });
     const [s1, s2] = (await read(m[0]!, sessionId)).items;
     const vote = async (p: Person, statementId: string, choice: string) => {
-      const res = await call(votes.POST, "POST", "/x", { token: p.token, params: { sessionId }, body: { statementId, vote: choice } });
+      const res = await call(votes.POST, "POST", "/x", {
+        token: p.token,
+        params: { sessionId },
+        body: { statementId, vote: choice },
+      });
       expect(res.status).toBe(200);
     };
-    const tally = (view: View, id: string) => view.results.statements?.tallies.find((t) => t.statementId === id);
+    const tally = (view: View, id: string) =>
+      view.results.statements?.tallies.find((t) => t.statementId === id);
 
     for (const p of m.slice(0, 5)) {
       await vote(p, s1!.id, "agree");
@@ -179,12 +235,29 @@ describe("live results are released in batches", () => {
 
   it("a dot vote's participation count moves in batches too", async () => {
     const g = await collectiveWith("snapd", 6);
-    const sessionId = await createOpen(g, { title: "Pick", format: "dots", prompt: "Which?", options: ["A", "B"], dots: 1 });
+    const sessionId = await createOpen(g, {
+      title: "Pick",
+      format: "dots",
+      prompt: "Which?",
+      options: ["A", "B"],
+      dots: 1,
+    });
     const [a] = (await read(g.members[0]!, sessionId)).items;
     for (const p of g.members) {
-      await call(allocations.POST, "POST", "/x", { token: p.token, params: { sessionId }, body: { allocations: [{ optionId: a!.id, dots: 1 }] } });
-      if (p === g.members[4]) expect((await read(g.organizer, sessionId)).results).toMatchObject({ visible: false, participants: 5 });
+      await call(allocations.POST, "POST", "/x", {
+        token: p.token,
+        params: { sessionId },
+        body: { allocations: [{ optionId: a!.id, dots: 1 }] },
+      });
+      if (p === g.members[4])
+        expect((await read(g.organizer, sessionId)).results).toMatchObject({
+          visible: false,
+          participants: 5,
+        });
     }
-    expect((await read(g.organizer, sessionId)).results).toMatchObject({ visible: false, participants: 5 });
+    expect((await read(g.organizer, sessionId)).results).toMatchObject({
+      visible: false,
+      participants: 5,
+    });
   });
 });

@@ -21,7 +21,13 @@ describe("withoutConsentReasons", () => {
       { position: "consent" },
     ]);
     const stripped = withoutConsentReasons(outcome);
-    expect(stripped).toEqual({ ...outcome, blocks: [], objections: [], resolvedObjections: [], concerns: [] });
+    expect(stripped).toEqual({
+      ...outcome,
+      blocks: [],
+      objections: [],
+      resolvedObjections: [],
+      concerns: [],
+    });
     expect(stripped.counts).toEqual({ consent: 1, concern: 1, object: 2, block: 1, total: 5 });
     expect(JSON.stringify(stripped)).not.toMatch(/No"|Later|Fixed|Hmm/);
   });
@@ -29,7 +35,13 @@ describe("withoutConsentReasons", () => {
 
 describe("keepStatements", () => {
   it("drops tallies, representative and consensus entries of statements no longer shown", () => {
-    const tally = (statementId: string) => ({ statementId, agree: 1, disagree: 0, pass: 0, seen: 1 });
+    const tally = (statementId: string) => ({
+      statementId,
+      agree: 1,
+      disagree: 0,
+      pass: 0,
+      seen: 1,
+    });
     const results: StatementResults = {
       tallies: [tally("a"), tally("b")],
       points: [{ x: 0, y: 0, groupId: 0, isViewer: false }],
@@ -39,14 +51,34 @@ describe("keepStatements", () => {
         {
           groupId: 0,
           statements: [
-            { statementId: "a", direction: "agree", groupProbability: 1, restProbability: 0, ratio: 1, zGroup: 1, zVsRest: 1, score: 1, groupCount: 1, groupSeen: 1 },
-            { statementId: "b", direction: "agree", groupProbability: 1, restProbability: 0, ratio: 1, zGroup: 1, zVsRest: 1, score: 1, groupCount: 1, groupSeen: 1 },
+            {
+              statementId: "a",
+              direction: "agree",
+              groupProbability: 1,
+              restProbability: 0,
+              ratio: 1,
+              zGroup: 1,
+              zVsRest: 1,
+              score: 1,
+              groupCount: 1,
+              groupSeen: 1,
+            },
+            {
+              statementId: "b",
+              direction: "agree",
+              groupProbability: 1,
+              restProbability: 0,
+              ratio: 1,
+              zGroup: 1,
+              zVsRest: 1,
+              score: 1,
+              groupCount: 1,
+              groupSeen: 1,
+            },
           ],
         },
       ],
-      consensus: [
-        { statementId: "b", direction: "agree", groupInformedConsensus: 1, groups: [] },
-      ],
+      consensus: [{ statementId: "b", direction: "agree", groupInformedConsensus: 1, groups: [] }],
     };
     const kept = keepStatements(results, new Set(["a"]));
     expect(kept.tallies.map((t) => t.statementId)).toEqual(["a"]);
