@@ -29,8 +29,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 <Link href="/" className="text-sm text-slate-700 hover:underline">
                   My collectives
                 </Link>
-                <Link href="/settings/tokens" className="text-sm text-slate-700 hover:underline">
-                  API tokens
+                <Link href="/settings/account" className="text-sm text-slate-700 hover:underline">
+                  Settings
                 </Link>
                 <span className="ml-auto text-sm text-slate-600" data-testid="signed-in-as">
                   {actor.handle}

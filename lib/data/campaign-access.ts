@@ -22,9 +22,12 @@ export async function loadCampaign(
   if (!uuidSchema.safeParse(campaignId).success) return notFound("Campaign not found");
   const campaign = await findCampaign(db, { campaignId });
   if (!campaign) return notFound("Campaign not found");
+  // Visibility before permission: a draft does not exist for those who may not manage it,
+  // so even a 403 would confirm its id. Applied at load, so no route can forget it.
+  const membership = await requireAccess(db, actor, campaign.collectiveId, "collective:view");
+  if (!membership.ok) return membership;
+  if (!canSeeCampaign(membership.value.role, campaign.status)) return notFound("Campaign not found");
   const access = await requireAccess(db, actor, campaign.collectiveId, permission);
   if (!access.ok) return access;
-  // Applied at load, so no route (stats, forecasts, records) can forget it.
-  if (!canSeeCampaign(access.value.role, campaign.status)) return notFound("Campaign not found");
   return ok({ campaign, access: access.value });
 }

@@ -6,6 +6,7 @@ import type { CampaignRow } from "@/db/schema";
 import { campaignSchema } from "@/ml/campaign/schema";
 import { DEFAULT_ALPHAS, learnerSpecSchema, type SimulationSpecInput } from "@/ml/simulate/spec";
 import type { Table } from "@/ml/types";
+import { usableMisexecution } from "@/lib/privacy";
 import { loadTable } from "./datasets";
 
 /**
@@ -20,9 +21,12 @@ export interface CampaignSnapshot {
   population: number;
   /** active / population: the collective's share of the platform's training data. */
   alpha: number;
+  /** Members who tried to confirm: the group the misexecution rate is over. */
+  attempted: number;
   /**
    * Coordination noise: of the members who tried to confirm, the share whose last
-   * confirmation failed verification (a failure later put right does not count).
+   * confirmation failed verification (a failure later put right does not count). 0 unless
+   * at least MIN_GROUP_SIZE tried (lib/privacy.ts): a rate over fewer would name mistakes.
    */
   misexecution: number;
 }
@@ -34,7 +38,8 @@ export async function campaignSnapshot(db: Db, campaign: CampaignRow): Promise<C
     active: c.active,
     population: campaign.populationSize,
     alpha: campaign.populationSize > 0 ? c.active / campaign.populationSize : 0,
-    misexecution: c.attempted > 0 ? c.failing / c.attempted : 0,
+    attempted: c.attempted,
+    misexecution: usableMisexecution(c) ?? 0,
   };
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Db, OpenDatabase } from "@/db";
-import { campaignCounts, findCampaign } from "@/db/queries/campaigns";
+import { findCampaign } from "@/db/queries/campaigns";
 import {
   findForecast,
   findPendingForecast,
@@ -15,7 +15,7 @@ import type { CampaignRow, ForecastRow } from "@/db/schema";
 import { runForecastJob } from "@/jobs/forecast-job";
 import { currentQueue, FORECAST_RETRY_LIMIT, jobWorkersMode, setCurrentQueue, startQueue, type JobQueue, type JobWorkersMode } from "@/jobs/queue";
 import { fail, notFound, ok, type Result } from "@/lib/errors";
-import { isShown, usableMisexecution } from "@/lib/privacy";
+import { isShown } from "@/lib/privacy";
 import { uuidSchema } from "@/lib/validation/collectives";
 import { parseInput } from "@/lib/validation/parse";
 import { fnv1a, formatSpecIssues, simulationSpecSchema } from "@/ml";
@@ -49,13 +49,10 @@ async function createForecast(
   p: { trigger: "manual" | "auto"; requestedBy: string | null; seeds?: number; alphas?: number[] },
 ): Promise<Result<ForecastRow>> {
   const input = await buildForecastInput(db, campaign, { seed: seedFor(campaign.id), ...(p.seeds ? { seeds: p.seeds } : {}) });
-  // The noise the sweep simulates is decided here, under the minimum-count rule: a rate
-  // measured from fewer than 5 attempts is not used (perfect execution is assumed, and the
-  // forecast says so), whatever the input builder measured.
-  const counts = await campaignCounts(db, { campaignId: campaign.id });
-  const attempted = counts.attempted;
-  const misexecution = attempted > 0 ? counts.failing / attempted : 0;
-  const noiseRate = usableMisexecution(counts);
+  // The noise the sweep simulates follows the minimum-count rule: the snapshot's rate is 0
+  // unless at least 5 tried to confirm (perfect execution is assumed, and the forecast says so).
+  const { attempted, misexecution } = input.snapshot;
+  const noiseRate = misexecution > 0 ? misexecution : null;
   const { noise: _measured, ...base } = input.spec;
   // A grid point at "now" would reveal an active count under the minimum; leave it out then.
   const alphas = p.alphas ?? (isShown(input.snapshot.active) ? input.spec.alphas : alphaGrid(0));

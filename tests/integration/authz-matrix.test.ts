@@ -54,6 +54,8 @@ interface Row {
   draft?: Expected;
   /** The permission the route checks; the table is checked against lib/permissions.ts. */
   permission?: Permission;
+  /** The main call acts on a draft (launch): a denial reads 404, as the draft rule says. */
+  isOnDraft?: boolean;
   /** Rows that consume the callers (delete accounts, revoke tokens, join): a world of their own. */
   isIsolated?: boolean;
   request(w: World, caller: Caller, variant: "main" | "draft"): Promise<CallSpec>;
@@ -318,9 +320,9 @@ const table: Record<string, Row> = {
     request: async (w, _c, v) => ({ params: { campaignId: campaignOf(w, v) } }),
   },
   "POST /campaigns/[campaignId]/forecasts": {
-    // Managing comes first: a member asking to manage a draft is told 403, as for launch.
+    // Visibility comes first: a draft does not exist for those who may not manage it.
     expect: s(401, 404, 403, 403, 202),
-    draft: s(401, 404, 403, 403, 202),
+    draft: s(401, 404, 404, 404, 202),
     permission: "campaigns:manage",
     request: async (w, _c, v) => ({ params: { campaignId: campaignOf(w, v) }, body: { seeds: 1 } }),
   },
@@ -331,7 +333,9 @@ const table: Record<string, Row> = {
     request: async (w, _c, v) => ({ params: { forecastId: v === "draft" ? w.draftForecastId : w.launchedForecastId } }),
   },
   "POST /campaigns/[campaignId]/launch": {
-    expect: s(401, 404, 403, 403, 200),
+    // Only drafts are launched, and a draft does not exist for those who may not manage it.
+    expect: s(401, 404, 404, 404, 200),
+    isOnDraft: true,
     permission: "campaigns:manage",
     request: async (w) => ({ params: { campaignId: await newCampaign(w, "draft") } }),
   },
@@ -342,7 +346,7 @@ const table: Record<string, Row> = {
   },
   "POST /campaigns/[campaignId]/end": {
     expect: s(401, 404, 403, 403, 200),
-    draft: s(401, 404, 403, 403, 200),
+    draft: s(401, 404, 404, 404, 200),
     permission: "campaigns:manage",
     request: async (w, _c, v) => ({ params: { campaignId: await newCampaign(w, v === "draft" ? "draft" : "launched") } }),
   },
@@ -446,14 +450,14 @@ describe("authorization matrix", () => {
       if (row.expect.outsider !== 404) problems.push(`${key}: an outsider must get 404`);
       for (const role of ["member", "facilitator", "organizer"] as const) {
         const e = row.expect[role];
-        const isDenied = e === 403;
+        const isDenied = row.isOnDraft && role !== "organizer" ? e === 404 : e === 403;
         if (isDenied === can(role, perm)) problems.push(`${key}: ${role} expects ${String(e)} but may ${can(role, perm) ? "" : "not "}${perm}`);
       }
       if (row.draft) {
         for (const role of ["member", "facilitator"] as const) {
           const e = row.draft[role];
-          // Drafts: reading is 404 (it does not exist for them); managing stays 403.
-          const want = can(role, perm) ? 404 : 403;
+          // Drafts do not exist for those who may not manage campaigns: 404, whatever they ask.
+          const want = 404;
           if (e !== want) problems.push(`${key} (draft): ${role} expects ${String(e)}, the rule says ${want}`);
         }
       }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CampaignControls } from "@/components/campaigns/campaign-controls";
+import { CampaignStats } from "@/components/campaigns/campaign-stats";
 import { MyParticipation } from "@/components/campaigns/my-participation";
 import { ForecastHistory } from "@/components/forecast/forecast-history";
 import { ForecastPanel } from "@/components/forecast/forecast-panel";
@@ -42,15 +43,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ colle
       {isOrganizer && (
         <Card title="Run the campaign">
           <CampaignControls campaignId={campaignId} status={c.status} authorisingSessions={authorising} />
-          {stats?.ok && (
-            <dl className="mt-4 grid grid-cols-2 gap-2 text-sm sm:grid-cols-3" data-testid="campaign-stats">
-              <Stat label="Members" value={stats.value.labels.members} />
-              <Stat label="Records submitted" value={stats.value.labels.recordsSubmitted} />
-              <Stat label="Active (confirmed)" value={stats.value.labels.activeMembers} testId="active-members" />
-              <Stat label="Misexecution rate" value={stats.value.misexecutionRate === null ? "shown from 5 records" : `${(stats.value.misexecutionRate * 100).toFixed(1)}%`} />
-              <Stat label="alpha = active / population" value={stats.value.alpha === null ? "shown from 5 active" : `${(stats.value.alpha * 100).toFixed(3)}% of ${stats.value.populationSize}`} />
-            </dl>
-          )}
+          {stats?.ok && <CampaignStats stats={stats.value} />}
         </Card>
       )}
       <Card title="Forecast: will it work?">
@@ -62,15 +55,6 @@ export default async function CampaignPage({ params }: { params: Promise<{ colle
           <MyParticipation campaignId={campaignId} fields={c.fields} status={c.status} />
         </Card>
       )}
-    </div>
-  );
-}
-
-function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <div className="rounded-md bg-slate-50 p-2">
-      <dt className="text-slate-600">{label}</dt>
-      <dd className="text-lg font-semibold" data-testid={testId}>{value}</dd>
     </div>
   );
 }
