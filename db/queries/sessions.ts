@@ -174,20 +174,23 @@ function ballotChanges(db: Db, sessionId: string) {
 
 /**
  * Distinct people who cast or changed a ballot after the session's results were last
- * released (everyone who voted, before the first release). Compared in SQL, at the
- * database's microsecond precision.
+ * released (everyone who voted, before the first release), with the version of that
+ * release: a caller holding an older copy of the session must re-read it. Compared in SQL,
+ * at the database's microsecond precision.
  */
 export async function countBallotChangesSinceRelease(db: Db, p: { collectiveId: string; sessionId: string }) {
   const changes = ballotChanges(db, p.sessionId);
-  const [row] = await db
+  // One statement: the count and the version it is relative to come from the same snapshot
+  // of the database, even while another request releases.
+  const changedSince = db
     .select({ n: countDistinct(changes.userId) })
     .from(changes)
-    .innerJoin(
-      deliberationSessions,
-      and(eq(deliberationSessions.id, p.sessionId), eq(deliberationSessions.collectiveId, p.collectiveId)),
-    )
     .where(or(isNull(deliberationSessions.resultsPublishedAt), gt(changes.updatedAt, deliberationSessions.resultsPublishedAt)));
-  return row?.n ?? 0;
+  const [row] = await db
+    .select({ version: deliberationSessions.resultsVersion, changed: sql<number>`(${changedSince})` })
+    .from(deliberationSessions)
+    .where(and(eq(deliberationSessions.id, p.sessionId), eq(deliberationSessions.collectiveId, p.collectiveId)));
+  return { changed: Number(row?.changed ?? 0), version: row?.version ?? 0 };
 }
 
 /**

@@ -122,8 +122,13 @@ export async function readSessionResults(
   }
   let version = session.resultsVersion;
   let snapshot = toSnapshot(session.resultsSnapshot);
-  const changed = await countBallotChangesSinceRelease(db, { collectiveId: session.collectiveId, sessionId: session.id });
-  if (isReleaseDue(changed, MIN_GROUP_SIZE)) {
+  const since = await countBallotChangesSinceRelease(db, { collectiveId: session.collectiveId, sessionId: session.id });
+  if (since.version !== version) {
+    // Someone released after our copy of the session was read: serve that release.
+    const current = await findSession(db, { sessionId: session.id });
+    version = current?.resultsVersion ?? version;
+    snapshot = toSnapshot(current?.resultsSnapshot);
+  } else if (isReleaseDue(since.changed, MIN_GROUP_SIZE)) {
     const published = await releaseResults(db, session, items, now, version);
     if (published) ({ version, snapshot } = published);
     else {
