@@ -49,6 +49,7 @@ test("the main pages have no serious accessibility violations", async ({ page })
     `/c/${id}/campaigns/${campaignId}`,
     `/c/${id}/audit`,
     "/settings/tokens",
+    "/settings/account",
   ]) {
     await page.goto(path);
     expect(await seriousViolations(page), path).toEqual([]);
