@@ -4,7 +4,7 @@
  * and the built-in samples. Nothing here imports Next, React, the database or `lib/`.
  */
 export type * from "./types";
-export { createRng, deriveSeed, shuffled, fnv1a, type Rng } from "./random";
+export { createRng, deriveSeed, shuffled, fnv1a, type Rng } from "../core/random";
 export * from "./data";
 export * from "./features";
 export * from "./learners";

@@ -1,4 +1,4 @@
-import type { StatementResults } from "@/lib/deliberation";
+import type { StatementResults } from "@/deliberation";
 import { groupName, OpinionMap } from "./opinion-map";
 
 /** Tallies, the opinion map, what each group stands for, and what most groups share. */

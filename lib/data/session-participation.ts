@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db";
 import { insertItem, listItems, setItemStatus, upsertAllocation, upsertResponse, upsertVote } from "@/db/queries/sessions";
 import type { DeliberationSessionRow } from "@/db/schema";
-import { canVote, effectivePhase, validateAllocation, validateConsentResponse } from "@/lib/deliberation";
+import { canVote, effectivePhase, validateAllocation, validateConsentResponse } from "@/deliberation";
 import { fail, notFound, ok, type Failure, type Result } from "@/lib/errors";
 import { can } from "@/lib/permissions";
 import { uuidSchema } from "@/lib/validation/collectives";

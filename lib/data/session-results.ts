@@ -22,7 +22,7 @@ import {
   tallyDotVotes,
   withoutConsentReasons,
   type Vote,
-} from "@/lib/deliberation";
+} from "@/deliberation";
 import { MIN_GROUP_SIZE } from "@/lib/permissions";
 
 /**

@@ -11,7 +11,7 @@ import {
 } from "@/db/queries/sessions";
 import { listAllocations, listResponses } from "@/db/queries/sessions";
 import type { DeliberationSessionRow, SessionItemRow } from "@/db/schema";
-import { canVote, effectivePhase, shuffleOptionsFor, transition } from "@/lib/deliberation";
+import { canVote, effectivePhase, shuffleOptionsFor, transition } from "@/deliberation";
 import { fail, notFound, ok, type Result } from "@/lib/errors";
 import { can, type Permission } from "@/lib/permissions";
 import { uuidSchema } from "@/lib/validation/collectives";

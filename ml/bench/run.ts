@@ -12,7 +12,7 @@
 import { availableParallelism } from "node:os";
 import { createFeaturizer, encodeLabels } from "../features";
 import { initBackend, train } from "../learners";
-import { createRng, deriveSeed, shuffled } from "../random";
+import { createRng, deriveSeed, shuffled } from "../../core/random";
 import { loadSample } from "../samples";
 import { runSimulation, type SimulationSpecInput } from "../simulate";
 

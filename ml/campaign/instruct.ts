@@ -4,7 +4,7 @@
  * small fitted context, see `fitCampaignContext`).
  */
 import type { Row } from "../types";
-import { fnv1a } from "../random";
+import { fnv1a } from "../../core/random";
 import { assertNever, type Campaign, type Signal } from "./schema";
 import {
   applySignal,

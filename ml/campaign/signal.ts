@@ -3,7 +3,7 @@
  * work so the web server can call it per member without loading a model.
  */
 import type { DataSchema, Row } from "../types";
-import { fnv1a } from "../random";
+import { fnv1a } from "../../core/random";
 import {
   assertNever,
   type Campaign,

@@ -1,4 +1,4 @@
-import { fnv1a } from "../random";
+import { fnv1a } from "../../core/random";
 import { tokenize } from "./tokenize";
 
 /** Mix two 32-bit hashes into one (murmur3 finaliser over a combined word). */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Dataset, SparseMatrix, TrainedModel, TrainOptions } from "../types";
-import { createRng, deriveSeed, type Rng } from "../random";
+import { createRng, deriveSeed, type Rng } from "../../core/random";
 import { mixHash } from "../features/hashing";
 
 /**

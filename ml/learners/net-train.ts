@@ -1,5 +1,5 @@
 import type { Dataset, LearnerSpec, TrainOptions } from "../types";
-import { createRng, deriveSeed, type Rng } from "../random";
+import { createRng, deriveSeed, type Rng } from "../../core/random";
 import { initBackend } from "../backend";
 import { gatherLocalBatch, rowSquaredNorms, assertSparse } from "./batch";
 import { batchGradientsTf } from "./net-grads";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Dataset, LearnerSpec, TrainedModel, TrainOptions, TrainResult } from "../types";
-import { deriveSeed } from "../random";
+import { deriveSeed } from "../../core/random";
 import { trainBayes, bayesFromJSON } from "./bayes";
 import { trainNet, type GradientEngine } from "./net-train";
 import { createNetModel, netFromJSON } from "./net-model";

@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { createRng, type Rng } from "../random";
+import { createRng, type Rng } from "../../core/random";
 
 const CITIES = ["lyon", "lille", "nantes", "paris", "toulouse"];
 const VEHICLES = ["bike", "car", "ebike", "scooter", "van"];

@@ -5,7 +5,7 @@
  */
 import type { DataSchema, Row, Table } from "../types";
 import { validateTable } from "../data";
-import { createRng, deriveSeed, shuffled } from "../random";
+import { createRng, deriveSeed, shuffled } from "../../core/random";
 import { fitCampaignContext, type CampaignContext } from "../campaign/context";
 import { groupColumn } from "../campaign/context";
 import type { SimulationSpec } from "./spec";

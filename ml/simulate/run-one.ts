@@ -7,7 +7,7 @@
 import type { Row } from "../types";
 import { createFeaturizer, encodeLabels } from "../features";
 import { train } from "../learners";
-import { deriveSeed, fnv1a } from "../random";
+import { deriveSeed, fnv1a } from "../../core/random";
 import { assertNever, type Campaign } from "../campaign/schema";
 import { applySignal, corruptSignal, labelColumn, memberSignal } from "../campaign/signal";
 import { applyStrategy } from "../campaign/instruct";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createFeaturizer, encodeLabels } from "@/ml/features";
 import { computeEpsilon, computeEpsilonDetailed, rdpSampledGaussian, train } from "@/ml/learners";
-import { createRng } from "@/ml/random";
+import { createRng } from "@/core/random";
 import { GaussianStream } from "@/ml/learners/gaussian";
 import type { Dataset, Row } from "@/ml/types";
 

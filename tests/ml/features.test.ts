@@ -7,7 +7,7 @@ import {
   loadFeaturizer,
   tokenize,
 } from "@/ml/features";
-import { createRng } from "@/ml/random";
+import { createRng } from "@/core/random";
 import { EngineInputError } from "@/ml/data";
 import type { DataSchema, Row, SparseMatrix } from "@/ml/types";
 

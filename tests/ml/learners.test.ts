@@ -5,7 +5,7 @@ import { initBackend, jttWeights, loadModel, train } from "@/ml/learners";
 import { batchGradientsJs, type NetArrays } from "@/ml/learners/net-grads-js";
 import { batchGradientsTf } from "@/ml/learners/net-grads";
 import { trainNet } from "@/ml/learners/net-train";
-import { createRng } from "@/ml/random";
+import { createRng } from "@/core/random";
 import type { Dataset, Row, SparseMatrix } from "@/ml/types";
 
 const schema = { label: "y", text: ["t"], categorical: [], numeric: [] };

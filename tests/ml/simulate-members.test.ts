@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prepareSimulation, seedState } from "@/ml/simulate/prepare";
 import { simulationSpecSchema } from "@/ml/simulate/spec";
 import type { Table } from "@/ml/types";
-import { createRng, deriveSeed, shuffled } from "@/ml/random";
+import { createRng, deriveSeed, shuffled } from "@/core/random";
 
 function table(proxy: number, members: number): Table {
   const rows = [];

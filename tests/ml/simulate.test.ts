@@ -6,7 +6,7 @@ import {
   type SimulationSpecInput,
 } from "@/ml/simulate";
 import { listSamples, loadSample } from "@/ml/samples";
-import { createRng } from "@/ml/random";
+import { createRng } from "@/core/random";
 import type { Row, Table } from "@/ml/types";
 
 /**

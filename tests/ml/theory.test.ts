@@ -15,7 +15,7 @@ import {
   plantingBound,
   suboptimalDelta,
 } from "@/ml/theory";
-import { createRng } from "@/ml/random";
+import { createRng } from "@/core/random";
 
 describe("planting bound", () => {
   it("matches the closed form", () => {

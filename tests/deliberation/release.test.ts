@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { decideConsent } from "@/lib/deliberation/consent";
-import { isReleaseDue, keepStatements, withoutConsentReasons } from "@/lib/deliberation/release";
-import type { StatementResults } from "@/lib/deliberation/statement-results";
+import { decideConsent } from "@/deliberation/consent";
+import { isReleaseDue, keepStatements, withoutConsentReasons } from "@/deliberation/release";
+import type { StatementResults } from "@/deliberation/statement-results";
 
 describe("isReleaseDue", () => {
   it("waits for five people by default", () => {

@@ -2,8 +2,8 @@
  * Synthetic vote matrices for tests: planted opinion groups with noise, and pure noise.
  * Seeded, so every test sees the same matrix on every run.
  */
-import { createUniform } from "@/lib/deliberation/random";
-import type { Vote, VoteCell, VoteMatrix } from "@/lib/deliberation/vote-matrix";
+import { createUniform } from "@/deliberation/random";
+import type { Vote, VoteCell, VoteMatrix } from "@/deliberation/vote-matrix";
 
 /** Spec for a planted matrix: each group has a preferred vote per statement. */
 export interface PlantedSpec {

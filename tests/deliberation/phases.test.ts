@@ -5,7 +5,7 @@ import {
   effectivePhase,
   transition,
   type PhaseState,
-} from "@/lib/deliberation/phases";
+} from "@/deliberation/phases";
 
 const now = new Date("2026-11-22T12:00:00Z");
 const later = new Date("2026-11-22T13:00:00Z");

@@ -4,7 +4,7 @@ import {
   tallyDotVotes,
   validateAllocation,
   validateDotVoteRules,
-} from "@/lib/deliberation/dot-voting";
+} from "@/deliberation/dot-voting";
 
 const options = ["pay", "hours", "safety", "data", "union", "remote"];
 const rules = { dots: 5 };

@@ -3,7 +3,7 @@ import {
   decideConsent,
   validateConsentResponse,
   type ConsentResponse,
-} from "@/lib/deliberation/consent";
+} from "@/deliberation/consent";
 
 const consents = (n: number): ConsentResponse[] =>
   Array.from({ length: n }, () => ({ position: "consent" }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeOpinionGroups } from "@/lib/deliberation/opinion-groups";
+import { computeOpinionGroups } from "@/deliberation/opinion-groups";
 import {
   computeConsensusStatements,
   computeRepresentativeStatements,
@@ -7,8 +7,8 @@ import {
   smoothed,
   twoProportionZ,
   type GroupRepresentatives,
-} from "@/lib/deliberation/representative";
-import type { Vote } from "@/lib/deliberation/vote-matrix";
+} from "@/deliberation/representative";
+import type { Vote } from "@/deliberation/vote-matrix";
 import { plantedMatrix } from "./synthetic-votes";
 
 // s0-s2: only camp 0 agrees; s3-s5: only camp 1; s6-s8: only camp 2;

@@ -6,12 +6,12 @@ import {
   minimumGroup,
   tallyStatements,
   tallyVoteRecords,
-} from "@/lib/deliberation/tallies";
+} from "@/deliberation/tallies";
 import {
   buildVoteMatrix,
   validateVoteMatrix,
   type VoteRecord,
-} from "@/lib/deliberation/vote-matrix";
+} from "@/deliberation/vote-matrix";
 
 const records: VoteRecord[] = [
   { participantId: "u2", statementId: "a", vote: 1 },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { computeOpinionGroups, type OpinionGroups } from "@/lib/deliberation/opinion-groups";
-import { runKMeans, silhouetteScore } from "@/lib/deliberation/kmeans";
-import { fitPca } from "@/lib/deliberation/pca";
-import type { Vote, VoteCell, VoteMatrix } from "@/lib/deliberation/vote-matrix";
+import { computeOpinionGroups, type OpinionGroups } from "@/deliberation/opinion-groups";
+import { runKMeans, silhouetteScore } from "@/deliberation/kmeans";
+import { fitPca } from "@/deliberation/pca";
+import type { Vote, VoteCell, VoteMatrix } from "@/deliberation/vote-matrix";
 import {
   adjustedRandIndex,
   bestPermutationAccuracy,

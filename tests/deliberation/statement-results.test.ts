@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { computeStatementResults } from "@/lib/deliberation/statement-results";
-import type { Vote } from "@/lib/deliberation/vote-matrix";
+import { computeStatementResults } from "@/deliberation/statement-results";
+import type { Vote } from "@/deliberation/vote-matrix";
 import { plantedMatrix } from "./synthetic-votes";
 
 const camps: Vote[][] = [0, 1].map((g) => [
