@@ -155,7 +155,17 @@ describe("plant instructions", () => {
       Array.from({ length: 60 }, (_, i) => instruct(record, v, `m${i}`, { schema }).variant),
     );
     expect(seen.size).toBe(3);
-    expect(variantIndex("member-a", 3)).toBe(variantIndex("member-a", 3));
+    // The variant is the member's FNV-1a 32-bit hash mod K. Published FNV-1a test vectors
+    // (isthe.com/chongo/tech/comp/fnv): "a" -> 0xe40c292c, "foobar" -> 0xbf9cf968.
+    expect(variantIndex("a", 3)).toBe(0xe40c292c % 3);
+    expect(variantIndex("foobar", 3)).toBe(0xbf9cf968 % 3);
+    expect(variantIndex("foobar", 7)).toBe(0xbf9cf968 % 7);
+    expect(variantIndex("a", 0)).toBe(0);
+    // instruct() hands each member the variant at that index.
+    const tokens = ["zq", "qxz", "vq"];
+    expect(instruct(record, v, "a", { schema }).variant).toBe(tokens[0xe40c292c % 3]);
+    expect(instruct(record, v, "foobar", { schema }).variant).toBe(tokens[0xbf9cf968 % 3]);
+    expect(a.variant).toBe(tokens[variantIndex("member-a", 3)]);
     const after = a.changes.find((c) => c.field === "text")?.after ?? "";
     expect(after.endsWith(` ${a.variant ?? "?"}`)).toBe(true);
   });
@@ -194,8 +204,61 @@ describe("erase and fairness instructions", () => {
     expect(ins.participates).toBe(true);
     // The text still names the city, so the pooled model without the field keeps "yes".
     expect(ins.changes).toEqual([]);
+    // The city is named in the text too: the model with and without the field agree on
+    // every row (lyon: 75 yes / 25 no, nice: 100 no), so the bound's gap term is 0.
     const audit = auditErase(tabular(), schema, erase);
-    expect(audit.expectedGap).toBeGreaterThanOrEqual(0);
+    expect(audit.expectedGap).toBeCloseTo(0, 12);
+    expect(audit.agreement).toBeCloseTo(175 / 200, 12);
+  });
+
+  it("erase relabels members whose label the pooled data without the field contradicts", () => {
+    // The erased field (city) alone makes lyon "yes"; without it, the job decides:
+    // chef 30 yes / 10 no -> yes, clerk 20 yes / 40 no -> no.
+    const s: DataSchema = { label: "label", text: ["text"], categorical: ["city"], numeric: [] };
+    const rows: Row[] = [];
+    const add = (k: number, city: string, job: string, label: string) => {
+      for (let i = 0; i < k; i++) rows.push({ text: `bio ${job}`, city, label });
+    };
+    add(20, "lyon", "chef", "yes");
+    add(20, "lyon", "clerk", "yes");
+    add(10, "nice", "chef", "yes");
+    add(10, "nice", "chef", "no");
+    add(40, "nice", "clerk", "no");
+    const erase = eraseCampaignSchema.parse({
+      goal: "erase",
+      feature: { kind: "field", column: "city" },
+    });
+    const ctx = JSON.parse(JSON.stringify(fitCampaignContext(rows, s, erase))) as ReturnType<
+      typeof fitCampaignContext
+    >;
+    const lyonClerk = { text: "bio clerk", city: "lyon", label: "yes" };
+    const relabel = instruct(lyonClerk, erase, "m1", ctx);
+    expect(relabel.participates).toBe(true);
+    expect(relabel.changes).toEqual([{ field: "label", before: "yes", after: "no" }]);
+    expect(verify({ ...lyonClerk, label: "no" }, lyonClerk, erase, "m1", ctx).ok).toBe(true);
+    const kept = verify(lyonClerk, lyonClerk, erase, "m1", ctx);
+    expect(kept.ok ? [] : kept.problems.map((p) => p.code)).toEqual(["wrong-label"]);
+    const niceChef = { text: "bio chef", city: "nice", label: "no" };
+    expect(instruct(niceChef, erase, "m2", ctx).changes).toEqual([
+      { field: "label", before: "no", after: "yes" },
+    ]);
+    // Rows whose label already matches keep it.
+    expect(
+      instruct({ text: "bio chef", city: "lyon", label: "yes" }, erase, "m3", ctx).changes,
+    ).toEqual([]);
+    expect(
+      instruct({ text: "bio clerk", city: "nice", label: "no" }, erase, "m4", ctx).changes,
+    ).toEqual([]);
+
+    // The gap term, worked out by hand from the Laplace-smoothed naive-Bayes counts
+    // ((k + 1) / (n_y + 2), 50 rows per class; "bio" and the priors cancel): the full model
+    // scores yes:no as 41*21 : 1*41 for lyon clerks (y~ = no) and 11*31 : 51*11 for nice
+    // chefs (y~ = yes), both out of 902, and agrees with y~ elsewhere. So
+    // E[max_y P(y|x) - P(y~|x)] = (20 * 820/902 + 20 * 220/902) / 100 = 208/902.
+    const audit = auditErase(rows, s, erase);
+    expect(audit.expectedGap).toBeCloseTo(208 / 902, 3);
+    // Labels equal to y~: 20 lyon chefs, 10 nice chefs labelled yes, 40 nice clerks.
+    expect(audit.agreement).toBeCloseTo(0.7, 12);
   });
   it("fairness: minority members take the majority model's label; others do nothing", () => {
     const fair = parse({ goal: "fairness", minority: "b", method: "label" });
