@@ -179,6 +179,37 @@ describe("linear and mlp", () => {
       isCancelled: () => ++calls > 3,
     });
     expect(model.numClasses).toBe(2);
+    // Cancelled during the 4th batch check: 3 steps ran, no epoch finished.
+    expect(calls).toBe(4);
+    const cut = await trainNet({ kind: "linear", epochs: 50, batchSize: 50 }, tr, {
+      seed: 1,
+      isCancelled: (() => {
+        let n = 0;
+        return () => ++n > 3;
+      })(),
+    });
+    expect(cut.steps).toBe(3);
+    // 300 rows in batches of 50: 6 steps an epoch. Cancelled after epoch 2 is reported, the
+    // check before the first batch of epoch 3 stops it: 2 epochs, 12 steps, not 50 epochs.
+    const epochs: number[] = [];
+    let stop = false;
+    let checks = 0;
+    const early = await trainNet({ kind: "linear", epochs: 50, batchSize: 50 }, tr, {
+      seed: 1,
+      onEpoch: (e) => {
+        epochs.push(e);
+        if (e === 2) stop = true;
+      },
+      isCancelled: () => {
+        checks++;
+        return stop;
+      },
+    });
+    expect(epochs).toEqual([1, 2]);
+    expect(early.steps).toBe(12);
+    expect(checks).toBe(13);
+    const full = await trainNet({ kind: "linear", epochs: 3, batchSize: 50 }, tr, { seed: 1 });
+    expect(full.steps).toBe(18);
   });
 });
 
