@@ -12,14 +12,7 @@ export interface Table {
   rows: Row[];
 }
 
-/** Which columns play which part (the `data` block of a simulation spec). */
-export interface DataSchema {
-  label: string;
-  text: string[];
-  categorical: string[];
-  numeric: string[];
-  group?: string;
-}
+export type { DataSchema } from "./data/schema";
 
 /**
  * Sparse rows in CSR form: row i has ids[offsets[i]..offsets[i+1]) with the same

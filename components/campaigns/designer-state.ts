@@ -1,9 +1,11 @@
+import type { DataMapping } from "@/lib/validation/campaigns";
+
 /** The campaign designer's form state and its translation into the API's JSON. */
 export interface SourceOption {
   value: string; // "sample:<name>" or "dataset:<id>"
   label: string;
   columns: string[];
-  schema?: { label: string; text: string[]; categorical: string[]; numeric: string[]; group?: string };
+  schema?: DataMapping;
   labels?: string[];
 }
 

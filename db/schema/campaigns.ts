@@ -1,15 +1,10 @@
 import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { DataSchema } from "@/ml/data/schema";
 import { users } from "./accounts";
 import { collectives } from "./collectives";
 
-/** Column roles, as the engine's DataSchema. */
-export interface DataMapping {
-  label: string;
-  text: string[];
-  categorical: string[];
-  numeric: string[];
-  group?: string;
-}
+/** Column roles: the engine's data schema (ml/data/schema.ts), the one definition. */
+export type DataMapping = DataSchema;
 
 /** A member's instruction as stored (the engine's Instruction, structurally). */
 export interface StoredInstruction {

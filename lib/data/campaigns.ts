@@ -8,7 +8,7 @@ import { canSeeCampaign } from "@/lib/permissions";
 import { countLabel, gated, gatedRate, rateLabel, withheld } from "@/lib/privacy";
 import { createCampaignSchema, signalAuditSchema } from "@/lib/validation/campaigns";
 import { parseInput } from "@/lib/validation/parse";
-import { auditErase, auditSignal, fitCampaignContext, suggestTokens, type Campaign } from "@/ml/campaign";
+import { auditCampaign, fitCampaignContext, type Campaign } from "@/ml/campaign";
 import { EngineInputError, validateTable } from "@/ml/data";
 import { listSamples } from "@/ml/samples";
 import type { DataSchema, Table } from "@/ml/types";
@@ -99,17 +99,6 @@ function checkAgainstData(table: Table, schema: DataSchema, campaign: Campaign):
   return ok(null);
 }
 
-function auditFor(table: Table, schema: DataSchema, campaign: Campaign) {
-  switch (campaign.goal) {
-    case "plant":
-      return { goal: "plant" as const, ...auditSignal(table.rows, schema, campaign) };
-    case "erase":
-      return { goal: "erase" as const, ...auditErase(table.rows, schema, campaign), suggestions: suggestTokens(table.rows, schema) };
-    case "fairness":
-      return { goal: "fairness" as const, suggestions: [] as string[] };
-  }
-}
-
 /** The signal audit shown while designing: xi, Delta and rare tokens absent from the data. */
 export async function auditCampaignDesign(db: Db, actor: Actor, collectiveId: string, input: unknown) {
   const access = await requireAccess(db, actor, collectiveId, "campaigns:manage");
@@ -120,7 +109,7 @@ export async function auditCampaignDesign(db: Db, actor: Actor, collectiveId: st
   if (!source.ok) return source;
   const checked = checkAgainstData(source.value.table, source.value.schema, parsed.value.campaign);
   if (!checked.ok) return checked;
-  return ok(auditFor(source.value.table, source.value.schema, parsed.value.campaign));
+  return ok(auditCampaign(source.value.table.rows, source.value.schema, parsed.value.campaign));
 }
 
 /** Organizers create a campaign (a draft) on a dataset or sample; its context and audit are computed once here. */
@@ -151,7 +140,7 @@ export async function createCampaign(
     populationSize: v.populationSize,
     targetSuccess: v.targetSuccess,
     context: fitCampaignContext(table.rows, schema, v.campaign),
-    signalAudit: auditFor(table, schema, v.campaign),
+    signalAudit: auditCampaign(table.rows, schema, v.campaign),
     createdBy: actor.userId,
   });
   await recordAudit(db, actor, collectiveId, "campaign.created", { campaignId: row.id, goal: v.campaign.goal });

@@ -1,4 +1,5 @@
 import "server-only";
+import type { DataMapping } from "@/lib/validation/campaigns";
 import type { Db } from "@/db";
 import { findDataset, insertDataset, listDatasets } from "@/db/queries/campaigns";
 import type { DatasetRow } from "@/db/schema";
@@ -21,7 +22,7 @@ export interface SampleDto {
   title: string;
   description: string;
   rows: number;
-  columns: { label: string; text: string[]; categorical: string[]; numeric: string[]; group?: string };
+  columns: DataMapping;
   labels: string[];
 }
 

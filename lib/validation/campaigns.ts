@@ -1,21 +1,11 @@
 import { z } from "zod";
 import { campaignSchema } from "@/ml/campaign/schema";
-import { isReservedColumn } from "@/ml/data/columns";
+import { columnNameSchema, dataSchemaSchema, type DataSchema } from "@/ml/data/schema";
 import { learnerSpecSchema } from "@/ml/simulate/spec";
 
-/** A column name, as mapped or as a record's field: never one that reaches the prototype. */
-const columnNameSchema = z
-  .string()
-  .min(1)
-  .refine((c) => !isReservedColumn(c), { error: (issue) => `"${String(issue.input)}" is a reserved name; rename the column` });
-
-export const dataMappingSchema = z.object({
-  label: z.string().min(1, "Choose the label column").pipe(columnNameSchema),
-  text: z.array(columnNameSchema).default([]),
-  categorical: z.array(columnNameSchema).default([]),
-  numeric: z.array(columnNameSchema).default([]),
-  group: columnNameSchema.optional(),
-});
+/** The campaign's column mapping: the engine's data schema, the one definition. */
+export const dataMappingSchema = dataSchemaSchema;
+export type DataMapping = DataSchema;
 export type DataMappingInput = z.input<typeof dataMappingSchema>;
 
 const source = {

@@ -5,7 +5,7 @@
  */
 import type { DataSchema, Row } from "../types";
 import { tokenize } from "../features";
-import { assertNever, type EraseCampaign, type PlantCampaign, type Signal } from "./schema";
+import { assertNever, type Campaign, type EraseCampaign, type PlantCampaign, type Signal } from "./schema";
 import { memberSignal, signalColumn } from "./signal";
 import { fitCounterfactual, counterfactualLabel, counterfactualProba } from "./counterfactual";
 
@@ -164,4 +164,28 @@ export function auditErase(
   }
   const n = Math.max(1, rows.length);
   return { expectedGap: gap / n, agreement: agree / n };
+}
+
+/** What the proxy data says about a campaign before anyone acts: the one audit, by goal. */
+export type CampaignAudit =
+  | ({ goal: "plant" } & SignalAudit)
+  | ({ goal: "erase"; suggestions: string[] } & EraseAudit)
+  | { goal: "fairness"; suggestions: string[] };
+
+/**
+ * Audits a campaign on proxy rows: the planting quantities (xi, Delta, pi*, rare tokens),
+ * the erasure gap, or nothing to measure for minority relabeling. Used by the designer and
+ * by the simulator's bounds alike.
+ */
+export function auditCampaign(rows: readonly Row[], schema: DataSchema, campaign: Campaign): CampaignAudit {
+  switch (campaign.goal) {
+    case "plant":
+      return { goal: "plant", ...auditSignal(rows, schema, campaign) };
+    case "erase":
+      return { goal: "erase", ...auditErase(rows, schema, campaign), suggestions: suggestTokens(rows, schema) };
+    case "fairness":
+      return { goal: "fairness", suggestions: [] };
+    default:
+      return assertNever(campaign);
+  }
 }

@@ -3,3 +3,4 @@ export { EngineInputError } from "./errors";
 export { parseCsvText, loadCsv } from "./csv";
 export { validateTable } from "./validate";
 export { RESERVED_COLUMNS, isReservedColumn, cellOf } from "./columns";
+export { columnNameSchema, dataSchemaSchema, type DataSchema, type DataSchemaInput } from "./schema";

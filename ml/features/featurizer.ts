@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dataSchemaSchema } from "../data/schema";
 import type { DataSchema, Row, SparseMatrix } from "../types";
 import { hashText } from "./hashing";
 import { SparseBuilder } from "./sparse-builder";
@@ -18,13 +19,7 @@ export interface Featurizer {
 
 const stateSchema = z.object({
   format: z.literal("concert-featurizer/1"),
-  schema: z.object({
-    label: z.string(),
-    text: z.array(z.string()),
-    categorical: z.array(z.string()),
-    numeric: z.array(z.string()),
-    group: z.string().optional(),
-  }),
+  schema: dataSchemaSchema,
   buckets: z.number().int().positive(),
   categories: z.array(z.array(z.string())),
   numericStats: z.array(z.object({ mean: z.number(), std: z.number().positive() })),

@@ -2,9 +2,8 @@
  * From per-run outcomes to the result: means with 95% t-intervals over seeds, theoretical
  * bounds from the audit, the critical mass for a target success.
  */
-import type { DataSchema, Row } from "../types";
-import { assertNever, type Campaign, type PlantCampaign, type Signal } from "../campaign/schema";
-import { auditErase, auditSignal } from "../campaign/audit";
+import { assertNever, type PlantCampaign, type Signal } from "../campaign/schema";
+import type { CampaignAudit } from "../campaign/audit";
 import { erasureBound, mixtureBound, type MixtureComponent } from "../theory";
 import type { Interval, SimulationPoint, SimulationResult, SimulationSpec } from "./spec";
 import type { RunOutcome } from "./run-one";
@@ -33,32 +32,18 @@ export function tInterval(values: readonly number[]): Interval {
 
 export type AuditSummary = SimulationResult["audit"];
 
-/** Audit the campaign on the whole proxy table (what an organiser can see). */
-export function auditFor(
-  rows: readonly Row[],
-  schema: DataSchema,
-  campaign: Campaign,
-): AuditSummary {
-  switch (campaign.goal) {
-    case "plant": {
-      const a = auditSignal(rows, schema, campaign);
-      return {
-        xi: a.xi,
-        delta: a.delta,
-        deltaSource: a.deltaSource,
-        piStar: a.piStar,
-        suggestions: a.suggestions,
-      };
-    }
-    case "erase": {
-      const a = auditErase(rows, schema, campaign);
-      return { xi: 0, delta: 0, expectedGap: a.expectedGap };
-    }
+/** The simulation result's audit summary, from the one campaign audit (ml/campaign/audit.ts). */
+export function auditSummary(audit: CampaignAudit): AuditSummary {
+  switch (audit.goal) {
+    case "plant":
+      return { xi: audit.xi, delta: audit.delta, deltaSource: audit.deltaSource, piStar: audit.piStar, suggestions: audit.suggestions };
+    case "erase":
+      return { xi: 0, delta: 0, expectedGap: audit.expectedGap };
     case "fairness":
       // The planting quantities do not apply to relabeling the minority.
       return { xi: 0, delta: 0 };
     default:
-      return assertNever(campaign);
+      return assertNever(audit);
   }
 }
 

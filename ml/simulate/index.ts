@@ -12,6 +12,6 @@ export {
   simulationWorkerUrl,
   type SimulationPoolOptions,
 } from "./pool";
-export { tInterval, auditFor } from "./aggregate";
+export { tInterval, auditSummary } from "./aggregate";
 export { prepareSimulation, seedState, schemaOf } from "./prepare";
 export { runOne, memberKeyOf, type RunOutcome } from "./run-one";

@@ -10,7 +10,8 @@ import { initBackend } from "../backend";
 import { loadCsv, validateTable } from "../data";
 import { prepareSimulation, schemaOf, seedState, type SeedState } from "./prepare";
 import { runOne, type RunOutcome } from "./run-one";
-import { aggregate, auditFor } from "./aggregate";
+import { auditCampaign } from "../campaign/audit";
+import { aggregate, auditSummary } from "./aggregate";
 import {
   simulationSpecSchema,
   type SimulationResult,
@@ -90,7 +91,7 @@ export async function runSimulation(
   };
   let outcomes: RunOutcome[];
   let backend: string;
-  let audit: ReturnType<typeof auditFor>;
+  let audit: ReturnType<typeof auditSummary>;
   if (workers === 0) {
     backend = await initBackend();
     outcomes = [];
@@ -111,7 +112,7 @@ export async function runSimulation(
       opts.onMemory?.(process.memoryUsage().rss);
       progress(o);
     }
-    audit = auditFor(table.rows, schema, spec.campaign);
+    audit = auditSummary(auditCampaign(table.rows, schema, spec.campaign));
   } else {
     const pool =
       opts.pool ??
@@ -138,7 +139,7 @@ export async function runSimulation(
     });
     try {
       // The main thread is idle while workers train: audit the proxy data meanwhile.
-      audit = auditFor(table.rows, schema, spec.campaign);
+      audit = auditSummary(auditCampaign(table.rows, schema, spec.campaign));
       ({ outcomes, backend } = await running);
     } finally {
       if (opts.pool === undefined) void pool.close();

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { campaignSchema } from "../campaign/schema";
+import { dataSchemaSchema } from "../data/schema";
 
 export const DEFAULT_ALPHAS = [0, 0.005, 0.01, 0.02, 0.05, 0.1];
 
@@ -15,11 +16,7 @@ export const dataSpecSchema = z
     path: z.string().min(1).optional(),
     /** A built-in sample instead of a file (see `listSamples()`). */
     sample: z.string().min(1).optional(),
-    label: z.string().min(1),
-    text: z.array(z.string().min(1)).default([]),
-    categorical: z.array(z.string().min(1)).default([]),
-    numeric: z.array(z.string().min(1)).default([]),
-    group: z.string().min(1).optional(),
+    ...dataSchemaSchema.shape,
   })
   .refine((d) => (d.path === undefined) !== (d.sample === undefined), {
     message: "give exactly one of data.path or data.sample",
