@@ -104,6 +104,31 @@ describe("theory checks with the Bayes learner on discrete data", () => {
   });
 });
 
+describe("coordination noise near the critical mass (Bayes, signal cell with xi = 0.1, Delta = 0.4)", () => {
+  // 8000 training rows; the cell "s" holds ~800 of them, 30% yes. A collective of m members
+  // (10% of them from the cell) makes the cell yes iff 240 - 0.03m + m > 560 - 0.07m, i.e.
+  // m > 308 (alpha > 0.0385). At alpha = 0.055, m = 440: everyone acting succeeds; with half
+  // the members skipping or mangling the signal only ~220 land in the cell, and it fails.
+  const table = discrete(10000, 0.1, 0.4, 0.5);
+  const at = async (noise?: SimulationSpecInput["noise"]) =>
+    means(
+      await runSimulation(
+        bayesSpec({ alphas: [0.055], ...(noise !== undefined ? { noise } : {}) }),
+        { table, workers: 0 },
+      ),
+    )[0];
+
+  it("skipping and corrupted signals shrink the collective below the critical mass", async () => {
+    expect(await at()).toBe(1);
+    expect(await at({ p: 0, mode: "skip" })).toBe(1);
+    expect(await at({ p: 0.5, mode: "skip" })).toBe(0);
+    expect(await at({ p: 0.5, mode: "corrupt-signal" })).toBe(0);
+    // p = 0.2 leaves ~352 > 308 members in the cell: still enough.
+    expect(await at({ p: 0.2, mode: "skip" })).toBe(1);
+    expect(await at({ p: 0.2, mode: "corrupt-signal" })).toBe(1);
+  });
+});
+
 describe("coordination noise and other collectives (Bayes, unique signal)", () => {
   const table = discrete(4000, 0.1, 0.4, 0.3);
   const unique = {
