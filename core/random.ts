@@ -1,6 +1,8 @@
 /**
- * Seeded randomness for the engine. Every random step takes an Rng built from a seed,
- * so the same spec and seed give the same numbers on any machine and worker count.
+ * Seeded randomness and string hashing, the one copy both engines use (ml/ and
+ * deliberation/ may not import each other, so it lives here and imports nothing). Every
+ * random step takes an Rng built from a seed, so the same spec and seed give the same
+ * numbers on any machine and worker count.
  */
 
 export interface Rng {
@@ -61,7 +63,11 @@ export function shuffled<T>(items: readonly T[], rng: Rng): T[] {
   return out;
 }
 
-/** 32-bit FNV-1a of a string, optionally continuing from a previous hash. */
+/**
+ * 32-bit FNV-1a of a string, optionally continuing from a previous hash. Its low bits
+ * barely change between strings that differ in their last character; use hashString where
+ * neighbouring ids must give unrelated values.
+ */
 export function fnv1a(text: string, start = 0x811c9dc5): number {
   let h = start >>> 0;
   for (let i = 0; i < text.length; i++) {
@@ -71,9 +77,29 @@ export function fnv1a(text: string, start = 0x811c9dc5): number {
   return h >>> 0;
 }
 
+/**
+ * 32-bit hash of a string: FNV-1a followed by a murmur3 finaliser. FNV-1a alone changes
+ * only the low bits for strings differing in their last character (e.g. "user-1" vs
+ * "user-2"), which would make neighbouring ids produce similar orders; the finaliser
+ * spreads every input bit over the whole word.
+ */
+export function hashString(text: string, start = 0x811c9dc5): number {
+  return mix32(fnv1a(text, start));
+}
+
+/** Hash several parts unambiguously (a separator that cannot occur in ids stops "ab"+"c" = "a"+"bc"). */
+export function hashParts(...parts: readonly (string | number)[]): number {
+  return hashString(parts.map(String).join("\u0000"));
+}
+
 function hashSeed(seed: number): number {
   // Spread small consecutive seeds apart (splitmix-style finaliser).
-  let z = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
+  return mix32((Math.floor(seed) ^ 0x9e3779b9) >>> 0);
+}
+
+/** murmur3's 32-bit finaliser: every input bit affects every output bit. */
+function mix32(x: number): number {
+  let z = x >>> 0;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
   return (z ^ (z >>> 16)) >>> 0;

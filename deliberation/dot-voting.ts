@@ -3,7 +3,7 @@
  * allocation, the results tally, and a stable per-person option order (so the first
  * option on screen does not collect dots just for being first).
  */
-import { hashParts } from "./random";
+import { hashParts } from "../core/random";
 import { fail, ok, type Result } from "./result";
 
 /** The budget of a dot-voting session. */

@@ -2,7 +2,7 @@
  * k-means (k-means++ seeding, several restarts, best inertia) and the silhouette score,
  * over small sets of low-dimensional points. Seeded, so the same input gives the same groups.
  */
-import { createUniform, type Uniform } from "./random";
+import { createRng, type Rng } from "../core/random";
 
 /** A clustering of points into k groups. */
 export interface KMeans {
@@ -34,8 +34,8 @@ export function runKMeans(
   const maxIterations = options.maxIterations ?? 100;
   let best: KMeans | null = null;
   for (let r = 0; r < restarts; r++) {
-    const rand = createUniform(((options.seed ?? 0) * 1009 + r * 7919 + k) >>> 0);
-    const run = lloyd(points, seedPlusPlus(points, k, rand), maxIterations);
+    const rng = createRng(((options.seed ?? 0) * 1009 + r * 7919 + k) >>> 0);
+    const run = lloyd(points, seedPlusPlus(points, k, rng), maxIterations);
     // Strictly smaller, so ties keep the earliest restart and the result is reproducible.
     if (best === null || run.inertia < best.inertia - 1e-12) best = run;
   }
@@ -99,10 +99,10 @@ export function squaredDistance(a: readonly number[], b: readonly number[]): num
 function seedPlusPlus(
   points: readonly (readonly number[])[],
   k: number,
-  rand: Uniform,
+  rng: Rng,
 ): number[][] {
   const n = points.length;
-  const first = points[Math.min(n - 1, Math.floor(rand() * n))] ?? [];
+  const first = points[Math.min(n - 1, Math.floor(rng.next() * n))] ?? [];
   const centroids: number[][] = [first.slice()];
   const nearest = points.map((p) => squaredDistance(p, first));
   while (centroids.length < k) {
@@ -110,7 +110,7 @@ function seedPlusPlus(
     let index = n - 1;
     if (total > 0) {
       // Sample proportionally to squared distance from the nearest chosen centre.
-      let target = rand() * total;
+      let target = rng.next() * total;
       for (let i = 0; i < n; i++) {
         target -= nearest[i] ?? 0;
         if (target < 0) {
@@ -120,7 +120,7 @@ function seedPlusPlus(
       }
     } else {
       // Fewer distinct points than k: any point will do; the cluster stays empty or duplicated.
-      index = Math.min(n - 1, Math.floor(rand() * n));
+      index = Math.min(n - 1, Math.floor(rng.next() * n));
     }
     const chosen = (points[index] ?? []).slice();
     centroids.push(chosen);

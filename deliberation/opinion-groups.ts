@@ -8,7 +8,7 @@
  */
 import { runKMeans, silhouetteScore, type KMeans } from "./kmeans";
 import { fitPca, projectRow } from "./pca";
-import { createUniform } from "./random";
+import { createRng } from "../core/random";
 import { fail, ok, type Result } from "./result";
 import {
   countVotes,
@@ -285,12 +285,12 @@ function searchK(points: readonly (readonly number[])[], s: Settings): Search {
 function nullExplained(rows: readonly (readonly VoteCell[])[], p: number, s: Settings): number {
   let best = 0;
   for (let r = 0; r < s.nullSamples; r++) {
-    const rand = createUniform((s.seed * 7919 + r + 1) * 40503);
+    const rng = createRng((s.seed * 7919 + r + 1) * 40503);
     const permuted = rows.map((row) => row.slice());
     for (let j = 0; j < p; j++) {
       for (let i = permuted.length - 1; i > 0; i--) {
         const a = permuted[i];
-        const b = permuted[Math.floor(rand() * (i + 1))];
+        const b = permuted[rng.int(i + 1)];
         if (!a || !b) continue;
         const tmp = a[j] ?? null;
         a[j] = b[j] ?? null;

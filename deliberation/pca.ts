@@ -3,7 +3,7 @@
  * Vote matrices are small (tens of statements), so forming the p x p covariance is cheap and
  * avoids any dependency. Everything is deterministic: fixed start vectors and a sign rule.
  */
-import { createUniform } from "./random";
+import { createRng } from "../core/random";
 
 /** Principal components of a data set. */
 export interface Pca {
@@ -135,9 +135,9 @@ function dominantEigen(
   // A fixed pseudo-random start, not all-ones: a symmetric vote pattern can make the
   // all-ones vector exactly orthogonal to the leading component, and power iteration
   // would then never find it.
-  const rand = createUniform(0x5eed + index);
+  const rng = createRng(0x5eed + index);
   let v = orthonormalise(
-    Array.from({ length: p }, () => rand() * 2 - 1),
+    Array.from({ length: p }, () => rng.next() * 2 - 1),
     previous,
   );
   let value = 0;

@@ -1,7 +1,7 @@
 /**
  * A seeded stream of standard normals for DP noise. DP-SGD draws one normal per
  * parameter per step (524k for a 2^18 x 2 linear model, 4.2M for the 16-unit mlp), so
- * the draw is the inner loop: mulberry32 (as ml/random.ts) feeding Marsaglia & Tsang's
+ * the draw is the inner loop: mulberry32 (as core/random.ts) feeding Marsaglia & Tsang's
  * ziggurat (2000, 128 layers), which needs no log or sqrt for ~99% of draws. Layer and
  * value come from separate 32-bit draws, avoiding the original's shared-bits correlation
  * (Doornik 2005). Measured here: ~19 ns/normal with the polar method, ~6 ns with this.

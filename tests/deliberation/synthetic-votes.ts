@@ -2,7 +2,7 @@
  * Synthetic vote matrices for tests: planted opinion groups with noise, and pure noise.
  * Seeded, so every test sees the same matrix on every run.
  */
-import { createUniform } from "@/deliberation/random";
+import { createRng } from "@/core/random";
 import type { Vote, VoteCell, VoteMatrix } from "@/deliberation/vote-matrix";
 
 /** Spec for a planted matrix: each group has a preferred vote per statement. */
@@ -28,7 +28,7 @@ const votes: readonly Vote[] = [1, -1, 0];
 
 /** Build a matrix whose rows follow their group's pattern, with noise and unseen cells. */
 export function plantedMatrix(spec: PlantedSpec): Planted {
-  const rand = createUniform(spec.seed);
+  const rng = createRng(spec.seed);
   const rows: VoteCell[][] = [];
   const truth: number[] = [];
   spec.sizes.forEach((size, g) => {
@@ -36,8 +36,8 @@ export function plantedMatrix(spec: PlantedSpec): Planted {
     for (let i = 0; i < size; i++) {
       rows.push(
         pattern.map((v): VoteCell => {
-          if (rand() < spec.missing) return null;
-          if (rand() < spec.noise) return votes[Math.floor(rand() * 3)] ?? 0;
+          if (rng.next() < spec.missing) return null;
+          if (rng.next() < spec.noise) return votes[rng.int(3)] ?? 0;
           return v;
         }),
       );
@@ -57,10 +57,10 @@ export function plantedMatrix(spec: PlantedSpec): Planted {
 
 /** Every vote uniformly random over agree / disagree / pass, with some unseen cells. */
 export function randomMatrix(n: number, p: number, seed: number, missing = 0.1): VoteMatrix {
-  const rand = createUniform(seed);
+  const rng = createRng(seed);
   const rows = Array.from({ length: n }, () =>
     Array.from({ length: p }, (): VoteCell =>
-      rand() < missing ? null : (votes[Math.floor(rand() * 3)] ?? 0),
+      rng.next() < missing ? null : (votes[rng.int(3)] ?? 0),
     ),
   );
   return {
