@@ -36,8 +36,6 @@ export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (roles as readonly string[]).includes(value);
 }
 
-/** Below this many people, aggregates show as "fewer than 5" and lists stay hidden. */
-export const MIN_GROUP_SIZE = 5;
 
 /**
  * Draft visibility, the one rule: drafts are the organizers' work and do not exist for

@@ -8,9 +8,9 @@
  * is computed from the members who tried to confirm, so six records with one (failed)
  * confirmation give a rate over one person, which would name their mistake.
  */
-import { MIN_GROUP_SIZE } from "./permissions";
 
-export { MIN_GROUP_SIZE };
+/** Below this many people, aggregates show as "fewer than 5" and lists of people stay hidden. */
+export const MIN_GROUP_SIZE = 5;
 
 /** Shown instead of a withheld aggregate. */
 export const WITHHELD_LABEL = `fewer than ${MIN_GROUP_SIZE}`;

@@ -12,7 +12,8 @@ import {
 import { deleteRecordsOfUser } from "@/db/queries/campaign-records";
 import { anonymiseBallots } from "@/db/queries/sessions";
 import { fail, notFound, ok, type Result } from "@/lib/errors";
-import { can, MIN_GROUP_SIZE, type Role } from "@/lib/permissions";
+import { can, type Role } from "@/lib/permissions";
+import { isShown } from "@/lib/privacy";
 import { changeRoleSchema, uuidSchema } from "@/lib/validation/collectives";
 import { parseInput } from "@/lib/validation/parse";
 import type { Actor } from "./accounts";
@@ -35,13 +36,13 @@ export interface MembersDto {
 
 /**
  * Organizers see the roster (they manage it). Others see only the count until the
- * collective has at least MIN_GROUP_SIZE members, and then handles, never emails.
+ * collective has at least MIN_GROUP_SIZE members (lib/privacy.ts), and then handles, never emails.
  */
 export async function getMembers(db: Db, actor: Actor, collectiveId: string): Promise<Result<MembersDto>> {
   const access = await requireAccess(db, actor, collectiveId, "members:count");
   if (!access.ok) return access;
   const count = await countMembers(db, { collectiveId });
-  const mayList = can(access.value.role, "members:manage") || count >= MIN_GROUP_SIZE;
+  const mayList = can(access.value.role, "members:manage") || isShown(count);
   if (!mayList) return ok({ count });
   const rows = await listMembers(db, { collectiveId });
   if (!can(access.value.role, "members:manage")) {

@@ -23,7 +23,7 @@ import {
   withoutConsentReasons,
   type Vote,
 } from "@/deliberation";
-import { MIN_GROUP_SIZE } from "@/lib/permissions";
+import { MIN_GROUP_SIZE } from "@/lib/privacy";
 
 /**
  * Aggregate results of a session, computed from the secret ballots. Nothing here carries

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import { changeRoleAction, removeMemberAction } from "./actions";
 import { Card } from "@/components/ui/card";
 import { LeaveButton, ManagedMemberRow } from "@/components/collectives/member-row";
 import { getDb } from "@/lib/data/db";
 import { getMembers } from "@/lib/data/members";
 import { loadCollectivePage } from "@/lib/data/page-access";
-import { can, MIN_GROUP_SIZE } from "@/lib/permissions";
+import { can } from "@/lib/permissions";
+import { MIN_GROUP_SIZE } from "@/lib/privacy";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -25,7 +27,19 @@ export default async function MembersPage({ params }: { params: Promise<{ collec
         ) : isOrganizer ? (
           <ul className="divide-y divide-slate-200" aria-label="Members">
             {members.flatMap((m) =>
-              m.id ? [<ManagedMemberRow key={m.id} collectiveId={collectiveId} id={m.id} handle={m.handle} role={m.role} isSelf={m.id === actor.userId} />] : [],
+              m.id
+                ? [
+                    <ManagedMemberRow
+                      key={m.id}
+                      id={m.id}
+                      handle={m.handle}
+                      role={m.role}
+                      isSelf={m.id === actor.userId}
+                      changeRole={changeRoleAction.bind(null, collectiveId, m.id)}
+                      remove={removeMemberAction.bind(null, collectiveId, m.id)}
+                    />,
+                  ]
+                : [],
             )}
           </ul>
         ) : (
@@ -45,7 +59,7 @@ export default async function MembersPage({ params }: { params: Promise<{ collec
             You can leave at any time. Your records in this collective&apos;s campaigns are deleted when you leave: withdraw from a
             campaign first to see how to undo what you changed on the platform.
           </p>
-          <LeaveButton collectiveId={collectiveId} userId={actor.userId} />
+          <LeaveButton leave={removeMemberAction.bind(null, collectiveId, actor.userId)} />
         </Card>
       )}
     </div>
