@@ -1,1 +1,0 @@
-export type { SessionViewDto } from "@/lib/data/sessions";
