@@ -4,7 +4,7 @@
  * never who gave them, so it is safe to show to everyone including facilitators.
  */
 import { minimumGroup } from "./tallies";
-import { fail, ok, type Result } from "./result";
+import { fail, ok, type Result } from "../core/result";
 
 /** A response to a proposal, from weakest to strongest reservation. */
 export type ConsentPosition = "consent" | "concern" | "object" | "block";

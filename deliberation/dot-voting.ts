@@ -4,7 +4,7 @@
  * option on screen does not collect dots just for being first).
  */
 import { hashParts } from "../core/random";
-import { fail, ok, type Result } from "./result";
+import { fail, ok, type Result } from "../core/result";
 
 /** The budget of a dot-voting session. */
 export interface DotVoteRules {

@@ -1,9 +1,10 @@
 /**
  * Pure algorithms for participatory design sessions: statement voting (tallies, opinion
  * groups, representative and consensus statements), dot voting, consent rounds and session
- * phases. No database, no framework: callers pass plain data and get plain data back.
+ * phases. No database, no framework: callers pass plain data and get plain data back. It
+ * imports nothing of ours but core/ (seeded random, the Result shape); expected failures
+ * are core/result values with engine codes, which lib/data turns into lib/errors results.
  */
-export * from "./result";
 export * from "./vote-matrix";
 export * from "./tallies";
 export * from "./opinion-groups";

@@ -9,7 +9,7 @@
 import { runKMeans, silhouetteScore, type KMeans } from "./kmeans";
 import { fitPca, projectRow } from "./pca";
 import { createRng } from "../core/random";
-import { fail, ok, type Result } from "./result";
+import { fail, ok, type Result } from "../core/result";
 import {
   countVotes,
   validateVoteMatrix,

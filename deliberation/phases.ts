@@ -4,7 +4,7 @@
  * check takes `now` rather than trusting the stored phase alone.
  */
 import { minimumGroup } from "./tallies";
-import { fail, ok, type Result } from "./result";
+import { fail, ok, type Result } from "../core/result";
 
 /** Stored phase of a session. */
 export type SessionPhase = "draft" | "open" | "closed";

@@ -5,7 +5,7 @@
  * Probabilities use add-one smoothing, (count + 1) / (seen + 2), so a group that saw a
  * statement twice and agreed twice reads as 0.75, not a certain 1.0.
  */
-import { fail, ok, type Result } from "./result";
+import { fail, ok, type Result } from "../core/result";
 import { validateVoteMatrix, type VoteMatrix } from "./vote-matrix";
 
 /** Which side of a statement a group leans to. */

@@ -13,7 +13,7 @@ import {
   type ConsensusStatement,
   type GroupRepresentatives,
 } from "./representative";
-import { ok, type Result } from "./result";
+import { ok, type Result } from "../core/result";
 import {
   hiddenResults,
   minimumGroup,

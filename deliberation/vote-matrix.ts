@@ -2,7 +2,7 @@
  * The participants x statements vote matrix shared by tallies, opinion groups and
  * representative statements. Rows are participants, columns statements.
  */
-import { fail, ok, type Result } from "./result";
+import { fail, ok, type Result } from "../core/result";
 
 /** A statement vote: +1 agree, -1 disagree, 0 pass (seen but no opinion). */
 export type Vote = 1 | -1 | 0;

@@ -1,6 +1,9 @@
 /**
- * Result values for expected failures. The house style returns these instead of throwing,
- * because Next.js hides thrown messages in production and callers must handle each case.
+ * The one Result shape: a value, or an expected failure with a machine-readable code and a
+ * one-line message. The house style returns these instead of throwing, because Next.js hides
+ * thrown messages in production and callers must handle each case. The engines use it with
+ * their own codes (e.g. "illegal_transition"); lib/errors.ts has the same shape over the
+ * application's ErrorCode (with HTTP statuses), and lib/data converts at the boundary.
  */
 
 /** A successful result carrying a value. */
