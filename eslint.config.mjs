@@ -34,9 +34,17 @@ export default tseslint.config(
     files: ["components/**"],
     rules: {
       "no-restricted-imports": restrict(
-        [["@/db", "@/db/*", "@/ml", "@/ml/*", "@/jobs", "@/jobs/*", "@/lib/data/*", "@/lib/auth/*", "@/lib/env"]],
-        "Components are presentational: they import validation schemas, other components and actions only.",
+        [["@/app", "@/app/*", "@/db", "@/db/*", "@/ml", "@/ml/*", "@/jobs", "@/jobs/*", "@/lib/data/*", "@/lib/auth/*", "@/lib/env"]],
+        "Components are presentational: they import validation schemas and other components; a form gets its server action as a prop from its page, never from app/.",
       ),
+    },
+  },
+  {
+    // README "How the UI talks to the server": live widgets call /api/v1 only through the typed client.
+    files: ["components/**"],
+    ignores: ["components/ui/api-client.ts"],
+    rules: {
+      "no-restricted-globals": ["error", { name: "fetch", message: "Call /api/v1 through `api` in components/ui/api-client.ts (typed by the lib/data DTOs)." }],
     },
   },
   {

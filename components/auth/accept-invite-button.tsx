@@ -2,19 +2,21 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { acceptInviteAction } from "@/app/(public)/join/[token]/actions";
 import { Button } from "@/components/ui/button";
+import type { JoinAction } from "./after-sign-in";
 
-export function AcceptInviteButton({ token, label }: { token: string; label: string }) {
+/** `join` is the page's acceptInviteAction, bound to the invite token. */
+export function AcceptInviteButton({ join, label }: { join: JoinAction; label: string }) {
   const router = useRouter();
   const [message, setMessage] = useState("");
   const [pending, setPending] = useState(false);
   async function accept() {
     setPending(true);
-    const res = await acceptInviteAction(token).catch(() => ({ ok: false as const, message: "Could not reach the server." }));
+    const res = await join().catch(() => ({ ok: false as const, message: "Could not reach the server." }));
     setPending(false);
-    if (res.ok) router.push(`/c/${res.collectiveId}`);
-    else setMessage(res.message);
+    const collectiveId = res?.ok ? res.data?.collectiveId : undefined;
+    if (collectiveId) router.push(`/c/${collectiveId}`);
+    else setMessage(res && !res.ok ? res.message : "Could not join.");
   }
   return (
     <div className="flex flex-col gap-2">

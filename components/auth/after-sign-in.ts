@@ -1,4 +1,4 @@
-import { acceptInviteAction } from "@/app/(public)/join/[token]/actions";
+import type { FormState } from "@/components/ui/form-state";
 import { safeReturnTo } from "@/lib/validation/return-to";
 
 interface Router {
@@ -6,15 +6,19 @@ interface Router {
   refresh(): void;
 }
 
+/** The join page's acceptInviteAction, bound by the sign-in or sign-up page to the invite token. */
+export type JoinAction = () => Promise<FormState>;
+
 /**
  * Where a freshly signed-in person goes: straight into the collective when they came
- * through an invite link, else back where they started.
+ * through an invite link (`join`), else back where they started.
  */
-export async function goAfterSignIn(router: Router, returnTo: string, inviteToken?: string): Promise<void> {
-  if (inviteToken) {
-    const joined = await acceptInviteAction(inviteToken);
-    if (joined.ok) {
-      router.push(`/c/${joined.collectiveId}`);
+export async function goAfterSignIn(router: Router, returnTo: string, join?: JoinAction): Promise<void> {
+  if (join) {
+    const joined = await join();
+    const collectiveId = joined?.ok ? joined.data?.collectiveId : undefined;
+    if (collectiveId) {
+      router.push(`/c/${collectiveId}`);
       router.refresh();
       return;
     }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { goAfterSignIn } from "./after-sign-in";
+import { goAfterSignIn, type JoinAction } from "./after-sign-in";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -15,7 +15,8 @@ const messages: Record<string, string> = {
   CredentialsSignin: "Wrong handle or password",
 };
 
-export function SignInForm({ returnTo, inviteToken }: { returnTo: string; inviteToken?: string }) {
+/** `join` is set when the person came through an invite link: they join right after signing in. */
+export function SignInForm({ returnTo, join }: { returnTo: string; join?: JoinAction }) {
   const router = useRouter();
   const [state, setState] = useState<FormState>(null);
   const [pending, setPending] = useState(false);
@@ -34,7 +35,7 @@ export function SignInForm({ returnTo, inviteToken }: { returnTo: string; invite
         setState({ ok: false, message: messages[res?.error ?? ""] ?? "Wrong handle or password" });
         return;
       }
-      await goAfterSignIn(router, returnTo, inviteToken);
+      await goAfterSignIn(router, returnTo, join);
     } catch {
       setState({ ok: false, message: "Could not reach the server. Check your connection and try again." });
     } finally {

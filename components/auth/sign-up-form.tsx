@@ -4,14 +4,17 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { signUpAction } from "@/app/(public)/sign-up/actions";
-import { goAfterSignIn } from "./after-sign-in";
+import { goAfterSignIn, type JoinAction } from "./after-sign-in";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "@/components/ui/form-state";
 
-export function SignUpForm({ returnTo, inviteToken }: { returnTo: string; inviteToken?: string }) {
+/** The sign-up page's signUpAction. */
+export type SignUpAction = (input: { handle: string; password: string; email: string }) => Promise<FormState>;
+
+/** `join` is set when the person came through an invite link: they join right after signing up. */
+export function SignUpForm({ returnTo, signUp, join }: { returnTo: string; signUp: SignUpAction; join?: JoinAction }) {
   const router = useRouter();
   const [state, setState] = useState<FormState>(null);
   const [pending, setPending] = useState(false);
@@ -28,7 +31,7 @@ export function SignUpForm({ returnTo, inviteToken }: { returnTo: string; invite
     };
     setPending(true);
     try {
-      const result = await signUpAction(input);
+      const result = await signUp(input);
       if (!result?.ok) {
         setState(result);
         // Take keyboard and screen-reader users to the first field that needs attention.
@@ -40,7 +43,7 @@ export function SignUpForm({ returnTo, inviteToken }: { returnTo: string; invite
         setState({ ok: false, message: "Your account was created, but signing in failed. Please sign in." });
         return;
       }
-      await goAfterSignIn(router, returnTo, inviteToken);
+      await goAfterSignIn(router, returnTo, join);
     } catch {
       setState({ ok: false, message: "Could not reach the server. Check your connection and try again." });
     } finally {

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { postJson } from "@/components/ui/api-client";
+import { api } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 
 type Status = "draft" | "launched" | "paused" | "ended";
@@ -23,8 +23,8 @@ export function CampaignControls({
   async function act(action: "launch" | "pause" | "end") {
     if (action === "end" && !window.confirm("End the campaign? Members will be told how to undo their changes.")) return;
     const body = action === "launch" && status === "draft" && sessionId ? { sessionId } : undefined;
-    const res = await postJson(`/api/v1/campaigns/${campaignId}/${action}`, body);
-    setMessage(res.ok ? "" : (res.message ?? "Could not change the campaign"));
+    const res = await api.campaigns.changeStatus(campaignId, action, body);
+    setMessage(res.ok ? "" : res.message);
     router.refresh();
   }
   return (

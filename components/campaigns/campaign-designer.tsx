@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { callApi, postJson } from "@/components/ui/api-client";
+import { api, type SignalAuditDto } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { campaignJson, requestBody, rolesFromSchema, sourceFields, mappingOf, type DesignerState, type Role, type SourceOption } from "./designer-state";
@@ -10,13 +10,6 @@ import { Choice, Input, Toggle } from "./designer-inputs";
 
 const roleOptions: Role[] = ["ignore", "label", "text", "categorical", "numeric", "group"];
 
-interface AuditView {
-  xi?: number;
-  delta?: number;
-  survivesTokenizer?: boolean;
-  suggestions?: string[];
-  expectedGap?: number;
-}
 
 /** Organizers design a campaign: data, the platform model, the goal, and a live signal audit. */
 export function CampaignDesigner({ collectiveId, sources, initialName = "" }: { collectiveId: string; sources: SourceOption[]; initialName?: string }) {
@@ -50,7 +43,7 @@ export function CampaignDesigner({ collectiveId, sources, initialName = "" }: { 
     method: "label",
     targetSuccess: "90",
   });
-  const [audit, setAudit] = useState<AuditView | null>(null);
+  const [audit, setAudit] = useState<SignalAuditDto | null>(null);
   const [message, setMessage] = useState("");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [pending, setPending] = useState(false);
@@ -73,28 +66,28 @@ export function CampaignDesigner({ collectiveId, sources, initialName = "" }: { 
     setAudit(null);
     setMessage("");
     setAuditing(true);
-    const res = await postJson<AuditView>(`/api/v1/collectives/${collectiveId}/signal-audit`, {
+    const res = await api.collectives.signalAudit(collectiveId, {
       ...sourceFields(s.source),
       data: mappingOf(s.roles),
       campaign: campaignJson(s),
     });
     setAuditing(false);
-    const fieldText = res.fields ? Object.entries(res.fields).map(([k, v]) => `${k}: ${v.join(" ")}`).join("; ") : "";
-    setMessage(res.ok ? "" : `${res.message ?? "The audit failed"}${fieldText ? ` (${fieldText})` : ""}`);
-    setAudit(res.ok ? (res.data ?? null) : null);
+    const fieldText = !res.ok && res.fields ? Object.entries(res.fields).map(([k, v]) => `${k}: ${v.join(" ")}`).join("; ") : "";
+    setMessage(res.ok ? "" : `${res.message}${fieldText ? ` (${fieldText})` : ""}`);
+    setAudit(res.ok ? res.data : null);
   }
 
   async function create(e: React.FormEvent) {
     e.preventDefault();
     setPending(true);
-    const res = await callApi<{ id: string }>(`/api/v1/collectives/${collectiveId}/campaigns`, "POST", requestBody(s));
+    const res = await api.collectives.createCampaign(collectiveId, requestBody(s));
     setPending(false);
-    if (res.ok && res.data?.id) {
+    if (res.ok) {
       router.push(`/c/${collectiveId}/campaigns/${res.data.id}`);
       return;
     }
     setErrors(res.fields ?? {});
-    setMessage(res.message ?? "Could not create the campaign");
+    setMessage(res.message);
   }
 
   const err = (k: string) => errors[k];
@@ -194,19 +187,21 @@ export function CampaignDesigner({ collectiveId, sources, initialName = "" }: { 
   );
 }
 
-function AuditSummary({ audit, onPick }: { audit: AuditView; onPick: (token: string) => void }) {
+function AuditSummary({ audit, onPick }: { audit: SignalAuditDto; onPick: (token: string) => void }) {
   return (
     <div className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="signal-audit">
-      {audit.xi !== undefined && (
-        <p>
-          <strong>xi = {(audit.xi * 100).toFixed(2)}%</strong> of records already carry the signal
-          {audit.xi === 0 ? " (a unique signal: any collective size can succeed in theory)." : "."}
-        </p>
+      {audit.goal === "plant" && (
+        <>
+          <p>
+            <strong>xi = {(audit.xi * 100).toFixed(2)}%</strong> of records already carry the signal
+            {audit.xi === 0 ? " (a unique signal: any collective size can succeed in theory)." : "."}
+          </p>
+          <p>Delta (how far the target is from winning where the signal appears) = {audit.delta.toFixed(3)}</p>
+          {audit.survivesTokenizer === false && <p className="text-red-700">The platform&apos;s text processing may split or drop this token.</p>}
+        </>
       )}
-      {audit.delta !== undefined && <p>Delta (how far the target is from winning where the signal appears) = {audit.delta.toFixed(3)}</p>}
-      {audit.survivesTokenizer === false && <p className="text-red-700">The platform&apos;s text processing may split or drop this token.</p>}
-      {audit.expectedGap !== undefined && <p>Erasure gap estimate = {audit.expectedGap.toFixed(3)}</p>}
-      {audit.suggestions && audit.suggestions.length > 0 && (
+      {audit.goal === "erase" && <p>Erasure gap estimate = {audit.expectedGap.toFixed(3)}</p>}
+      {audit.suggestions.length > 0 && (
         <p className="mt-1 flex flex-wrap items-center gap-2">
           Rare tokens absent from the data:
           {audit.suggestions.map((t) => (

@@ -2,13 +2,9 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import type { MyInstructionDto } from "@/lib/data/campaign-records";
 
-export interface InstructionView {
-  participates: boolean;
-  changes: { field: string; before: string; after: string }[];
-  steps: string[];
-  variant?: string;
-}
+type InstructionView = MyInstructionDto["instruction"];
 
 /** Before -> after for each field, the plain steps, and a copy button for the new values. */
 export function InstructionPanel({ instruction, title = "Your instruction" }: { instruction: InstructionView; title?: string }) {

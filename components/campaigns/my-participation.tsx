@@ -1,17 +1,12 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { callApi } from "@/components/ui/api-client";
+import { api } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
-import { InstructionPanel, type InstructionView } from "./instruction-view";
+import type { MyInstructionDto } from "@/lib/data/campaign-records";
+import { InstructionPanel } from "./instruction-view";
 
-interface Mine {
-  instruction: InstructionView;
-  fields: Record<string, string>;
-  isConfirmed: boolean;
-  campaignStatus: string;
-  unwind?: { steps: string[]; changes: InstructionView["changes"] };
-}
+type Mine = MyInstructionDto;
 
 function unchangedFields(mine: Mine): Record<string, string> {
   const changed = new Set(mine.instruction.changes.map((c) => c.field));
@@ -20,7 +15,6 @@ function unchangedFields(mine: Mine): Record<string, string> {
 
 /** A member's own side of a campaign: submit the record, read the instruction, confirm, withdraw. */
 export function MyParticipation({ campaignId, fields, status }: { campaignId: string; fields: string[]; status: string }) {
-  const base = `/api/v1/campaigns/${campaignId}`;
   const [mine, setMine] = useState<Mine | null>(null);
   const [loading, setLoading] = useState(true);
   const [message, setMessage] = useState("");
@@ -28,10 +22,10 @@ export function MyParticipation({ campaignId, fields, status }: { campaignId: st
   const [unwind, setUnwind] = useState<string[] | null>(null);
 
   const load = useCallback(async () => {
-    const res = await callApi<Mine>(`${base}/my-instruction`, "GET");
-    setMine(res.ok ? (res.data ?? null) : null);
+    const res = await api.campaigns.myInstruction(campaignId);
+    setMine(res.ok ? res.data : null);
     setLoading(false);
-  }, [base]);
+  }, [campaignId]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -40,15 +34,15 @@ export function MyParticipation({ campaignId, fields, status }: { campaignId: st
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const res = await callApi(`${base}/my-record`, "PUT", { fields: read(e.currentTarget) });
-    setMessage(res.ok ? "Here is your instruction." : (res.message ?? ""));
+    const res = await api.campaigns.submitMyRecord(campaignId, { fields: read(e.currentTarget) });
+    setMessage(res.ok ? "Here is your instruction." : res.message);
     setProblems([]);
     await load();
   }
   async function confirm(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const res = await callApi<{ ok: boolean; problems: { message: string }[] }>(`${base}/my-confirmation`, "POST", { fields: read(e.currentTarget) });
-    if (!res.ok || !res.data) return setMessage(res.message ?? "");
+    const res = await api.campaigns.confirmMyRecord(campaignId, { fields: read(e.currentTarget) });
+    if (!res.ok) return setMessage(res.message);
     const r = res.data;
     setProblems(r.ok ? [] : r.problems.map((p) => p.message));
     setMessage(r.ok ? "Confirmed: you count as an active member. Thank you." : "That does not match your instruction yet:");
@@ -56,8 +50,8 @@ export function MyParticipation({ campaignId, fields, status }: { campaignId: st
   }
   async function withdraw() {
     if (!window.confirm("Withdraw? Your record and instruction will be deleted.")) return;
-    const res = await callApi<{ unwind: { steps: string[] } }>(`${base}/my-record`, "DELETE");
-    if (!res.ok || !res.data) return setMessage(res.message ?? "");
+    const res = await api.campaigns.withdrawMyRecord(campaignId);
+    if (!res.ok) return setMessage(res.message);
     setUnwind(res.data.unwind.steps);
     setMessage("Withdrawn. Your record and instruction are deleted.");
     await load();

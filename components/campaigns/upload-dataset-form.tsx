@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi } from "@/components/ui/api-client";
+import { api } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 
 /** Uploads a CSV proxy sample; the server refuses a bad file whole and says where it is wrong. */
@@ -23,10 +23,10 @@ export function UploadDatasetForm({ collectiveId }: { collectiveId: string }) {
     }
     setPending(true);
     setMessage("Uploading and checking every row…");
-    const res = await callApi<{ rows: number }>(`/api/v1/collectives/${collectiveId}/datasets`, "POST", form);
+    const res = await api.collectives.uploadDataset(collectiveId, form);
     setPending(false);
     setIsError(!res.ok);
-    setMessage(res.ok ? `Uploaded ${res.data?.rows ?? 0} rows.` : (res.message ?? "Upload failed"));
+    setMessage(res.ok ? `Uploaded ${res.data.rows} rows.` : res.message);
     if (res.ok) router.refresh();
   }
 

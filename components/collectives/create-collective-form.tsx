@@ -1,13 +1,13 @@
 "use client";
 
 import { useActionState } from "react";
-import { createCollectiveAction } from "@/app/collectives/new/actions";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { FormAction } from "@/components/ui/form-state";
 
-export function CreateCollectiveForm() {
-  const [state, action] = useActionState(createCollectiveAction, null);
+export function CreateCollectiveForm({ action: createCollective }: { action: FormAction }) {
+  const [state, action] = useActionState(createCollective, null);
   const fields = state && !state.ok ? state.fields : undefined;
   return (
     <form action={action} className="flex flex-col gap-4">

@@ -1,12 +1,12 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { createInviteAction } from "@/app/c/[collectiveId]/invites/actions";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Button } from "@/components/ui/button";
+import type { FormAction } from "@/components/ui/form-state";
 
 const roleOptions = [
   { value: "member", label: "Member" },
@@ -14,8 +14,9 @@ const roleOptions = [
   { value: "organizer", label: "Organizer" },
 ] as const;
 
-export function CreateInviteForm({ collectiveId }: { collectiveId: string }) {
-  const [state, action] = useActionState(createInviteAction.bind(null, collectiveId), null);
+/** `action` is the page's createInviteAction, bound to the collective. */
+export function CreateInviteForm({ action: createInvite }: { action: FormAction }) {
+  const [state, action] = useActionState(createInvite, null);
   const [copied, setCopied] = useState(false);
   const fields = state && !state.ok ? state.fields : undefined;
   const url = state?.ok ? state.data?.url : undefined;

@@ -1,16 +1,19 @@
 "use client";
 
 import { useActionState } from "react";
-import { changeRoleAction, removeMemberAction } from "@/app/c/[collectiveId]/members/actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { ConfirmSubmitButton } from "@/components/ui/confirm-submit-button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { FormAction } from "@/components/ui/form-state";
 import { roles, type Role } from "@/lib/permissions";
 
-/** One person in the roster with the organizer's controls. */
-export function ManagedMemberRow(p: { collectiveId: string; id: string; handle: string; role: Role; isSelf: boolean }) {
-  const [roleState, roleAction] = useActionState(changeRoleAction.bind(null, p.collectiveId, p.id), null);
-  const [removeState, removeAction] = useActionState(removeMemberAction.bind(null, p.collectiveId, p.id), null);
+/**
+ * One person in the roster with the organizer's controls; the page passes its changeRoleAction
+ * and removeMemberAction bound to this person.
+ */
+export function ManagedMemberRow(p: { id: string; handle: string; role: Role; isSelf: boolean; changeRole: FormAction; remove: FormAction }) {
+  const [roleState, roleAction] = useActionState(p.changeRole, null);
+  const [removeState, removeAction] = useActionState(p.remove, null);
   return (
     <li className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between" data-testid="member-row">
       <span className="font-medium">
@@ -55,8 +58,9 @@ export function ManagedMemberRow(p: { collectiveId: string; id: string; handle: 
   );
 }
 
-export function LeaveButton({ collectiveId, userId }: { collectiveId: string; userId: string }) {
-  const [state, action] = useActionState(removeMemberAction.bind(null, collectiveId, userId), null);
+/** `leave` is the page's removeMemberAction bound to the signed-in person. */
+export function LeaveButton({ leave }: { leave: FormAction }) {
+  const [state, action] = useActionState(leave, null);
   return (
     <form action={action} className="flex flex-col gap-2">
       <ConfirmSubmitButton question="Leave this collective? Your campaign records here are deleted." pendingText="Leaving…">

@@ -1,7 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import type { ForecastDto, ForecastSummaryDto, LatestForecasts } from "@/lib/data/forecasts";
+import type { ForecastDto, LatestForecasts } from "@/lib/data/forecasts";
+import { api } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 import { ForecastChart } from "./forecast-chart";
 import { ForecastDetails } from "./forecast-details";
@@ -14,22 +15,17 @@ function isPending(f: ForecastDto | null): boolean {
   return f !== null && (f.status === "queued" || f.status === "running");
 }
 
-async function getJson(url: string): Promise<unknown> {
-  const res = await fetch(url, { headers: { accept: "application/json" } });
-  if (!res.ok) throw new Error(`Request failed (${res.status})`);
-  return res.json();
-}
-
+/** Throws on a failed request: the polling loop retries, the first load says it failed. */
 async function fetchForecast(id: string): Promise<ForecastDto> {
-  // The API returns the DTO of lib/data/forecasts; the route is ours, so its shape is known.
-  const json = (await getJson(`/api/v1/forecasts/${id}`)) as ForecastDto;
-  return json;
+  const res = await api.forecasts.get(id);
+  if (!res.ok) throw new Error(res.message);
+  return res.data;
 }
 
 async function fetchLatest(campaignId: string): Promise<LatestForecasts> {
-  const list = (await getJson(`/api/v1/campaigns/${campaignId}/forecasts`)) as {
-    forecasts: ForecastSummaryDto[];
-  };
+  const res = await api.campaigns.forecasts(campaignId);
+  if (!res.ok) throw new Error(res.message);
+  const list = res.data;
   const first = list.forecasts[0];
   const done = list.forecasts.find((f) => f.status === "done");
   const [latest, lastDone] = await Promise.all([
@@ -114,23 +110,18 @@ export function ForecastPanel({
     setIsSending(true);
     setError(null);
     try {
-      const res = await fetch(`/api/v1/campaigns/${campaignId}/forecasts`, { method: "POST" });
-      const json: unknown = await res.json().catch(() => null);
-      if (
-        res.status !== 202 ||
-        typeof json !== "object" ||
-        json === null ||
-        !("id" in json) ||
-        typeof json.id !== "string"
-      ) {
+      const res = await api.campaigns.requestForecast(campaignId);
+      if (!res.ok) {
         setError(
-          res.status === 403
-            ? "Only organizers can run a forecast."
-            : "The forecast could not be started.",
+          res.status === 0
+            ? "Could not reach the server. Check your connection."
+            : res.status === 403
+              ? "Only organizers can run a forecast."
+              : "The forecast could not be started.",
         );
         return;
       }
-      setLatest(await fetchForecast(json.id));
+      setLatest(await fetchForecast(res.data.id));
     } catch {
       setError("Could not reach the server. Check your connection.");
     } finally {

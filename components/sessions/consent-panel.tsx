@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import type { SessionViewDto } from "./types";
-import { postJson } from "@/components/ui/api-client";
+import type { SessionViewDto } from "@/lib/data/sessions";
+import { api } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 
 const positions = [
@@ -14,14 +14,17 @@ const positions = [
 
 /** Respond to the proposal: consent, concern, object or block, with a reason. */
 export function ConsentPanel({ view, onChange }: { view: SessionViewDto; onChange: () => void }) {
-  const [position, setPosition] = useState(view.mine.response?.position ?? "");
+  const [position, setPosition] = useState<(typeof positions)[number]["value"] | "">(
+    positions.find((p) => p.value === view.mine.response?.position)?.value ?? "",
+  );
   const [reason, setReason] = useState(view.mine.response?.reason ?? "");
   const [message, setMessage] = useState("");
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    const res = await postJson(`/api/v1/sessions/${view.id}/responses`, { position, reason: reason || undefined });
-    setMessage(res.ok ? "Your response is saved. You can change it while the round is open." : (res.message ?? "Could not save"));
+    if (!position) return;
+    const res = await api.sessions.respond(view.id, { position, reason: reason || undefined });
+    setMessage(res.ok ? "Your response is saved. You can change it while the round is open." : res.message);
     onChange();
   }
 

@@ -1,11 +1,11 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { createSessionAction } from "@/app/c/[collectiveId]/sessions/actions";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { FormAction } from "@/components/ui/form-state";
 
 const formats = [
   { value: "statements", label: "Statement voting (agree / disagree / pass, opinion groups)" },
@@ -13,14 +13,15 @@ const formats = [
   { value: "consent", label: "Consent round (consent / concern / object / block)" },
 ] as const;
 
+/** `action` is the page's createSessionAction, bound to the collective. */
 export function CreateSessionForm({
-  collectiveId,
+  action: createSession,
   statementSessions = [],
 }: {
-  collectiveId: string;
+  action: FormAction;
   statementSessions?: { id: string; title: string }[];
 }) {
-  const [state, action] = useActionState(createSessionAction.bind(null, collectiveId), null);
+  const [state, action] = useActionState(createSession, null);
   const [format, setFormat] = useState("statements");
   const [closesLocal, setClosesLocal] = useState("");
   // datetime-local has no time zone: convert in the browser, where the zone is known.

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import type { SessionViewDto } from "./types";
-import { postJson } from "@/components/ui/api-client";
+import type { SessionViewDto } from "@/lib/data/sessions";
+import { api } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 
 /** Spread your dots over the options (shown in your own shuffled order). */
@@ -18,8 +18,8 @@ export function DotsPanel({ view, onChange }: { view: SessionViewDto; onChange: 
     const allocations = Object.entries(dots)
       .filter(([, n]) => n > 0)
       .map(([optionId, n]) => ({ optionId, dots: n }));
-    const res = await postJson(`/api/v1/sessions/${view.id}/allocations`, { allocations });
-    setMessage(res.ok ? "Your dots are saved. You can change them until the session closes." : (res.message ?? "Could not save"));
+    const res = await api.sessions.allocate(view.id, { allocations });
+    setMessage(res.ok ? "Your dots are saved. You can change them until the session closes." : res.message);
     onChange();
   }
 

@@ -1,4 +1,4 @@
-import type { SessionViewDto } from "./types";
+import type { SessionViewDto } from "@/lib/data/sessions";
 import { StatementResultsView } from "./statement-results-view";
 
 /** Aggregate results, or why they are withheld. */

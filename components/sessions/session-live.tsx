@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import type { SessionViewDto } from "./types";
-import { postJson } from "@/components/ui/api-client";
+import type { SessionViewDto } from "@/lib/data/sessions";
+import { api } from "@/components/ui/api-client";
 import { ConsentPanel } from "./consent-panel";
 import { DotsPanel } from "./dots-panel";
 import { ResultsPanel } from "./results-panel";
@@ -50,11 +50,11 @@ export function SessionLive({ initial }: { initial: SessionViewDto }) {
 
   const refresh = useCallback(async () => {
     try {
-      const res = await fetch(`/api/v1/sessions/${initial.id}`, { cache: "no-store" });
+      const res = await api.sessions.get(initial.id);
       if (res.ok) {
-        setView((await res.json()) as SessionViewDto);
+        setView(res.data);
         setError("");
-      } else setError("Could not refresh the session.");
+      } else setError(res.status === 0 ? "Connection lost; retrying…" : "Could not refresh the session.");
     } catch {
       setError("Connection lost; retrying…");
     }
@@ -67,8 +67,8 @@ export function SessionLive({ initial }: { initial: SessionViewDto }) {
   }, [view.phase, refresh]);
 
   async function phase(action: "open" | "close") {
-    const res = await postJson(`/api/v1/sessions/${view.id}/${action}`);
-    setError(res.ok ? "" : (res.message ?? "Could not change the session"));
+    const res = await api.sessions.changePhase(view.id, action);
+    setError(res.ok ? "" : res.message);
     await refresh();
   }
 

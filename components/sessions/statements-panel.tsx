@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import type { SessionViewDto } from "./types";
-import { postJson } from "@/components/ui/api-client";
+import type { SessionViewDto } from "@/lib/data/sessions";
+import { api } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 
 const choices = [
@@ -15,29 +15,23 @@ const choices = [
 export function StatementsPanel({ view, onChange }: { view: SessionViewDto; onChange: () => void }) {
   const [message, setMessage] = useState("");
   const [draft, setDraft] = useState("");
-  const base = `/api/v1/sessions/${view.id}`;
-
-  async function vote(statementId: string, choice: string) {
-    const res = await postJson(`${base}/votes`, { statementId, vote: choice });
-    setMessage(res.ok ? "" : (res.message ?? "Could not save your vote"));
+  async function vote(statementId: string, choice: (typeof choices)[number]["vote"]) {
+    const res = await api.sessions.vote(view.id, { statementId, vote: choice });
+    setMessage(res.ok ? "" : res.message);
     onChange();
   }
   async function add(e: React.FormEvent) {
     e.preventDefault();
-    const res = await postJson<{ status: string }>(`${base}/statements`, { text: draft });
+    const res = await api.sessions.addStatement(view.id, { text: draft });
     if (res.ok) {
       setDraft("");
-      setMessage(res.data?.status === "pending" ? "Thanks: a facilitator will review your statement." : "Statement added.");
-    } else setMessage(res.message ?? "Could not add the statement");
+      setMessage(res.data.status === "pending" ? "Thanks: a facilitator will review your statement." : "Statement added.");
+    } else setMessage(res.message);
     onChange();
   }
   async function moderate(statementId: string, status: "approved" | "rejected") {
-    const res = await fetch(`${base}/statements/${statementId}`, {
-      method: "PATCH",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ status }),
-    }).catch(() => null);
-    setMessage(res?.ok ? "" : "Could not update the statement");
+    const res = await api.sessions.moderate(view.id, statementId, { status });
+    setMessage(res.ok ? "" : res.message);
     onChange();
   }
 

@@ -1,13 +1,13 @@
 "use client";
 
 import { useActionState } from "react";
-import { createTokenAction } from "@/app/settings/tokens/actions";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { FormAction } from "@/components/ui/form-state";
 
-export function CreateTokenForm() {
-  const [state, action] = useActionState(createTokenAction, null);
+export function CreateTokenForm({ action: createToken }: { action: FormAction }) {
+  const [state, action] = useActionState(createToken, null);
   const fields = state && !state.ok ? state.fields : undefined;
   const token = state?.ok ? state.data?.token : undefined;
   return (

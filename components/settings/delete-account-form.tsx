@@ -1,14 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import { deleteAccountAction } from "@/app/settings/account/actions";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { FormAction } from "@/components/ui/form-state";
 
 /** Deleting the account: the password and an explicit "I understand" are the confirm step. */
-export function DeleteAccountForm({ handle }: { handle: string }) {
-  const [state, action] = useActionState(deleteAccountAction, null);
+export function DeleteAccountForm({ handle, action: deleteAccount }: { handle: string; action: FormAction }) {
+  const [state, action] = useActionState(deleteAccount, null);
   const fields = state && !state.ok ? state.fields : undefined;
   return (
     <form action={action} className="flex flex-col gap-3" aria-describedby="delete-account-effects">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { acceptInviteAction } from "../join/[token]/actions";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
 import { getSessionActor } from "@/lib/auth/session";
@@ -15,7 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <div className="mx-auto max-w-md">
       <h1 className="mb-4 text-2xl font-bold">Sign in</h1>
       <Card>
-        <SignInForm returnTo={returnTo} inviteToken={query.invite} />
+        <SignInForm returnTo={returnTo} join={query.invite ? acceptInviteAction.bind(null, query.invite) : undefined} />
       </Card>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { createCollectiveAction } from "./actions";
 import { CreateCollectiveForm } from "@/components/collectives/create-collective-form";
 import { Card } from "@/components/ui/card";
 import { requireSessionActor } from "@/lib/auth/session";
@@ -11,7 +12,7 @@ export default async function NewCollectivePage() {
     <div className="mx-auto max-w-lg">
       <h1 className="mb-4 text-2xl font-bold">New collective</h1>
       <Card>
-        <CreateCollectiveForm />
+        <CreateCollectiveForm action={createCollectiveAction} />
       </Card>
     </div>
   );

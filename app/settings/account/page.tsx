@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { signOutEverywhereAction } from "./actions";
+import { deleteAccountAction, signOutEverywhereAction } from "./actions";
 import { DeleteAccountForm } from "@/components/settings/delete-account-form";
 import { Card } from "@/components/ui/card";
 import { ConfirmSubmitButton } from "@/components/ui/confirm-submit-button";
@@ -50,7 +50,7 @@ export default async function AccountPage() {
               If you are the last organizer of a collective, make another member organizer first.
             </p>
           </div>
-          <DeleteAccountForm handle={actor.handle} />
+          <DeleteAccountForm handle={actor.handle} action={deleteAccountAction} />
         </div>
       </Card>
     </div>

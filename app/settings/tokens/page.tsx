@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { revokeTokenAction } from "./actions";
+import { createTokenAction, revokeTokenAction } from "./actions";
 import { CreateTokenForm } from "@/components/settings/create-token-form";
 import { Card } from "@/components/ui/card";
-import { ConfirmSubmitButton } from "@/components/ui/confirm-submit-button";
+import { ConfirmActionForm } from "@/components/ui/confirm-action-form";
 import { getDb } from "@/lib/data/db";
 import { requireSessionActor } from "@/lib/auth/session";
 import { listMyApiTokens } from "@/lib/data/accounts";
@@ -18,7 +18,7 @@ export default async function TokensPage() {
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">API tokens</h1>
       <Card title="New token">
-        <CreateTokenForm />
+        <CreateTokenForm action={createTokenAction} />
       </Card>
       <Card title="Your tokens">
         {tokens.length === 0 ? (
@@ -30,11 +30,9 @@ export default async function TokensPage() {
                 <span className="text-sm">
                   <strong>{t.name}</strong> · created {fmt(t.createdAt)} · last used {fmt(t.lastUsedAt)}
                 </span>
-                <form action={revokeTokenAction.bind(null, t.id)}>
-                  <ConfirmSubmitButton question={`Revoke the token “${t.name}”? Anything using it stops working.`} pendingText="Revoking…" label={`Revoke token ${t.name}`}>
-                    Revoke
-                  </ConfirmSubmitButton>
-                </form>
+                <ConfirmActionForm action={revokeTokenAction.bind(null, t.id)} question={`Revoke the token “${t.name}”? Anything using it stops working.`} pendingText="Revoking…" label={`Revoke token ${t.name}`}>
+                  Revoke
+                </ConfirmActionForm>
               </li>
             ))}
           </ul>

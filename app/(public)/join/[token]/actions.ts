@@ -1,15 +1,12 @@
 "use server";
 
-import { getDb } from "@/lib/data/db";
-import { getSessionActor } from "@/lib/auth/session";
+import { authedAction } from "@/lib/actions/authed-action";
 import { acceptInvite } from "@/lib/data/invites";
+import type { FormState } from "@/components/ui/form-state";
 
-export type AcceptState = { ok: true; collectiveId: string } | { ok: false; message: string };
-
-/** Joins through an invite link; the caller navigates to the collective. */
-export async function acceptInviteAction(token: string): Promise<AcceptState> {
-  const actor = await getSessionActor();
-  if (!actor) return { ok: false, message: "Sign in first." };
-  const result = await acceptInvite(await getDb(), actor, token);
-  return result.ok ? { ok: true, collectiveId: result.value.collectiveId } : { ok: false, message: result.message };
+/** Joins through an invite link; on success `data.collectiveId` says where the caller goes. */
+export async function acceptInviteAction(token: string): Promise<FormState> {
+  return authedAction(({ db, actor }) => acceptInvite(db, actor, token), {
+    onSuccess: (joined) => ({ ok: true, data: { collectiveId: joined.collectiveId } }),
+  });
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { acceptInviteAction } from "./actions";
 import { AcceptInviteButton } from "@/components/auth/accept-invite-button";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/lib/data/db";
@@ -37,7 +38,7 @@ export default async function JoinPage({ params }: { params: Promise<{ token: st
           your records or your instructions.
         </p>
         {actor ? (
-          <AcceptInviteButton token={token} label={`Join as ${actor.handle}`} />
+          <AcceptInviteButton join={acceptInviteAction.bind(null, token)} label={`Join as ${actor.handle}`} />
         ) : (
           <div className="flex flex-wrap gap-3">
             <Link href={`/sign-up?${query}`} className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white">

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { revokeInviteAction } from "./actions";
+import { createInviteAction, revokeInviteAction } from "./actions";
 import { CreateInviteForm } from "@/components/collectives/create-invite-form";
 import { Card } from "@/components/ui/card";
-import { ConfirmSubmitButton } from "@/components/ui/confirm-submit-button";
+import { ConfirmActionForm } from "@/components/ui/confirm-action-form";
 import { getDb } from "@/lib/data/db";
 import { getInvites } from "@/lib/data/invites";
 import { loadCollectivePage } from "@/lib/data/page-access";
@@ -25,7 +25,7 @@ export default async function InvitesPage({ params }: { params: Promise<{ collec
   return (
     <div className="flex flex-col gap-4">
       <Card title="Invite people">
-        <CreateInviteForm collectiveId={collectiveId} />
+        <CreateInviteForm action={createInviteAction.bind(null, collectiveId)} />
       </Card>
       <Card title="Invite links">
         {result.value.length === 0 ? (
@@ -40,11 +40,9 @@ export default async function InvitesPage({ params }: { params: Promise<{ collec
                   {statusText[i.status]}
                 </span>
                 {i.status === "active" && (
-                  <form action={revokeInviteAction.bind(null, collectiveId, i.id)}>
-                    <ConfirmSubmitButton question="Revoke this invite link? Nobody can join with it afterwards." pendingText="Revoking…" label={`Revoke the ${i.role} invite expiring ${i.expiresAt.slice(0, 10)}`}>
-                      Revoke
-                    </ConfirmSubmitButton>
-                  </form>
+                  <ConfirmActionForm action={revokeInviteAction.bind(null, collectiveId, i.id)} question="Revoke this invite link? Nobody can join with it afterwards." pendingText="Revoking…" label={`Revoke the ${i.role} invite expiring ${i.expiresAt.slice(0, 10)}`}>
+                    Revoke
+                  </ConfirmActionForm>
                 )}
               </li>
             ))}

@@ -1,8 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { getDb } from "@/lib/data/db";
-import { getSessionActor } from "@/lib/auth/session";
+import { authedAction } from "@/lib/actions/authed-action";
 import { createSession } from "@/lib/data/sessions";
 import type { FormState } from "@/components/ui/form-state";
 
@@ -13,10 +12,8 @@ const lines = (v: FormDataEntryValue | null) =>
     .filter(Boolean);
 
 export async function createSessionAction(collectiveId: string, _prev: FormState, form: FormData): Promise<FormState> {
-  const actor = await getSessionActor();
-  if (!actor) return { ok: false, message: "Your session has ended. Sign in again." };
   const format = String(form.get("format") ?? "");
-  const result = await createSession(await getDb(), actor, collectiveId, {
+  const input = {
     title: form.get("title"),
     format,
     prompt: form.get("prompt"),
@@ -26,7 +23,8 @@ export async function createSessionAction(collectiveId: string, _prev: FormState
     moderated: form.get("moderated") === "on",
     closesAt: form.get("closesAt") || undefined,
     optionsFromSessionId: format === "dots" ? form.get("optionsFromSessionId") || undefined : undefined,
+  };
+  return authedAction(({ db, actor }) => createSession(db, actor, collectiveId, input), {
+    onSuccess: (session) => redirect(`/c/${collectiveId}/sessions/${session.id}`),
   });
-  if (!result.ok) return { ok: false, message: result.message, fields: result.fields };
-  redirect(`/c/${collectiveId}/sessions/${result.value.id}`);
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { createSessionAction } from "./actions";
 import { CreateSessionForm } from "@/components/sessions/create-session-form";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/lib/data/db";
@@ -39,7 +40,7 @@ export default async function SessionsPage({ params }: { params: Promise<{ colle
       {can(collective.role, "sessions:run") && (
         <Card title="New session">
           <CreateSessionForm
-            collectiveId={collectiveId}
+            action={createSessionAction.bind(null, collectiveId)}
             statementSessions={result.value.filter((s) => s.format === "statements").map((s) => ({ id: s.id, title: s.title }))}
           />
         </Card>
