@@ -1,45 +1,37 @@
 /**
- * The shadow-model forecast job: runs the engine sweep stored with a forecast, then the
- * stress tests, on worker threads, writing progress (runs done of total, time left) to the
- * forecast row as it goes.
+ * The shadow-model forecast job: builds the sweep's input once, from one consistent read of
+ * the campaign at job time, stores that input with the forecast (so the stored spec is the
+ * one that ran), then runs the sweep and the stress tests on worker threads, writing
+ * progress (runs done of total, time left) to the forecast row as it goes.
  */
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { ZodError } from "zod";
 import type { Db } from "@/db";
 import { findCampaign } from "@/db/queries/campaigns";
 import { finishForecast, findForecast, markForecastRunning, requeueForecast, updateForecastProgress, type ForecastProgress } from "@/db/queries/forecasts";
 import type { CampaignRow, ForecastRow } from "@/db/schema";
-import { createSimulationPool, EngineInputError, formatSpecIssues, runSimulation, simulationSpecSchema, type SimulationResult, type SimulationSpec, type Table } from "@/ml";
+import { EngineInputError } from "@/ml/data";
+import { createSimulationPool, type SimulationPool } from "@/ml/simulate/pool";
+import { runSimulation } from "@/ml/simulate/run-simulation";
+import { formatSpecIssues, simulationSpecSchema, type SimulationResult, type SimulationSpec } from "@/ml/simulate/spec";
+import { referenceSpec, STRESS_ALPHA_COUNT, STRESS_SEEDS, stressAlphas, stressScenarios, type StressId, type StressTest } from "@/ml/simulate/stress";
+import { forecastInput, readCampaignState, shownAlphaGrid, WITHHOLD_ALL, type ForecastInput, type MinimumCountRule } from "./forecast-input";
+import { recordForecastInput } from "./forecast-rows";
 import type { ForecastJobContext, ForecastJobData } from "./queue";
-import { referenceSpec, STRESS_ALPHA_COUNT, STRESS_SEEDS, stressAlphas, stressScenarios, type StressTest } from "./stress";
 
 /** What the job stores in `forecasts.result`: the engine's result plus the stress tests. */
 export type ForecastResult = SimulationResult & { stress: StressTest[] };
 
+/** The stress tests a forecast runs, in the order shown: this app runs every one the engine has. */
+export const FORECAST_STRESS_TESTS: readonly StressId[] = ["reference", "noise", "dp", "others"];
+
 export interface ForecastJobDeps {
   db: Db;
-  /** The rows to simulate on (proxy sample, plus members' records where there are enough). */
-  loadTable(campaign: CampaignRow, forecast: ForecastRow): Promise<Table>;
+  /** The minimum-count rule (lib/privacy.ts). Without it nothing measured is used. */
+  rule?: MinimumCountRule;
   /** Worker threads per sweep (default: all cores); 0 trains in this thread. */
   workers?: number;
   /** Minimum time between progress writes. */
   progressIntervalMs?: number;
-  /**
-   * The minimum-count rule (lib/privacy.ts isShown, passed in: jobs do not import lib): may a
-   * figure computed from this many people be used where organizers see it? Without it,
-   * nothing measured is used.
-   */
-  isGroupShown?: (groupSize: number) => boolean;
-}
-
-/**
- * The worker entry by path from the app root: inside the Next server bundle `import.meta.url`
- * points into .next/ and `require.resolve` returns module ids, so the engine cannot locate its
- * worker or tsx itself; jobs/simulation-worker.cjs does both the plain Node way.
- */
-export function forecastWorkerUrl(): URL {
-  return pathToFileURL(path.join(/* turbopackIgnore: true */ process.cwd(), "jobs", "simulation-worker.cjs"));
 }
 
 function messageOf(err: unknown): string {
@@ -48,9 +40,21 @@ function messageOf(err: unknown): string {
   return String(err);
 }
 
-function withoutNoise(spec: SimulationSpec): SimulationSpec {
-  const { noise: _noise, ...rest } = spec;
-  return rest;
+function sameGrid(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * The input this attempt runs on: the stored design (parsed once, here, where it comes back
+ * from the database) applied to one consistent read of the campaign now. A forecast asked for
+ * without an explicit grid stored the default grid of its request-time snapshot; it gets the
+ * default grid of the state it actually runs on.
+ */
+async function inputFor(db: Db, row: ForecastRow, campaign: CampaignRow, rule: MinimumCountRule): Promise<ForecastInput> {
+  const design: SimulationSpec = simulationSpecSchema.parse(row.spec);
+  const requested = { active: row.snapshot.active ?? 0, alpha: row.snapshot.alpha ?? 0 };
+  const state = await readCampaignState(db, campaign, rule);
+  return forecastInput(design, state, rule, { defaultGrid: sameGrid(design.alphas, shownAlphaGrid(requested, rule)) });
 }
 
 /** Errors that the same input would raise again: retrying cannot help. */
@@ -105,27 +109,26 @@ export async function runForecastJob(deps: ForecastJobDeps, data: ForecastJobDat
     await finishForecast(db, { ...ids, status: "failed", error: "The campaign no longer exists" });
     return;
   }
-  let pool: ReturnType<typeof createSimulationPool> | undefined;
+  let pool: SimulationPool | undefined;
   try {
-    const storedSpec = simulationSpecSchema.parse(row.spec);
-    const table = await deps.loadTable(campaign, row);
+    const rule = deps.rule ?? WITHHOLD_ALL;
+    const { spec, table, dataSource, snapshot } = await inputFor(db, row, campaign, rule);
+    // What runs is what is stored: re-running the stored spec on the same records gives the same numbers.
+    await recordForecastInput(db, { ...ids, spec, seed: spec.seed, dataSource, snapshot });
     // Small counts stay private (the minimum-count rule): a stress grid centred on "now"
     // reveals the active count, a noise rate the failures of those who tried to confirm, so
     // each is used only when its group is large enough; otherwise the default assumption.
-    const isGroupShown = deps.isGroupShown ?? (() => false);
-    const alphaNow = isGroupShown(row.snapshot.active ?? 0) ? (row.snapshot.alpha ?? 0) : 0;
-    const rate = row.snapshot.misexecution ?? 0;
-    const measured = rate > 0 && isGroupShown(row.snapshot.attempted ?? 0) ? rate : null;
-    // Forecasts stored before the rule may carry a noise rate over fewer people: not used.
-    const spec = measured === null ? withoutNoise(storedSpec) : storedSpec;
-    const scenarios = stressScenarios(spec, table, measured);
+    const alphaNow = rule.isShown(snapshot.active) ? snapshot.alpha : 0;
+    const measured = snapshot.misexecution > 0 ? snapshot.misexecution : null;
+    const scenarios = stressScenarios(spec, table, measured, FORECAST_STRESS_TESTS);
     const stressRuns = scenarios.filter((s) => s.apply !== null).length * STRESS_ALPHA_COUNT * Math.min(spec.seeds, STRESS_SEEDS);
     const total = spec.alphas.length * spec.seeds + stressRuns;
     await markForecastRunning(db, { ...ids, progress: { done: 0, total, etaSeconds: null } });
     const progress = progressWriter(db, ids, total, deps.progressIntervalMs ?? 1000);
     // One pool for the sweep and its stress tests: booting a worker (tsx, TensorFlow.js)
-    // costs about a second, more than a whole stress sweep of a small model.
-    pool = deps.workers === 0 ? undefined : createSimulationPool({ workerUrl: forecastWorkerUrl(), ...(deps.workers ? { workers: deps.workers } : {}) });
+    // costs about a second, more than a whole stress sweep of a small model. Its workers
+    // start from the engine's one entry (ml/simulate/worker-entry.cjs).
+    pool = deps.workers === 0 ? undefined : createSimulationPool(deps.workers ? { workers: deps.workers } : {});
     const engineOpts = { table, signal: ctx.signal, ...(pool ? { pool } : { workers: 0 }) };
 
     const main = await runSimulation(spec, { ...engineOpts, onProgress: () => progress.step() });

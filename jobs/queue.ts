@@ -7,6 +7,8 @@
  * - PostgreSQL (`DATABASE_URL`): pg-boss opens its own small pool on the connection string,
  *   and `npm run worker` processes (scripts/worker.ts) can work the queue on other machines.
  *
+ * What the handlers do is the forecast pipeline (forecast-pipeline.ts); this file only moves jobs.
+ *
  * `CONCERT_JOB_WORKERS` says whether a web server works jobs: `inline` (default) or
  * `external` (it only sends jobs; run `npm run worker`). With PGlite it is always inline,
  * since no other process may open the database.
@@ -43,7 +45,8 @@ export interface ForecastJobContext {
 
 export interface QueueHandlers {
   runForecast(data: ForecastJobData, ctx: ForecastJobContext): Promise<void>;
-  autoForecast(data: AutoForecastJobData): Promise<void>;
+  /** Creates the automatic forecast a debounced change asked for (may send another auto job). */
+  autoForecast(data: AutoForecastJobData, queue: JobQueue): Promise<void>;
   /** Sends a job for every unfinished forecast that has none (lost jobs, failed sends). */
   reconcile(queue: JobQueue): Promise<void>;
 }
@@ -63,6 +66,8 @@ export interface StartQueueOptions {
   recoverActive?: boolean;
   /** Re-check unfinished forecasts this often (ms); 0 disables. */
   reconcileEveryMs?: number;
+  /** Quiet period before an automatic forecast starts (default AUTO_FORECAST_DELAY_SECONDS). */
+  autoForecastDelaySeconds?: number;
 }
 
 export interface JobQueue {
@@ -114,7 +119,7 @@ export async function startQueue(open: OpenDatabase, opts: StartQueueOptions): P
 
   const queue: JobQueue = {
     sendForecast: (data) => boss.send(FORECAST_QUEUE, data, { singletonKey: data.forecastId }),
-    sendAutoForecast: (data, delaySeconds = AUTO_FORECAST_DELAY_SECONDS) =>
+    sendAutoForecast: (data, delaySeconds = opts.autoForecastDelaySeconds ?? AUTO_FORECAST_DELAY_SECONDS) =>
       // Stately + startAfter: while one automatic forecast waits, more changes add nothing,
       // so a burst of confirmations yields one forecast after a quiet period.
       boss.send(AUTO_FORECAST_QUEUE, data, { singletonKey: data.campaignId, startAfter: delaySeconds }),
@@ -156,7 +161,7 @@ export async function startQueue(open: OpenDatabase, opts: StartQueueOptions): P
     });
     await boss.work<AutoForecastJobData>(AUTO_FORECAST_QUEUE, polling, async (jobs) => {
       for (const job of jobs) {
-        if (isRecord(job.data) && typeof job.data.campaignId === "string") await handlers.autoForecast({ campaignId: job.data.campaignId });
+        if (isRecord(job.data) && typeof job.data.campaignId === "string") await handlers.autoForecast({ campaignId: job.data.campaignId }, queue);
       }
     });
     await handlers.reconcile(queue);

@@ -57,3 +57,9 @@ export function usableMisexecution(c: { failing: number; attempted: number }): n
   const rate = gatedRate(c.failing, c.attempted);
   return rate !== null && rate > 0 ? rate : null;
 }
+
+/**
+ * The rule as the forecast pipeline (jobs/) takes it: jobs may not import lib, so the web
+ * server, `npm run worker` and the forecast use-cases pass this in.
+ */
+export const minimumCountRule = { isShown, usableMisexecution };

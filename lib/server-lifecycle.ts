@@ -1,11 +1,13 @@
 import { closeDb, DatabaseLockedError, getOpenDatabase } from "@/db";
 import { sealLegacyRecords } from "@/db/queries/campaign-records";
+import { startServerForecastQueue } from "@/jobs/forecast-pipeline";
+import { stopOnSignals } from "@/jobs/shutdown";
 import { env } from "@/lib/env";
-import { startServerForecastQueue, stopForecastQueue } from "@/lib/data/forecasts";
+import { minimumCountRule } from "@/lib/privacy";
 
 let started = false;
 
-/** Opens the database at server start and installs the shutdown handlers. */
+/** Opens the database at server start, starts the job queue and installs the shutdown handlers. */
 export async function startServerResources(): Promise<void> {
   if (started) return;
   started = true;
@@ -22,29 +24,13 @@ export async function startServerResources(): Promise<void> {
   }
   try {
     const open = await getOpenDatabase();
-    const mode = await startServerForecastQueue(open);
+    const mode = await startServerForecastQueue(open, minimumCountRule);
     console.log(`[concert] job queue ready (${mode === "inline" ? "forecasts run in this server" : "forecasts run in 'npm run worker' processes"})`);
   } catch (err) {
     // The app still serves without its queue; requested forecasts wait as "queued" and are
     // sent when a queue next starts (reconciliation).
     console.error("[concert] could not start the job queue:", err);
   }
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`[concert] ${signal}: stopping the job queue and closing the database`);
-    // Give in-flight requests no more than a few seconds, then close and exit.
-    const timer = setTimeout(() => process.exit(1), 10_000);
-    try {
-      // Running forecasts go back to the queue before the database they write to closes.
-      await stopForecastQueue().catch((err: unknown) => console.error("[concert] job queue stop failed:", err));
-      await closeDb();
-    } finally {
-      clearTimeout(timer);
-      process.exit(0);
-    }
-  };
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  process.once("SIGINT", () => void stop("SIGINT"));
+  // Give in-flight requests no more than a few seconds, then close and exit.
+  stopOnSignals({ name: "concert", closeDatabase: closeDb, timeoutMs: 10_000 });
 }

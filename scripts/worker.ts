@@ -2,13 +2,18 @@
  * A job worker process for PostgreSQL deployments: `DATABASE_URL=postgres://... npm run worker`.
  * Works the forecast queue (engine sweeps on worker threads) next to, or instead of, the web
  * servers (set CONCERT_JOB_WORKERS=external on them to keep training out of web processes).
- * Run it from the app root: the engine's worker threads load ml/simulate/worker.ts from there.
+ * Run it from the app root: the engine's worker threads start from ml/simulate/worker-entry.cjs.
  * With the embedded PGlite database the web server works the queue itself: one process only
  * may open that folder.
+ *
+ * Plain Node + tsx: it imports jobs/, db/ and two pure lib modules (the minimum-count rule
+ * and log redaction), nothing that needs Next or React.
  */
 import { openDatabase } from "@/db";
-import { startForecastQueue, stopForecastQueue } from "@/lib/data/forecasts";
+import { startForecastQueue } from "@/jobs/forecast-pipeline";
+import { stopOnSignals } from "@/jobs/shutdown";
 import { installLogRedaction } from "@/lib/logging";
+import { minimumCountRule } from "@/lib/privacy";
 
 installLogRedaction();
 
@@ -19,24 +24,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const open = await openDatabase({ url });
-  await startForecastQueue(open, { work: true, url });
+  await startForecastQueue(open, { work: true, url, rule: minimumCountRule });
   console.log("[worker] working the forecast queue");
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`[worker] ${signal}: handing running forecasts back to the queue`);
-    const timer = setTimeout(() => process.exit(1), 15_000);
-    try {
-      await stopForecastQueue();
-      await open.close();
-    } finally {
-      clearTimeout(timer);
-      process.exit(0);
-    }
-  };
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  process.once("SIGINT", () => void stop("SIGINT"));
+  stopOnSignals({ name: "worker", closeDatabase: () => open.close() });
 }
 
 main().catch((err: unknown) => {

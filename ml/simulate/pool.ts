@@ -5,8 +5,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { SparseMatrix, Table } from "../types";
@@ -15,45 +14,32 @@ import type { RunOutcome } from "./run-one";
 import type { SimulationSpec } from "./spec";
 import type { SerializedError, WorkerReply, WorkerTask } from "./protocol";
 
+const ENTRY = "worker-entry.cjs";
+
 /**
- * Location of the worker entry: next to this module, or `<cwd>/ml/simulate/worker.ts` when this
- * module was bundled. A .ts entry is loaded through tsx (see `startWorker`).
+ * Location of the worker entry (worker-entry.cjs, a CommonJS file that registers tsx and
+ * loads worker.ts): next to this module, or `<cwd>/ml/simulate/worker-entry.cjs` when this
+ * module was bundled. Every caller (the CLI, the tests, the forecast jobs, the Next server)
+ * starts workers from this one entry.
  */
 export function simulationWorkerUrl(): URL {
-  const beside = new URL("./worker.ts", import.meta.url);
+  const beside = new URL("./worker-entry.cjs", import.meta.url);
   // A bundler (Next.js) may rewrite this module's URL into its output folder, where the
   // worker's own imports do not resolve; the source tree under the app root still has it.
-  if (
-    beside.protocol === "file:" &&
-    beside.pathname.endsWith("/ml/simulate/worker.ts") &&
-    existsSync(beside)
-  ) {
+  if (beside.protocol === "file:" && beside.pathname.endsWith(`/ml/simulate/${ENTRY}`) && existsSync(beside)) {
     return beside;
   }
-  const fromRoot = path.join(process.cwd(), "ml", "simulate", "worker.ts");
+  const fromRoot = path.join(/* turbopackIgnore: true */ process.cwd(), "ml", "simulate", ENTRY);
   return existsSync(fromRoot) ? pathToFileURL(fromRoot) : beside;
 }
 
-/** tsx's CommonJS register API, from this module or (inside a bundled server) from the app root. */
-function resolveTsxApi(): string {
-  try {
-    return createRequire(import.meta.url).resolve("tsx/cjs/api");
-  } catch {
-    return createRequire(path.join(process.cwd(), "package.json")).resolve("tsx/cjs/api");
-  }
-}
-
 /**
- * Start a worker on `url`. A .ts entry (tsx, vitest, a server running the sources) goes
- * through a tiny CommonJS bootstrap that registers tsx's require hook first: on Node 20 a
+ * Start a worker on `url`. The entry registers tsx itself (worker-entry.cjs): on Node 20 a
  * worker does not inherit the parent's loader hooks, and `--import tsx` in a worker's
  * execArgv did not load .ts entries here.
  */
 function startWorker(url: URL): Worker {
-  const file = url.protocol === "file:" ? fileURLToPath(url) : url.href;
-  if (!file.endsWith(".ts")) return new Worker(url);
-  const code = `require(${JSON.stringify(resolveTsxApi())}).register(); require(${JSON.stringify(file)});`;
-  return new Worker(code, { eval: true });
+  return new Worker(url);
 }
 
 /** The error a cancelled simulation rejects with: the signal's reason when it is an Error. */
@@ -81,7 +67,7 @@ function fromSerialized(e: SerializedError): Error {
 export interface SimulationPoolOptions {
   /** Worker threads (default: available cores). */
   workers?: number;
-  /** Worker entry (default: `simulationWorkerUrl()`). */
+  /** Worker entry (default: `simulationWorkerUrl()`, the one entry; a CommonJS or JavaScript file). */
   workerUrl?: URL;
 }
 

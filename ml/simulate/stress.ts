@@ -3,13 +3,19 @@
  * collective stands) that each change one assumption of the main forecast, so organizers
  * see how fragile the answer is. Each is compared with a "reference" sweep on the same
  * grid and seeds: perfect execution, the platform model as described, no one else acting.
+ *
+ * The engine owns what each scenario does to a spec; callers (jobs/) choose which to run.
  */
-import type { Campaign, Interval, SimulationSpec, Table } from "@/ml";
+import type { Table } from "../types";
+import { assertNever, type Campaign, type EraseFeature } from "../campaign/schema";
+import type { Interval, NoiseSpec, SimulationSpec } from "./spec";
 
 export const STRESS_SEEDS = 2;
 export const STRESS_ALPHA_COUNT = 3;
 
-export type StressId = "reference" | "noise" | "dp" | "others";
+/** Every scenario the engine knows, in the order they are shown. */
+export const STRESS_IDS = ["reference", "noise", "dp", "others"] as const;
+export type StressId = (typeof STRESS_IDS)[number];
 
 export interface StressPoint {
   alpha: number;
@@ -56,6 +62,25 @@ function labelsOf(table: Table, column: string): string[] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => v);
 }
 
+/** The plant that undoes an erase: tie the erased feature to the commonest label. */
+function plantAgainstErase(feature: EraseFeature, spec: SimulationSpec, table: Table, target: string): Campaign | null {
+  switch (feature.kind) {
+    case "token":
+      return {
+        goal: "plant",
+        strategy: "feature-label",
+        target,
+        signal: { kind: "text", token: feature.token, placement: "end", ...(feature.column ? { column: feature.column } : {}) },
+      };
+    case "field": {
+      const value = spec.data.categorical.includes(feature.column) ? labelsOf(table, feature.column)[0] : undefined;
+      return value === undefined ? null : { goal: "plant", strategy: "feature-label", target, signal: { kind: "field", column: feature.column, value } };
+    }
+    default:
+      return assertNever(feature);
+  }
+}
+
 /** A second collective whose goal conflicts with this campaign's, or null when none fits. */
 export function conflictingCampaign(campaign: Campaign, spec: SimulationSpec, table: Table): Campaign | null {
   const labels = labelsOf(table, spec.data.label);
@@ -73,86 +98,33 @@ export function conflictingCampaign(campaign: Campaign, spec: SimulationSpec, ta
     case "erase": {
       // The other collective plants what this one erases, tying it to the commonest label.
       const target = labels[0];
-      if (target === undefined) return null;
-      const f = campaign.feature;
-      if (f.kind === "token") {
-        return { goal: "plant", strategy: "feature-label", target, signal: { kind: "text", token: f.token, placement: "end", ...(f.column ? { column: f.column } : {}) } };
-      }
-      const value = spec.data.categorical.includes(f.column) ? labelsOf(table, f.column)[0] : undefined;
-      return value === undefined ? null : { goal: "plant", strategy: "feature-label", target, signal: { kind: "field", column: f.column, value } };
+      return target === undefined ? null : plantAgainstErase(campaign.feature, spec, table, target);
     }
     default:
-      return null;
+      return assertNever(campaign);
   }
 }
 
 /** Coordination noise assumed when no measured rate may be used. */
 export const ASSUMED_NOISE = 0.1;
+/** How the noise scenario's members misexecute. */
+export const STRESS_NOISE_MODE: NoiseSpec["mode"] = "wrong-label";
 
-/**
- * The scenarios for a forecast. `measuredNoise` is the misexecution rate measured from enough
- * members who tried to confirm, or null: then the noise scenario assumes 10% and says so
- * (the same words whether nobody or a few people tried, so the label reveals nothing).
- */
-export function stressScenarios(spec: SimulationSpec, table: Table, measuredNoise: number | null): StressScenario[] {
-  const p = measuredNoise !== null && measuredNoise > 0 ? Math.min(measuredNoise, 0.9) : null;
-  const assumed = `${Math.round(ASSUMED_NOISE * 100)}%`;
-  const learner = spec.learner;
-  const other = conflictingCampaign(spec.campaign, spec, table);
-  const dpOn = learner.dp !== undefined;
-  return [
-    {
-      id: "reference",
-      label: "Reference",
-      description: "Every member follows their instruction; the platform model as described; no other collective.",
-      apply: (ref) => ref,
-    },
-    {
-      id: "noise",
-      label: p !== null ? `Measured misexecution (${Math.round(p * 100)}%)` : `Misexecution ${assumed} (assumed)`,
-      description:
-        p !== null
-          ? `${Math.round(p * 100)}% of participating members submit the wrong label, as failed confirmations suggest.`
-          : `${assumed} of participating members submit the wrong label: an assumption, as misexecution is measured once at least 5 members have tried to confirm.`,
-      apply: (ref) => ({ ...ref, noise: { p: p ?? ASSUMED_NOISE, mode: "wrong-label" } }),
-    },
-    learner.kind === "bayes"
-      ? {
-          id: "dp",
-          label: "DP-SGD",
-          description: "Differentially private training of the platform model.",
-          apply: null,
-          skipped: "Not applicable: a naive Bayes model is not trained by gradient descent.",
-        }
-      : {
-          id: "dp",
-          label: dpOn ? "DP-SGD off" : "DP-SGD on",
-          description: dpOn
-            ? "The platform trains without differential privacy (the campaign assumes it uses DP-SGD)."
-            : "The platform trains with DP-SGD (clip 1, noise multiplier 1.1), which blunts rare signals.",
-          apply: (ref) => {
-            const { dp: _dp, ...rest } = ref.learner;
-            return { ...ref, learner: dpOn ? rest : { ...rest, dp: { clip: 1, noiseMultiplier: 1.1, delta: 1e-5 } } };
-          },
-        },
-    other === null
-      ? {
-          id: "others",
-          label: "Another collective",
-          description: "A second collective acting at the same time with a conflicting goal.",
-          apply: null,
-          skipped: "No conflicting goal fits this campaign's data.",
-        }
-      : {
-          id: "others",
-          label: "Another collective, conflicting goal",
-          description: `A second collective of the same size acts at the same time: ${describe(other)}.`,
-          apply: (ref, alphaNow) => ({ ...ref, others: [{ alpha: Math.max(alphaNow, ref.alphas[1] ?? 0.01), campaign: other }] }),
-        },
-  ];
+/** What a share of members does under a noise mode, for the scenario's description. */
+function noiseAction(mode: NoiseSpec["mode"]): string {
+  switch (mode) {
+    case "wrong-label":
+      return "submit the wrong label";
+    case "corrupt-signal":
+      return "get the signal wrong";
+    case "skip":
+      return "do not act at all";
+    default:
+      return assertNever(mode);
+  }
 }
 
-function describe(c: Campaign): string {
+function describeCampaign(c: Campaign): string {
   switch (c.goal) {
     case "plant":
       return `it plants ${c.signal.kind === "text" ? `"${c.signal.token}"` : `${c.signal.column} = ${c.signal.value}`} towards "${c.target}"`;
@@ -161,8 +133,102 @@ function describe(c: Campaign): string {
     case "erase":
       return "it erases a feature";
     default:
-      return "another goal";
+      return assertNever(c);
   }
+}
+
+/** What one scenario needs to know about the forecast it stresses. */
+export interface StressContext {
+  spec: SimulationSpec;
+  table: Table;
+  /**
+   * The misexecution rate measured from enough members who tried to confirm, or null: then
+   * the noise scenario assumes 10% and says so (the same words whether nobody or a few
+   * people tried, so the label reveals nothing).
+   */
+  measuredNoise: number | null;
+}
+
+/** One scenario by id. */
+export function stressScenario(id: StressId, ctx: StressContext): StressScenario {
+  const { spec, table } = ctx;
+  switch (id) {
+    case "reference":
+      return {
+        id,
+        label: "Reference",
+        description: "Every member follows their instruction; the platform model as described; no other collective.",
+        apply: (ref) => ref,
+      };
+    case "noise": {
+      const p = ctx.measuredNoise !== null && ctx.measuredNoise > 0 ? Math.min(ctx.measuredNoise, 0.9) : null;
+      const assumed = `${Math.round(ASSUMED_NOISE * 100)}%`;
+      const action = noiseAction(STRESS_NOISE_MODE);
+      return {
+        id,
+        label: p !== null ? `Measured misexecution (${Math.round(p * 100)}%)` : `Misexecution ${assumed} (assumed)`,
+        description:
+          p !== null
+            ? `${Math.round(p * 100)}% of participating members ${action}, as failed confirmations suggest.`
+            : `${assumed} of participating members ${action}: an assumption, as misexecution is measured once at least 5 members have tried to confirm.`,
+        apply: (ref) => ({ ...ref, noise: { p: p ?? ASSUMED_NOISE, mode: STRESS_NOISE_MODE } }),
+      };
+    }
+    case "dp": {
+      const learner = spec.learner;
+      if (learner.kind === "bayes") {
+        return {
+          id,
+          label: "DP-SGD",
+          description: "Differentially private training of the platform model.",
+          apply: null,
+          skipped: "Not applicable: a naive Bayes model is not trained by gradient descent.",
+        };
+      }
+      const dpOn = learner.dp !== undefined;
+      return {
+        id,
+        label: dpOn ? "DP-SGD off" : "DP-SGD on",
+        description: dpOn
+          ? "The platform trains without differential privacy (the campaign assumes it uses DP-SGD)."
+          : "The platform trains with DP-SGD (clip 1, noise multiplier 1.1), which blunts rare signals.",
+        apply: (ref) => {
+          const { dp: _dp, ...rest } = ref.learner;
+          return { ...ref, learner: dpOn ? rest : { ...rest, dp: { clip: 1, noiseMultiplier: 1.1, delta: 1e-5 } } };
+        },
+      };
+    }
+    case "others": {
+      const other = conflictingCampaign(spec.campaign, spec, table);
+      if (other === null) {
+        return {
+          id,
+          label: "Another collective",
+          description: "A second collective acting at the same time with a conflicting goal.",
+          apply: null,
+          skipped: "No conflicting goal fits this campaign's data.",
+        };
+      }
+      return {
+        id,
+        label: "Another collective, conflicting goal",
+        description: `A second collective of the same size acts at the same time: ${describeCampaign(other)}.`,
+        apply: (ref, alphaNow) => ({ ...ref, others: [{ alpha: Math.max(alphaNow, ref.alphas[1] ?? 0.01), campaign: other }] }),
+      };
+    }
+    default:
+      return assertNever(id);
+  }
+}
+
+/** The scenarios for a forecast, in the order of `ids` (default: all of them). */
+export function stressScenarios(
+  spec: SimulationSpec,
+  table: Table,
+  measuredNoise: number | null,
+  ids: readonly StressId[] = STRESS_IDS,
+): StressScenario[] {
+  return ids.map((id) => stressScenario(id, { spec, table, measuredNoise }));
 }
 
 /** The reference spec: the main spec on the stress grid, fewer seeds, no noise, no others. */

@@ -9,10 +9,10 @@ import * as stats from "@/app/api/v1/campaigns/[campaignId]/stats/route";
 import * as campaignForecasts from "@/app/api/v1/campaigns/[campaignId]/forecasts/route";
 import * as forecastRoute from "@/app/api/v1/forecasts/[forecastId]/route";
 import { runForecastJob } from "@/jobs/forecast-job";
-import { stressScenarios } from "@/jobs/stress";
-import { buildForecastInput } from "@/lib/data/campaign-simulation";
+import { buildForecastInput } from "@/jobs/forecast-input";
+import { stressScenarios } from "@/ml/simulate/stress";
 import type { ForecastDto } from "@/lib/data/forecasts";
-import { countLabel, gatedRate, isShown, usableMisexecution, WITHHELD_LABEL, withheld } from "@/lib/privacy";
+import { countLabel, gatedRate, isShown, minimumCountRule, usableMisexecution, WITHHELD_LABEL, withheld } from "@/lib/privacy";
 import { simulationSpecSchema } from "@/ml";
 import { freshDatabase } from "../helpers/db";
 import { call } from "../helpers/api";
@@ -131,9 +131,9 @@ describe("the minimum-count rule (lib/privacy.ts)", () => {
     await open.executeSql("update forecasts set spec = spec || $1::jsonb where id = $2", [JSON.stringify({ noise: { p: 0.9, mode: "wrong-label" } }), row.id]);
     const campaign = (await import("@/db/queries/campaigns")).findCampaign;
     const c = await campaign(open.db, { campaignId: g.campaignId });
-    const input = await buildForecastInput(open.db, c!);
+    const input = await buildForecastInput(open.db, c!, minimumCountRule);
     await runForecastJob(
-      { db: open.db, loadTable: async () => input.table, workers: 0, progressIntervalMs: 0, isGroupShown: isShown },
+      { db: open.db, workers: 0, progressIntervalMs: 0, rule: minimumCountRule },
       { forecastId: row.id, collectiveId: g.id },
       { signal: new AbortController().signal, isLastAttempt: true },
     );

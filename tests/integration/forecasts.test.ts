@@ -8,14 +8,9 @@ import * as campaignForecasts from "@/app/api/v1/campaigns/[campaignId]/forecast
 import * as forecastRoute from "@/app/api/v1/forecasts/[forecastId]/route";
 import { createCollective } from "@/lib/data/collectives";
 import { acceptInvite, createInvite } from "@/lib/data/invites";
-import {
-  listForecasts,
-  requestForecast,
-  scheduleAutoForecast,
-  startForecastQueue,
-  stopForecastQueue,
-  type ForecastDto,
-} from "@/lib/data/forecasts";
+import { listForecasts, requestForecast, scheduleAutoForecast, type ForecastDto } from "@/lib/data/forecasts";
+import { startForecastQueue, stopForecastQueue } from "@/jobs/forecast-pipeline";
+import { minimumCountRule } from "@/lib/privacy";
 import { toForecastDto } from "@/lib/data/forecast-dto";
 import type { CampaignRow, ForecastRow } from "@/db/schema";
 import { freshDatabase } from "../helpers/db";
@@ -32,6 +27,7 @@ afterAll(async () => {
 
 const queueOptions = {
   work: true,
+  rule: minimumCountRule,
   recoverActive: true,
   pollingIntervalSeconds: 0.5,
   progressIntervalMs: 0,
