@@ -3,7 +3,6 @@
  * like it but when nobody has a reason it must not go ahead. The outcome lists reasons only,
  * never who gave them, so it is safe to show to everyone including facilitators.
  */
-import { minimumGroup } from "./tallies";
 import { fail, ok, type Result } from "../core/result";
 
 /** A response to a proposal, from weakest to strongest reservation. */
@@ -30,8 +29,11 @@ export interface ConsentResponse {
 
 /** Options for {@link decideConsent}. */
 export interface ConsentOptions {
-  /** Responses needed before consent can be reached. Default 5 (the minimum-count rule). */
-  quorum?: number;
+  /**
+   * Responses needed before consent can be reached. No default: the application passes its
+   * minimum-count rule (MIN_GROUP_SIZE), so silence from most of a small group is not consent.
+   */
+  quorum: number;
 }
 
 /** Machine-readable outcome. Priority when several apply: blocked, objections, no_quorum. */
@@ -70,9 +72,9 @@ const noReason = "No reason given";
  */
 export function decideConsent(
   responses: readonly ConsentResponse[],
-  options: ConsentOptions = {},
+  options: ConsentOptions,
 ): ConsentOutcome {
-  const quorum = Math.max(1, options.quorum ?? minimumGroup);
+  const quorum = Math.max(1, options.quorum);
   const counts = { consent: 0, concern: 0, object: 0, block: 0, total: 0 };
   const blocks: string[] = [];
   const objections: string[] = [];

@@ -26,7 +26,10 @@ export interface OpinionGroupsOptions {
   minK?: number;
   /** Largest k tried, further bounded by participants / minGroupSize. Default 5. */
   maxK?: number;
-  /** A k whose smallest group is below this is rejected. Default 5 (the minimum-count rule). */
+  /**
+   * A k whose smallest group is below this is rejected. Default 5, a clustering default for
+   * direct calls; computeStatementResults always sets it to the application's minimum.
+   */
   minGroupSize?: number;
   /** Best silhouette below this means no structure, even with a real axis. Default 0.4. */
   minSilhouette?: number;

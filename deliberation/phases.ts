@@ -3,7 +3,6 @@
  * A close time that has passed closes an open session without anyone acting, so every
  * check takes `now` rather than trusting the stored phase alone.
  */
-import { minimumGroup } from "./tallies";
 import { fail, ok, type Result } from "../core/result";
 
 /** Stored phase of a session. */
@@ -93,16 +92,17 @@ export function transition(
 /**
  * Whether results may be shown. Dot-vote results stay hidden until the session closes
  * (as in Loomio), so early totals do not steer later voters; statement and consent results
- * are live during a meeting. In every format nothing shows below the minimum group size,
- * and nothing shows for a draft.
+ * are live during a meeting. In every format nothing shows below `minimum` participants
+ * (the application's minimum-count rule), and nothing shows for a draft.
  */
 export function canShowResults(
   format: SessionFormat,
   state: PhaseState,
   now: Date,
   participants: number,
+  minimum: number,
 ): boolean {
-  if (participants < minimumGroup) return false;
+  if (participants < minimum) return false;
   const phase = effectivePhase(state, now);
   switch (format) {
     case "dots":

@@ -1,17 +1,16 @@
 /**
  * Batched release of live results. While a session is open, results are republished only
- * once at least `minimumGroup` people have cast or changed a ballot since the last release,
+ * once at least `minimum` people have cast or changed a ballot since the last release,
  * so comparing two consecutive releases never isolates one person's ballot (knowing when a
  * colleague voted must not reveal how). What a release may contain is decided here too.
  */
 import type { ConsentOutcome } from "./consent";
 import type { StatementResults } from "./statement-results";
-import { minimumGroup } from "./tallies";
 
 /** Whether enough people changed their ballots since the last release to publish a new one. */
 export function isReleaseDue(
   changedSinceLastRelease: number,
-  minimum: number = minimumGroup,
+  minimum: number,
 ): boolean {
   return changedSinceLastRelease >= minimum;
 }

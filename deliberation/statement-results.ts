@@ -16,7 +16,6 @@ import {
 import { ok, type Result } from "../core/result";
 import {
   hiddenResults,
-  minimumGroup,
   tallyStatements,
   type GatedResults,
   type StatementTally,
@@ -42,11 +41,13 @@ export interface StatementResults {
   consensus: ConsensusStatement[];
 }
 
-/** Options: the viewer to mark on the map, and clustering options. */
+/** Options: the minimum-count rule, the viewer to mark on the map, and clustering options. */
 export interface StatementResultsOptions {
+  /** The application's minimum-count rule: no results below it, and no smaller opinion group. */
+  minimum: number;
   viewerId?: string;
+  /** Clustering options; `minGroupSize` defaults to `minimum`. */
   groups?: OpinionGroupsOptions;
-  minimum?: number;
 }
 
 /**
@@ -56,15 +57,17 @@ export interface StatementResultsOptions {
  */
 export function computeStatementResults(
   matrix: VoteMatrix,
-  options: StatementResultsOptions = {},
+  options: StatementResultsOptions,
 ): Result<
   GatedResults<StatementResults>,
   VoteMatrixErrorCode | "invalid_options" | "invalid_groups"
 > {
   const participants = matrix.votes.filter((row) => countVotes(row) > 0).length;
-  const minimum = options.minimum ?? minimumGroup;
+  const { minimum } = options;
   if (participants < minimum) return ok(hiddenResults(participants, minimum));
-  const grouped = computeOpinionGroups(matrix, options.groups);
+  // A group's representative statements describe how its members voted, so a group is held
+  // to the same minimum as the whole session.
+  const grouped = computeOpinionGroups(matrix, { minGroupSize: minimum, ...options.groups });
   if (!grouped.ok) return grouped;
   const groupIds = grouped.value.participants.map((p) => p.groupId);
   const representative = computeRepresentativeStatements(matrix, groupIds);

@@ -1,11 +1,10 @@
 /**
- * Per-statement tallies and the minimum-count rule: no result is shown until at least
- * `minimumGroup` people took part, so a small session cannot expose how one person voted.
+ * Per-statement tallies and the minimum-count gate: no result is shown until at least
+ * `minimum` people took part, so a small session cannot expose how one person voted. The
+ * number itself belongs to the application (MIN_GROUP_SIZE in lib/privacy.ts), which the
+ * engine cannot import, so every gate takes it as an argument rather than keeping a copy.
  */
 import type { Vote, VoteMatrix, VoteRecord } from "./vote-matrix";
-
-/** Results of any kind are visible only with at least this many participants. */
-export const minimumGroup = 5;
 
 /** Counts for one statement. `seen` = agree + disagree + pass. */
 export interface StatementTally {
@@ -50,7 +49,7 @@ export function tallyVoteRecords(
 }
 
 /** True when a count of participants is large enough for results to be shown. */
-export function meetsMinimumGroup(participants: number, minimum: number = minimumGroup): boolean {
+export function meetsMinimumGroup(participants: number, minimum: number): boolean {
   return participants >= minimum;
 }
 
@@ -58,7 +57,7 @@ export function meetsMinimumGroup(participants: number, minimum: number = minimu
  * Format a count for display: "fewer than 5" below the minimum, else the number. Used for
  * participation counts, where "2 people voted" would already narrow down who.
  */
-export function formatCount(count: number, minimum: number = minimumGroup): string {
+export function formatCount(count: number, minimum: number): string {
   return count < minimum ? `fewer than ${minimum}` : String(count);
 }
 
@@ -86,14 +85,14 @@ export interface HiddenResults {
 export function gateResults<T>(
   participants: number,
   build: () => T,
-  minimum: number = minimumGroup,
+  minimum: number,
 ): GatedResults<T> {
   if (!meetsMinimumGroup(participants, minimum)) return hiddenResults(participants, minimum);
   return { isVisible: true, participants, results: build() };
 }
 
 /** The withheld form of results, for callers that gate before computing anything. */
-export function hiddenResults(participants: number, minimum: number = minimumGroup): HiddenResults {
+export function hiddenResults(participants: number, minimum: number): HiddenResults {
   return {
     isVisible: false,
     participants: formatCount(participants, minimum),

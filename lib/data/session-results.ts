@@ -15,15 +15,13 @@ import {
   computeStatementResults,
   decideConsent,
   effectivePhase,
-  formatCount,
   isReleaseDue,
   keepStatements,
-  meetsMinimumGroup,
   tallyDotVotes,
   withoutConsentReasons,
   type Vote,
 } from "@/deliberation";
-import { MIN_GROUP_SIZE } from "@/lib/privacy";
+import { countLabel, isShown, MIN_GROUP_SIZE } from "@/lib/privacy";
 
 /**
  * Aggregate results of a session, computed from the secret ballots. Nothing here carries
@@ -44,9 +42,9 @@ export async function computeSessionResults(
       const votes = (await listVotes(db, { sessionId: session.id })).filter((v) => textOf.has(v.itemId));
       const records = votes.map((v) => ({ participantId: v.userId, statementId: v.itemId, vote: toVote(v.vote) }));
       const participants = new Set(votes.map((v) => v.userId)).size;
-      if (!canShowResults("statements", state, now, participants)) return hidden(participants, session.format);
+      if (!canShowResults("statements", state, now, participants, MIN_GROUP_SIZE)) return hidden(participants, session.format);
       const matrix = buildVoteMatrix(records, approved.map((i) => i.id));
-      const res = computeStatementResults(matrix, { viewerId: viewerId ?? undefined });
+      const res = computeStatementResults(matrix, { minimum: MIN_GROUP_SIZE, viewerId: viewerId ?? undefined });
       if (!res.ok) throw new Error(res.message);
       if (!res.value.isVisible) return hidden(participants, session.format);
       return {
@@ -60,7 +58,7 @@ export async function computeSessionResults(
     case "dots": {
       const allocations = await listAllocations(db, { sessionId: session.id });
       const participants = allocations.length;
-      if (!canShowResults("dots", state, now, participants)) return hidden(participants, session.format);
+      if (!canShowResults("dots", state, now, participants, MIN_GROUP_SIZE)) return hidden(participants, session.format);
       const rules = { dots: session.dots ?? 1, maxPerOption: session.maxPerOption ?? undefined };
       const tally = tallyDotVotes(approved.map((i) => i.id), allocations.map((a) => a.allocation), rules);
       return {
@@ -74,8 +72,11 @@ export async function computeSessionResults(
     case "consent": {
       const responses = await listResponses(db, { sessionId: session.id });
       const participants = responses.length;
-      if (!canShowResults("consent", state, now, participants)) return hidden(participants, session.format);
-      const outcome = decideConsent(responses.map((r) => ({ position: r.position, reason: r.reason })));
+      if (!canShowResults("consent", state, now, participants, MIN_GROUP_SIZE)) return hidden(participants, session.format);
+      const outcome = decideConsent(
+        responses.map((r) => ({ position: r.position, reason: r.reason })),
+        { quorum: MIN_GROUP_SIZE },
+      );
       return { visible: true as const, participants, format: "consent" as const, consent: outcome, hasReasons: true };
     }
   }
@@ -205,15 +206,15 @@ function isSnapshot(value: unknown): value is ResultsSnapshot {
 }
 
 function hidden(participants: number, format: DeliberationSessionRow["format"]) {
-  const reason = !meetsMinimumGroup(participants)
-    ? "Results show once at least 5 people have taken part."
+  const reason = !isShown(participants)
+    ? `Results show once at least ${MIN_GROUP_SIZE} people have taken part.`
     : format === "dots"
       ? "Dot-vote results stay hidden until the session closes."
       : "Results show once the session is open.";
   return {
     visible: false as const,
-    participants: meetsMinimumGroup(participants) ? participants : null,
-    participantsLabel: formatCount(participants),
+    participants: isShown(participants) ? participants : null,
+    participantsLabel: countLabel(participants),
     reason,
   };
 }

@@ -9,9 +9,13 @@ import { createRng, fnv1a, hashParts, hashString } from "@/core/random";
 describe("createRng", () => {
   it("is mulberry32 started from the finalised seed", () => {
     const a = createRng(0);
-    expect([a.next(), a.next(), a.next()]).toEqual([0.6225702704396099, 0.3551594908349216, 0.43118691933341324]);
+    expect([a.next(), a.next(), a.next()]).toEqual([
+      0.6225702704396099, 0.3551594908349216, 0.43118691933341324,
+    ]);
     const b = createRng(42);
-    expect([b.next(), b.next(), b.next()]).toEqual([0.24572046380490065, 0.5754302670247853, 0.3558912726584822]);
+    expect([b.next(), b.next(), b.next()]).toEqual([
+      0.24572046380490065, 0.5754302670247853, 0.3558912726584822,
+    ]);
   });
 
   it("gives the same stream for the same seed, and int(n) stays in [0, n)", () => {

@@ -5,12 +5,15 @@ import {
   type ConsentResponse,
 } from "@/deliberation/consent";
 
+// The application passes its minimum-count rule (MIN_GROUP_SIZE, 5) as the quorum.
+const rule = { quorum: 5 };
+
 const consents = (n: number): ConsentResponse[] =>
   Array.from({ length: n }, () => ({ position: "consent" }));
 
 describe("decideConsent", () => {
   it("reaches consent with enough responses and no reservations", () => {
-    const outcome = decideConsent(consents(5));
+    const outcome = decideConsent(consents(5), rule);
     expect(outcome).toMatchObject({
       reached: true,
       outcome: "reached",
@@ -23,7 +26,7 @@ describe("decideConsent", () => {
     const outcome = decideConsent([
       ...consents(40),
       { position: "block", reason: "Puts members at risk of retaliation" },
-    ]);
+    ], rule);
     expect(outcome.reached).toBe(false);
     expect(outcome.outcome).toBe("blocked");
     expect(outcome.blocks).toEqual(["Puts members at risk of retaliation"]);
@@ -35,7 +38,7 @@ describe("decideConsent", () => {
       ...consents(6),
       { position: "object", reason: "  No plan for members on probation " },
       { position: "object", reason: "Instructions are too long" },
-    ]);
+    ], rule);
     expect(outcome).toMatchObject({ reached: false, outcome: "objections" });
     expect(outcome.objections).toEqual([
       "Instructions are too long",
@@ -48,7 +51,7 @@ describe("decideConsent", () => {
     const outcome = decideConsent([
       ...consents(5),
       { position: "object", reason: "Too vague", isResolved: true },
-    ]);
+    ], rule);
     expect(outcome.reached).toBe(true);
     expect(outcome.objections).toEqual([]);
     expect(outcome.resolvedObjections).toEqual(["Too vague"]);
@@ -59,19 +62,19 @@ describe("decideConsent", () => {
       ...consents(3),
       { position: "concern", reason: "Timing is tight" },
       { position: "concern", reason: "Check with legal" },
-    ]);
+    ], rule);
     expect(outcome.reached).toBe(true);
     expect(outcome.concerns).toEqual(["Check with legal", "Timing is tight"]);
     expect(outcome.status).toBe("Consent reached, with 2 concerns noted.");
   });
 
-  it("needs a quorum, 5 by default and configurable", () => {
-    expect(decideConsent(consents(4))).toMatchObject({
+  it("needs a quorum: 5 as the app passes it, or any other", () => {
+    expect(decideConsent(consents(4), rule)).toMatchObject({
       reached: false,
       outcome: "no_quorum",
       quorum: 5,
     });
-    expect(decideConsent([])).toMatchObject({ reached: false, outcome: "no_quorum" });
+    expect(decideConsent([], rule)).toMatchObject({ reached: false, outcome: "no_quorum" });
     expect(decideConsent(consents(4), { quorum: 3 }).reached).toBe(true);
     expect(decideConsent(consents(9), { quorum: 10 }).reached).toBe(false);
   });
@@ -81,9 +84,9 @@ describe("decideConsent", () => {
       decideConsent([
         { position: "block", reason: "a" },
         { position: "object", reason: "b" },
-      ]).outcome,
+      ], rule).outcome,
     ).toBe("blocked");
-    expect(decideConsent([{ position: "object", reason: "b" }]).outcome).toBe("objections");
+    expect(decideConsent([{ position: "object", reason: "b" }], rule).outcome).toBe("objections");
   });
 
   it("returns reasons only: no ids, sorted so order says nothing about who answered when", () => {
@@ -92,7 +95,7 @@ describe("decideConsent", () => {
       { position: "object", reason: "alpha", participantId: "bob" },
       { position: "block" },
     ] satisfies (ConsentResponse & { participantId?: string })[];
-    const outcome = decideConsent(responses);
+    const outcome = decideConsent(responses, rule);
     expect(outcome.objections).toEqual(["alpha", "zeta"]);
     expect(outcome.blocks).toEqual(["No reason given"]);
     const text = JSON.stringify(outcome);

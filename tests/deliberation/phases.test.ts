@@ -106,18 +106,27 @@ describe("canVote", () => {
 });
 
 describe("canShowResults", () => {
+  // The application's minimum-count rule (MIN_GROUP_SIZE in lib/privacy.ts).
+  const minimum = 5;
+
   it("hides dot-vote results until close; statement and consent results are live", () => {
-    expect(canShowResults("dots", open, now, 10)).toBe(false);
-    expect(canShowResults("dots", closed, now, 10)).toBe(true);
-    expect(canShowResults("dots", { phase: "open", closesAt: earlier }, now, 10)).toBe(true);
-    expect(canShowResults("statements", open, now, 10)).toBe(true);
-    expect(canShowResults("consent", open, now, 10)).toBe(true);
-    expect(canShowResults("statements", draft, now, 10)).toBe(false);
+    expect(canShowResults("dots", open, now, 10, minimum)).toBe(false);
+    expect(canShowResults("dots", closed, now, 10, minimum)).toBe(true);
+    expect(canShowResults("dots", { phase: "open", closesAt: earlier }, now, 10, minimum)).toBe(true);
+    expect(canShowResults("statements", open, now, 10, minimum)).toBe(true);
+    expect(canShowResults("consent", open, now, 10, minimum)).toBe(true);
+    expect(canShowResults("statements", draft, now, 10, minimum)).toBe(false);
   });
 
   it("shows nothing below 5 participants", () => {
-    expect(canShowResults("statements", closed, now, 4)).toBe(false);
-    expect(canShowResults("dots", closed, now, 4)).toBe(false);
-    expect(canShowResults("statements", closed, now, 5)).toBe(true);
+    expect(canShowResults("statements", closed, now, 4, minimum)).toBe(false);
+    expect(canShowResults("dots", closed, now, 4, minimum)).toBe(false);
+    expect(canShowResults("statements", closed, now, 5, minimum)).toBe(true);
+  });
+
+  it("takes the minimum from its caller rather than a number of its own", () => {
+    expect(canShowResults("statements", closed, now, 6, 7)).toBe(false);
+    expect(canShowResults("consent", closed, now, 7, 7)).toBe(true);
+    expect(canShowResults("dots", closed, now, 3, 3)).toBe(true);
   });
 });

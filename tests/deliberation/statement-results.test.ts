@@ -8,10 +8,13 @@ const camps: Vote[][] = [0, 1].map((g) => [
   1,
 ]);
 
+// The application's minimum-count rule (MIN_GROUP_SIZE in lib/privacy.ts).
+const minimum = 5;
+
 describe("computeStatementResults", () => {
   it("withholds everything below 5 participants", () => {
     const small = plantedMatrix({ patterns: camps, sizes: [2, 2], noise: 0, missing: 0, seed: 1 });
-    expect(computeStatementResults(small.matrix)).toEqual({
+    expect(computeStatementResults(small.matrix, { minimum })).toEqual({
       ok: true,
       value: {
         isVisible: false,
@@ -29,7 +32,7 @@ describe("computeStatementResults", () => {
       missing: 0,
       seed: 2,
     });
-    const result = computeStatementResults(matrix, { viewerId: "p003" });
+    const result = computeStatementResults(matrix, { minimum, viewerId: "p003" });
     if (!result.ok || !result.value.isVisible) throw new Error("expected visible results");
     const r = result.value.results;
     expect(result.value.participants).toBe(20);
@@ -43,5 +46,18 @@ describe("computeStatementResults", () => {
       (a, b) => (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0),
     );
     expect(order).toEqual(sorted);
+  });
+
+  it("holds the whole session and every opinion group to the minimum it is given", () => {
+    const { matrix } = plantedMatrix({ patterns: camps, sizes: [10, 10], noise: 0.1, missing: 0, seed: 2 });
+    expect(computeStatementResults(matrix, { minimum: 21 })).toMatchObject({
+      ok: true,
+      value: { isVisible: false, participants: "fewer than 21" },
+    });
+    // 20 people clear a minimum of 11, but two camps of 10 would each be a group under it.
+    const result = computeStatementResults(matrix, { minimum: 11 });
+    if (!result.ok || !result.value.isVisible) throw new Error("expected visible results");
+    expect(result.value.results.groups.every((g) => g.size >= 11)).toBe(true);
+    expect(result.value.results.groups.map((g) => g.size)).not.toEqual([10, 10]);
   });
 });
