@@ -1,5 +1,6 @@
 import { authedRoute, readJson, toResponse } from "@/lib/api/respond";
 import { createCollective } from "@/lib/data/collectives";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /** POST /api/v1/collectives {name, description?, platform?} -> 201 {id, name, role} */
 export const POST = authedRoute(async ({ req, db, actor }) => {
@@ -7,3 +8,5 @@ export const POST = authedRoute(async ({ req, db, actor }) => {
   if (!body.ok) return toResponse(body);
   return toResponse(await createCollective(db, actor, body.value), 201);
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

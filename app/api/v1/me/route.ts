@@ -1,6 +1,7 @@
 import { authedRoute, readJson, toResponse } from "@/lib/api/respond";
 import { deleteMyAccount } from "@/lib/data/account-deletion";
 import { getMe } from "@/lib/data/accounts";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /** GET /api/v1/me -> {id, handle, collectives: [{id, name, role}]} */
 export const GET = authedRoute(async ({ db, actor }) => Response.json(await getMe(db, actor)));
@@ -15,3 +16,5 @@ export const DELETE = authedRoute(async ({ req, db, actor }) => {
   const result = await deleteMyAccount(db, actor, body.value);
   return result.ok ? new Response(null, { status: 204 }) : toResponse(result);
 });
+
+export const { POST, PUT, PATCH, OPTIONS } = otherMethods("GET", "DELETE");

@@ -5,6 +5,7 @@ import { signInClient } from "@/lib/data/throttle";
 import { fail } from "@/lib/errors";
 import { createTokenSchema } from "@/lib/validation/accounts";
 import { parseInput } from "@/lib/validation/parse";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /**
  * POST /api/v1/tokens {name, handle?, password?} -> 201 {id, name, token}.
@@ -34,3 +35,5 @@ export const GET = publicRoute(async ({ req, db }) => {
   if (!actor) return errorResponse(fail("unauthenticated", "Sign in or send an API token"));
   return Response.json({ tokens: await listMyApiTokens(db, actor) });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -1,5 +1,6 @@
 import { publicRoute, readJson, toResponse } from "@/lib/api/respond";
 import { signUp } from "@/lib/data/accounts";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /** POST /api/v1/users {handle, password, email?} -> 201 {id, handle} */
 export const POST = publicRoute(async ({ req, db }) => {
@@ -7,3 +8,5 @@ export const POST = publicRoute(async ({ req, db }) => {
   if (!body.ok) return toResponse(body);
   return toResponse(await signUp(db, body.value), 201);
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,5 +1,6 @@
 import { authedRoute, toResponse } from "@/lib/api/respond";
 import { getForecast } from "@/lib/data/forecasts";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /**
  * GET /api/v1/forecasts/{id} -> {id, status, progress, result, membersNeeded, snapshot, ...}
@@ -8,3 +9,5 @@ import { getForecast } from "@/lib/data/forecasts";
 export const GET = authedRoute<{ forecastId: string }>(async ({ db, actor, params }) => {
   return toResponse(await getForecast(db, actor, params.forecastId));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,5 +1,6 @@
 import { authedRoute, readJson, toResponse } from "@/lib/api/respond";
 import { changeCampaignStatus } from "@/lib/data/campaigns";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /** POST /api/v1/campaigns/{id}/end (organizers) -> {id, status} */
 export const POST = authedRoute<{ campaignId: string }>(async ({ req, db, actor, params }) => {
@@ -7,3 +8,5 @@ export const POST = authedRoute<{ campaignId: string }>(async ({ req, db, actor,
   if (!body.ok) return toResponse(body);
   return toResponse(await changeCampaignStatus(db, actor, params.campaignId, "end"));
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

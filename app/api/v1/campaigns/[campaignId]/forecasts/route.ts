@@ -1,5 +1,6 @@
 import { authedRoute, readJson, toResponse } from "@/lib/api/respond";
 import { listForecasts, requestForecast } from "@/lib/data/forecasts";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /**
  * POST /api/v1/campaigns/{id}/forecasts [{seeds?, alphas?}] -> 202 {id, isExisting}
@@ -17,3 +18,5 @@ export const GET = authedRoute<{ campaignId: string }>(async ({ db, actor, param
   const result = await listForecasts(db, actor, params.campaignId);
   return result.ok ? Response.json({ forecasts: result.value }) : toResponse(result);
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { authedRoute, readJson, toResponse } from "@/lib/api/respond";
 import { changeCampaignStatus } from "@/lib/data/campaigns";
 import { parseInput } from "@/lib/validation/parse";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 const launchSchema = z.object({ sessionId: z.uuid("Unknown session").optional() });
 
@@ -18,3 +19,5 @@ export const POST = authedRoute<{ campaignId: string }>(async ({ req, db, actor,
     await changeCampaignStatus(db, actor, params.campaignId, "launch", { authorisedBySessionId: input.value.sessionId }),
   );
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,5 +1,6 @@
 import { authedRoute, toResponse } from "@/lib/api/respond";
 import { listAudit } from "@/lib/data/audit";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /** GET /api/v1/collectives/{id}/audit?limit=&before= -> {events, nextBefore} (organizers), newest first */
 export const GET = authedRoute<{ id: string }>(async ({ req, db, actor, params }) => {
@@ -12,3 +13,5 @@ export const GET = authedRoute<{ id: string }>(async ({ req, db, actor, params }
     }),
   );
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

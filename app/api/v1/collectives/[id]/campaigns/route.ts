@@ -1,5 +1,6 @@
 import { authedRoute, readJson, toResponse } from "@/lib/api/respond";
 import { createCampaign, getCampaigns } from "@/lib/data/campaigns";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /**
  * POST /api/v1/collectives/{id}/campaigns {name, datasetId | sample, data?, populationSize, learner, campaign, targetSuccess}
@@ -16,3 +17,5 @@ export const GET = authedRoute<{ id: string }>(async ({ db, actor, params }) => 
   const result = await getCampaigns(db, actor, params.id);
   return result.ok ? Response.json({ campaigns: result.value }) : toResponse(result);
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -2,6 +2,7 @@ import { readBodyText, readFormData } from "@/lib/api/read-body";
 import { authedRoute, errorResponse, toResponse } from "@/lib/api/respond";
 import { getDatasets, MAX_CSV_BYTES, uploadDataset } from "@/lib/data/datasets";
 import { fail } from "@/lib/errors";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /**
  * POST /api/v1/collectives/{id}/datasets, body: the CSV itself (text/csv) or multipart with a
@@ -40,3 +41,5 @@ export const GET = authedRoute<{ id: string }>(async ({ db, actor, params }) => 
   const result = await getDatasets(db, actor, params.id);
   return result.ok ? Response.json({ datasets: result.value }) : toResponse(result);
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

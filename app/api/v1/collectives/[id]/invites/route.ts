@@ -1,6 +1,7 @@
 import { requestOrigin } from "@/lib/api/request-origin";
 import { authedRoute, readJson, toResponse } from "@/lib/api/respond";
 import { createInvite, getInvites } from "@/lib/data/invites";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /** POST /api/v1/collectives/{id}/invites {role, expiresInHours?, maxUses?} -> 201 {id, token, url} */
 export const POST = authedRoute<{ id: string }>(async ({ req, db, actor, params }) => {
@@ -17,3 +18,5 @@ export const GET = authedRoute<{ id: string }>(async ({ db, actor, params }) => 
   const result = await getInvites(db, actor, params.id);
   return result.ok ? Response.json({ invites: result.value }) : toResponse(result);
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

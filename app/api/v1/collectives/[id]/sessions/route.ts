@@ -1,5 +1,6 @@
 import { authedRoute, readJson, toResponse } from "@/lib/api/respond";
 import { createSession, getSessions } from "@/lib/data/sessions";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /** POST /api/v1/collectives/{id}/sessions {title, format, prompt, options?, seedStatements?, dots?, moderated?, closesAt?} -> 201 {id} */
 export const POST = authedRoute<{ id: string }>(async ({ req, db, actor, params }) => {
@@ -13,3 +14,5 @@ export const GET = authedRoute<{ id: string }>(async ({ db, actor, params }) => 
   const result = await getSessions(db, actor, params.id);
   return result.ok ? Response.json({ sessions: result.value }) : toResponse(result);
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

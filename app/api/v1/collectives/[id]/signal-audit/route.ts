@@ -1,5 +1,6 @@
 import { authedRoute, readJson, toResponse } from "@/lib/api/respond";
 import { auditCampaignDesign } from "@/lib/data/campaigns";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /** POST /api/v1/collectives/{id}/signal-audit {datasetId | sample, data?, campaign} -> {xi, delta, suggestions, ...} */
 export const POST = authedRoute<{ id: string }>(async ({ req, db, actor, params }) => {
@@ -7,3 +8,5 @@ export const POST = authedRoute<{ id: string }>(async ({ req, db, actor, params 
   if (!body.ok) return toResponse(body);
   return toResponse(await auditCampaignDesign(db, actor, params.id, body.value));
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

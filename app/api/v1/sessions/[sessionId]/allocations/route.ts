@@ -1,5 +1,6 @@
 import { authedRoute, readJson, toResponse } from "@/lib/api/respond";
 import { allocateDots } from "@/lib/data/session-participation";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /** POST /api/v1/sessions/{id}/allocations {allocations: [{optionId, dots}]} -> {allocations} */
 export const POST = authedRoute<{ sessionId: string }>(async ({ req, db, actor, params }) => {
@@ -7,3 +8,5 @@ export const POST = authedRoute<{ sessionId: string }>(async ({ req, db, actor, 
   if (!body.ok) return toResponse(body);
   return toResponse(await allocateDots(db, actor, params.sessionId, body.value), 200);
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,5 +1,6 @@
 import { authedRoute, readJson, toResponse } from "@/lib/api/respond";
 import { castVote } from "@/lib/data/session-participation";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /** POST /api/v1/sessions/{id}/votes {statementId, vote: agree|disagree|pass} -> {statementId, vote} */
 export const POST = authedRoute<{ sessionId: string }>(async ({ req, db, actor, params }) => {
@@ -7,3 +8,5 @@ export const POST = authedRoute<{ sessionId: string }>(async ({ req, db, actor, 
   if (!body.ok) return toResponse(body);
   return toResponse(await castVote(db, actor, params.sessionId, body.value), 200);
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

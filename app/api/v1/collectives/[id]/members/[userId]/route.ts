@@ -1,5 +1,6 @@
 import { authedRoute, readJson, toResponse } from "@/lib/api/respond";
 import { changeMemberRole, removeMember } from "@/lib/data/members";
+import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /** PATCH /api/v1/collectives/{id}/members/{userId} {role} -> {id, handle, role} */
 export const PATCH = authedRoute<{ id: string; userId: string }>(async ({ req, db, actor, params }) => {
@@ -13,3 +14,5 @@ export const DELETE = authedRoute<{ id: string; userId: string }>(async ({ db, a
   const result = await removeMember(db, actor, params.id, params.userId);
   return result.ok ? new Response(null, { status: 204 }) : toResponse(result);
 });
+
+export const { GET, POST, PUT, OPTIONS } = otherMethods("PATCH", "DELETE");

@@ -1,0 +1,49 @@
+/**
+ * 405 in the API's error shape. For a method a route file does not export, Next answers 405
+ * with an empty body; each `/api/v1` route instead exports the rest of the API's methods from
+ * here, so a wrong method gets `{ error: { code, message } }` and an `Allow` header.
+ *
+ * In a route file: `export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");`
+ */
+
+/** The methods the API uses; HEAD follows GET (Next implements it). */
+export const API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type ApiMethod = (typeof API_METHODS)[number];
+
+type Handler = () => Response;
+
+/** The `Allow` header value for a route serving `allowed` (with HEAD when GET, and OPTIONS). */
+export function allowHeader(allowed: readonly ApiMethod[]): string {
+  const all = new Set<string>([...allowed, "OPTIONS"]);
+  if (all.has("GET")) all.add("HEAD");
+  return [...all].sort().join(", ");
+}
+
+/** The 405 answer for a route serving only `allowed`. */
+export function methodNotAllowed(allowed: readonly ApiMethod[]): Response {
+  return Response.json(
+    {
+      error: {
+        code: "method_not_allowed",
+        message: `This endpoint answers ${allowed.join(", ")} only`,
+      },
+    },
+    { status: 405, headers: { Allow: allowHeader(allowed) } },
+  );
+}
+
+/**
+ * Handlers for every API method a route does not serve (405 in the error shape), and an
+ * OPTIONS that names only the methods it does serve (Next's own would list these too).
+ */
+export function otherMethods(...allowed: ApiMethod[]): Record<ApiMethod | "OPTIONS", Handler> {
+  const refuse: Handler = () => methodNotAllowed(allowed);
+  return {
+    GET: refuse,
+    POST: refuse,
+    PUT: refuse,
+    PATCH: refuse,
+    DELETE: refuse,
+    OPTIONS: () => new Response(null, { status: 204, headers: { Allow: allowHeader(allowed) } }),
+  };
+}
