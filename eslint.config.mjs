@@ -1,5 +1,6 @@
 // Lint rules that keep the layers of the architecture apart (see README: "Layout"):
-// app -> lib, components; lib -> db, ml, jobs; jobs -> db, ml; db -> drizzle; ml -> tfjs.
+// app -> lib, components; lib -> db, ml, deliberation, jobs; jobs -> db, ml, deliberation;
+// db -> drizzle; ml -> tfjs, core; deliberation -> core; core -> nothing.
 import tseslint from "typescript-eslint";
 import drizzle from "eslint-plugin-drizzle";
 
@@ -8,6 +9,10 @@ const restrict = (patterns, message) => [
   // Type-only imports carry no code across the boundary, so they are allowed.
   { patterns: patterns.map((group) => ({ group, message, allowTypeImports: true })) },
 ];
+
+// The engines' own code reaches the rest of the app by relative path too ("../../lib/x"), which
+// the "@/" groups above do not see; a type from there would couple them as well.
+const outsideEngine = (folders) => `^(\\.\\./)+(${folders.join("|")})(/|$)`;
 
 export default tseslint.config(
   { ignores: [".next/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
@@ -25,8 +30,8 @@ export default tseslint.config(
     files: ["app/**", "components/**"],
     rules: {
       "no-restricted-imports": restrict(
-        [["@/db", "@/db/*", "**/db/*", "@/ml", "@/ml/*", "@/jobs", "@/jobs/*"]],
-        "Pages and components go through lib/ (lib/data), never db/, ml/ or jobs/ directly.",
+        [["@/db", "@/db/*", "**/db/*", "@/ml", "@/ml/*", "@/deliberation", "@/deliberation/*", "@/jobs", "@/jobs/*"]],
+        "Pages and components go through lib/ (lib/data), never db/, ml/, deliberation/ or jobs/ directly.",
       ),
     },
   },
@@ -34,7 +39,7 @@ export default tseslint.config(
     files: ["components/**"],
     rules: {
       "no-restricted-imports": restrict(
-        [["@/app", "@/app/*", "@/db", "@/db/*", "@/ml", "@/ml/*", "@/jobs", "@/jobs/*", "@/lib/data/*", "@/lib/auth/*", "@/lib/env"]],
+        [["@/app", "@/app/*", "@/db", "@/db/*", "@/ml", "@/ml/*", "@/deliberation", "@/deliberation/*", "@/jobs", "@/jobs/*", "@/lib/data/*", "@/lib/auth/*", "@/lib/env"]],
         "Components are presentational: they import validation schemas and other components; a form gets its server action as a prop from its page, never from app/.",
       ),
     },
@@ -51,7 +56,7 @@ export default tseslint.config(
     files: ["db/**"],
     rules: {
       "no-restricted-imports": restrict(
-        [["@/lib", "@/lib/*", "@/app/*", "@/components/*", "@/ml", "@/ml/*", "@/jobs", "@/jobs/*", "next", "next/*", "react"]],
+        [["@/lib", "@/lib/*", "@/app/*", "@/components/*", "@/ml", "@/ml/*", "@/deliberation", "@/deliberation/*", "@/jobs", "@/jobs/*", "next", "next/*", "react"]],
         "db/ depends on drizzle only.",
       ),
     },
@@ -59,10 +64,49 @@ export default tseslint.config(
   {
     files: ["ml/**"],
     rules: {
-      "no-restricted-imports": restrict(
-        [["@/lib", "@/lib/*", "@/app/*", "@/components/*", "@/db", "@/db/*", "@/jobs", "@/jobs/*", "next", "next/*", "react", "react-dom", "drizzle-orm", "drizzle-orm/*"]],
-        "ml/ is framework-free: TensorFlow.js and plain TypeScript only.",
-      ),
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/lib", "@/lib/*", "@/app/*", "@/components/*", "@/db", "@/db/*", "@/jobs", "@/jobs/*", "@/deliberation", "@/deliberation/*", "next", "next/*", "react", "react-dom", "drizzle-orm", "drizzle-orm/*"],
+              message: "ml/ is framework-free: TensorFlow.js, plain TypeScript and core/ only (not the other engine, deliberation/).",
+            },
+            {
+              regex: outsideEngine(["lib", "app", "components", "db", "jobs", "deliberation"]),
+              message: "ml/ is framework-free: TensorFlow.js, plain TypeScript and core/ only (not the other engine, deliberation/).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The second engine imports its own files and core/ (seeded random, Result) and nothing else:
+    // no package, no framework, no database, no app layer, not ml/. Type imports included.
+    files: ["deliberation/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(?!\\./|\\.\\./core/|@/core/)",
+              message: "deliberation/ is a pure engine: it imports its own files and core/ only.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Shared by both engines, so it depends on neither, nor on anything else.
+    files: ["core/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "^(?!\\./)", message: "core/ imports nothing but its own files." }] },
+      ],
     },
   },
   {
