@@ -2,7 +2,7 @@
  * The one typed client for /api/v1 in the browser (same origin, the session cookie).
  *
  * How the UI talks to the server (README, "How the UI talks to the server"):
- * - One-shot forms (create, revoke, delete, change a role, sign up) post to a server action
+ * - One-shot forms (create, revoke, delete, change a role, launch a campaign, sign up) post to a server action
  *   in their route's actions.ts, built on `authedAction`; the page passes it in as a prop.
  * - Live or polling widgets, which update in place without a page load (a session during a
  *   meeting, a running forecast, a member's own campaign part, the designer's live audit),
@@ -14,7 +14,7 @@
  */
 import type { z } from "zod";
 import type { confirmMyRecord, getMyInstruction, submitMyRecord, withdrawMyRecord } from "@/lib/data/campaign-records";
-import type { auditCampaignDesign, changeCampaignStatus, createCampaign } from "@/lib/data/campaigns";
+import type { auditCampaignDesign, createCampaign } from "@/lib/data/campaigns";
 import type { DatasetDto } from "@/lib/data/datasets";
 import type { getForecast, listForecasts, requestForecast } from "@/lib/data/forecasts";
 import type { addStatement, allocateDots, castVote, moderateStatement, respondToProposal } from "@/lib/data/session-participation";
@@ -99,9 +99,6 @@ export const api = {
       post<Answer<typeof respondToProposal>>(`${session(id)}/responses`, body),
   },
   campaigns: {
-    /** Launch takes the consent round that authorised it, if any. */
-    changeStatus: (id: string, action: "launch" | "pause" | "end", body?: { sessionId?: string }) =>
-      post<Answer<typeof changeCampaignStatus>>(`${campaign(id)}/${action}`, body),
     myInstruction: (id: string) => get<Answer<typeof getMyInstruction>>(`${campaign(id)}/my-instruction`),
     submitMyRecord: (id: string, body: z.input<typeof recordFieldsSchema>) =>
       request<Answer<typeof submitMyRecord>>("PUT", `${campaign(id)}/my-record`, body),

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 // (and its auth_sessions row) without a Next request scope.
 import { AuthHandler } from "../../node_modules/next-auth/core";
 import type { OpenDatabase } from "@/db";
+import * as campaigns from "@/app/api/v1/collectives/[id]/campaigns/route";
+import * as campaign from "@/app/api/v1/campaigns/[campaignId]/route";
 import * as invites from "@/app/api/v1/collectives/[id]/invites/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import { authOptions, sessionCookie } from "@/lib/auth/options";
@@ -41,6 +43,7 @@ const { authedAction, SESSION_ENDED } = await import("@/lib/actions/authed-actio
 const { createTokenAction, revokeTokenAction } = await import("@/app/settings/tokens/actions");
 const { revokeInviteAction } = await import("@/app/c/[collectiveId]/invites/actions");
 const { removeMemberAction } = await import("@/app/c/[collectiveId]/members/actions");
+const { changeCampaignStatusAction } = await import("@/app/c/[collectiveId]/campaigns/[campaignId]/actions");
 
 const PASSWORD = "correct horse battery";
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
@@ -191,5 +194,43 @@ describe("revoke actions return their failure instead of dropping it", () => {
     expect(scope.revalidated).toEqual([`/c/${c.id}/invites`]);
     const list = await call(invites.GET, "GET", "/x", { token: c.organizer.token, params: { id: c.id } });
     expect((list.json as { invites: { id: string; status: string }[] }).invites.find((i) => i.id === inviteId)?.status).toBe("revoked");
+  });
+});
+
+describe("campaign controls (a one-shot form on a server action)", () => {
+  it("the pressed button says what to do; a refused change reaches the form, a launch revalidates the campaign page", async () => {
+    const c = await collectiveWith("launcher", 1);
+    const made = await call(campaigns.POST, "POST", "/x", {
+      token: c.organizer.token,
+      params: { id: c.id },
+      body: {
+        name: "Scooters",
+        sample: "gig-work",
+        populationSize: 1000,
+        learner: { kind: "bayes" },
+        campaign: { goal: "plant", target: "accepted", signal: { kind: "field", column: "vehicle", value: "scooter" } },
+        targetSuccess: 0.8,
+      },
+    });
+    const campaignId = (made.json as { id: string }).id;
+    const page = `/c/${c.id}/campaigns/${campaignId}`;
+
+    await signInAs(c.members[0]!.handle);
+    expect(await changeCampaignStatusAction(c.id, campaignId, null, form({ intent: "launch" }))).toMatchObject({ ok: false });
+
+    await signInAs(c.organizer.handle);
+    expect(await changeCampaignStatusAction(c.id, campaignId, null, form({ intent: "explode" }))).toMatchObject({ ok: false });
+    const unknownRound = await changeCampaignStatusAction(c.id, campaignId, null, form({ intent: "launch", sessionId: "nope" }));
+    expect(unknownRound).toMatchObject({ ok: false, fields: { sessionId: ["Not a reached consent round"] } });
+    expect(await changeCampaignStatusAction(c.id, campaignId, null, form({ intent: "pause" }))).toMatchObject({
+      ok: false,
+      message: "This campaign is draft: it cannot be paused",
+    });
+    expect(scope.revalidated).toEqual([]);
+
+    expect(await changeCampaignStatusAction(c.id, campaignId, null, form({ intent: "launch", sessionId: "" }))).toEqual({ ok: true });
+    expect(scope.revalidated).toEqual([page]);
+    const got = await call(campaign.GET, "GET", "/x", { token: c.organizer.token, params: { campaignId } });
+    expect(got.json).toMatchObject({ status: "launched", authorisedBySessionId: null });
   });
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { changeCampaignStatusAction } from "./actions";
 import { CampaignControls } from "@/components/campaigns/campaign-controls";
 import { CampaignStats } from "@/components/campaigns/campaign-stats";
 import { MyParticipation } from "@/components/campaigns/my-participation";
@@ -42,7 +43,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ colle
       </div>
       {isOrganizer && (
         <Card title="Run the campaign">
-          <CampaignControls campaignId={campaignId} status={c.status} authorisingSessions={authorising} />
+          <CampaignControls status={c.status} changeStatus={changeCampaignStatusAction.bind(null, collectiveId, campaignId)} authorisingSessions={authorising} />
           {stats?.ok && <CampaignStats stats={stats.value} />}
         </Card>
       )}
