@@ -3,8 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import type { FormAction } from "@/components/ui/form-state";
-
-type Status = "draft" | "launched" | "paused" | "ended";
+import type { CampaignStatus } from "@/lib/data/campaigns";
 
 /**
  * Launch, pause and end (organizers), one-shot, so a server action: `changeStatus` is the
@@ -16,7 +15,7 @@ export function CampaignControls({
   changeStatus,
   authorisingSessions = [],
 }: {
-  status: Status;
+  status: CampaignStatus;
   changeStatus: FormAction;
   authorisingSessions?: { id: string; title: string }[];
 }) {
