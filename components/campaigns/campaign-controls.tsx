@@ -24,20 +24,33 @@ export function CampaignControls({
     <form action={action} className="flex flex-wrap items-end gap-2">
       {status === "draft" && authorisingSessions.length > 0 && (
         <div className="flex flex-col gap-1">
-          <label htmlFor="authorised-by" className="text-sm font-medium">Authorised by</label>
-          <select id="authorised-by" name="sessionId" defaultValue="" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+          <label htmlFor="authorised-by" className="text-sm font-medium">
+            Authorised by
+          </label>
+          <select
+            id="authorised-by"
+            name="sessionId"
+            defaultValue=""
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          >
             <option value="">No consent round</option>
             {authorisingSessions.map((s) => (
-              <option key={s.id} value={s.id}>{s.title}</option>
+              <option key={s.id} value={s.id}>
+                {s.title}
+              </option>
             ))}
           </select>
         </div>
       )}
       {(status === "draft" || status === "paused") && (
-        <Button type="submit" name="intent" value="launch" disabled={isPending}>{status === "draft" ? "Launch" : "Resume"}</Button>
+        <Button type="submit" name="intent" value="launch" disabled={isPending}>
+          {status === "draft" ? "Launch" : "Resume"}
+        </Button>
       )}
       {status === "launched" && (
-        <Button type="submit" name="intent" value="pause" variant="secondary" disabled={isPending}>Pause</Button>
+        <Button type="submit" name="intent" value="pause" variant="secondary" disabled={isPending}>
+          Pause
+        </Button>
       )}
       {status !== "ended" && (
         <Button
@@ -47,13 +60,18 @@ export function CampaignControls({
           variant="danger"
           disabled={isPending}
           onClick={(e) => {
-            if (!window.confirm("End the campaign? Members will be told how to undo their changes.")) e.preventDefault();
+            if (
+              !window.confirm("End the campaign? Members will be told how to undo their changes.")
+            )
+              e.preventDefault();
           }}
         >
           End campaign
         </Button>
       )}
-      <p aria-live="polite" className="text-sm text-red-700">{state && !state.ok ? state.message : ""}</p>
+      <p aria-live="polite" className="text-sm text-red-700">
+        {state && !state.ok ? state.message : ""}
+      </p>
     </form>
   );
 }

@@ -13,17 +13,38 @@
  * are typed by the shared zod schemas where the widget builds them field by field.
  */
 import type { z } from "zod";
-import type { confirmMyRecord, getMyInstruction, submitMyRecord, withdrawMyRecord } from "@/lib/data/campaign-records";
+import type {
+  confirmMyRecord,
+  getMyInstruction,
+  submitMyRecord,
+  withdrawMyRecord,
+} from "@/lib/data/campaign-records";
 import type { auditCampaignDesign, createCampaign } from "@/lib/data/campaigns";
 import type { DatasetDto } from "@/lib/data/datasets";
 import type { getForecast, listForecasts, requestForecast } from "@/lib/data/forecasts";
-import type { addStatement, allocateDots, castVote, moderateStatement, respondToProposal } from "@/lib/data/session-participation";
+import type {
+  addStatement,
+  allocateDots,
+  castVote,
+  moderateStatement,
+  respondToProposal,
+} from "@/lib/data/session-participation";
 import type { changeSessionPhase, getSessionView } from "@/lib/data/sessions";
-import type { addStatementSchema, allocationsSchema, moderateSchema, responseSchema, voteSchema } from "@/lib/validation/sessions";
+import type {
+  addStatementSchema,
+  allocationsSchema,
+  moderateSchema,
+  responseSchema,
+  voteSchema,
+} from "@/lib/validation/sessions";
 import type { recordFieldsSchema } from "@/lib/validation/campaigns";
 
 /** The success value of a use-case's Result: what its route sends as JSON. */
-type Answer<F> = F extends (...args: never[]) => Promise<infer R> ? (Extract<R, { ok: true }> extends { value: infer V } ? V : never) : never;
+type Answer<F> = F extends (...args: never[]) => Promise<infer R>
+  ? Extract<R, { ok: true }> extends { value: infer V }
+    ? V
+    : never
+  : never;
 
 /** The designer's live signal audit, by goal (plant: xi and Delta; erase: the gap). */
 export type SignalAuditDto = Answer<typeof auditCampaignDesign>;
@@ -43,35 +64,65 @@ const UNREACHABLE = "Could not reach the server. Check your connection.";
 
 /** The message of the API's `{ error: { message } }` shape, or a fallback. */
 export function apiErrorMessage(json: unknown, fallback: string): string {
-  if (json && typeof json === "object" && "error" in json && json.error && typeof json.error === "object" && "message" in json.error) {
+  if (
+    json &&
+    typeof json === "object" &&
+    "error" in json &&
+    json.error &&
+    typeof json.error === "object" &&
+    "message" in json.error
+  ) {
     return String(json.error.message);
   }
   return fallback;
 }
 
 function fieldsOf(json: unknown): Record<string, string[]> | undefined {
-  if (!json || typeof json !== "object" || !("error" in json) || !json.error || typeof json.error !== "object") return undefined;
-  if (!("fields" in json.error) || !json.error.fields || typeof json.error.fields !== "object") return undefined;
+  if (
+    !json ||
+    typeof json !== "object" ||
+    !("error" in json) ||
+    !json.error ||
+    typeof json.error !== "object"
+  )
+    return undefined;
+  if (!("fields" in json.error) || !json.error.fields || typeof json.error.fields !== "object")
+    return undefined;
   return Object.fromEntries(
-    Object.entries(json.error.fields).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : [String(v)]]),
+    Object.entries(json.error.fields).map(([k, v]) => [
+      k,
+      Array.isArray(v) ? v.map(String) : [String(v)],
+    ]),
   );
 }
 
 /** Not exported: every call names its endpoint below, so its answer type is the route's. */
-async function request<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<ApiOutcome<T>> {
+async function request<T>(
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+  path: string,
+  body?: unknown,
+): Promise<ApiOutcome<T>> {
   try {
     const isForm = typeof FormData !== "undefined" && body instanceof FormData;
     const res = await fetch(`/api/v1${path}`, {
       method,
       // Polling must see the server's newest state, never a cached answer.
       cache: "no-store",
-      headers: body === undefined || isForm ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+      headers:
+        body === undefined || isForm
+          ? { accept: "application/json" }
+          : { accept: "application/json", "content-type": "application/json" },
       body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
     const json: unknown = await res.json().catch(() => null);
     // The one place the JSON is trusted: T is the Result value of the use-case the route returns.
     if (res.ok) return { ok: true, status: res.status, data: json as T };
-    return { ok: false, status: res.status, message: apiErrorMessage(json, `Request failed (${res.status})`), fields: fieldsOf(json) };
+    return {
+      ok: false,
+      status: res.status,
+      message: apiErrorMessage(json, `Request failed (${res.status})`),
+      fields: fieldsOf(json),
+    };
   } catch {
     return { ok: false, status: 0, message: UNREACHABLE };
   }
@@ -87,26 +138,36 @@ const collective = (id: string) => `/collectives/${encodeURIComponent(id)}`;
 export const api = {
   sessions: {
     get: (id: string) => get<Answer<typeof getSessionView>>(session(id)),
-    changePhase: (id: string, action: "open" | "close") => post<Answer<typeof changeSessionPhase>>(`${session(id)}/${action}`),
+    changePhase: (id: string, action: "open" | "close") =>
+      post<Answer<typeof changeSessionPhase>>(`${session(id)}/${action}`),
     addStatement: (id: string, body: z.input<typeof addStatementSchema>) =>
       post<Answer<typeof addStatement>>(`${session(id)}/statements`, body),
-    vote: (id: string, body: z.input<typeof voteSchema>) => post<Answer<typeof castVote>>(`${session(id)}/votes`, body),
+    vote: (id: string, body: z.input<typeof voteSchema>) =>
+      post<Answer<typeof castVote>>(`${session(id)}/votes`, body),
     moderate: (id: string, statementId: string, body: z.input<typeof moderateSchema>) =>
-      request<Answer<typeof moderateStatement>>("PATCH", `${session(id)}/statements/${encodeURIComponent(statementId)}`, body),
+      request<Answer<typeof moderateStatement>>(
+        "PATCH",
+        `${session(id)}/statements/${encodeURIComponent(statementId)}`,
+        body,
+      ),
     allocate: (id: string, body: z.input<typeof allocationsSchema>) =>
       post<Answer<typeof allocateDots>>(`${session(id)}/allocations`, body),
     respond: (id: string, body: z.input<typeof responseSchema>) =>
       post<Answer<typeof respondToProposal>>(`${session(id)}/responses`, body),
   },
   campaigns: {
-    myInstruction: (id: string) => get<Answer<typeof getMyInstruction>>(`${campaign(id)}/my-instruction`),
+    myInstruction: (id: string) =>
+      get<Answer<typeof getMyInstruction>>(`${campaign(id)}/my-instruction`),
     submitMyRecord: (id: string, body: z.input<typeof recordFieldsSchema>) =>
       request<Answer<typeof submitMyRecord>>("PUT", `${campaign(id)}/my-record`, body),
     confirmMyRecord: (id: string, body: z.input<typeof recordFieldsSchema>) =>
       post<Answer<typeof confirmMyRecord>>(`${campaign(id)}/my-confirmation`, body),
-    withdrawMyRecord: (id: string) => request<Answer<typeof withdrawMyRecord>>("DELETE", `${campaign(id)}/my-record`),
-    forecasts: (id: string) => get<{ forecasts: Answer<typeof listForecasts> }>(`${campaign(id)}/forecasts`),
-    requestForecast: (id: string) => post<Answer<typeof requestForecast>>(`${campaign(id)}/forecasts`),
+    withdrawMyRecord: (id: string) =>
+      request<Answer<typeof withdrawMyRecord>>("DELETE", `${campaign(id)}/my-record`),
+    forecasts: (id: string) =>
+      get<{ forecasts: Answer<typeof listForecasts> }>(`${campaign(id)}/forecasts`),
+    requestForecast: (id: string) =>
+      post<Answer<typeof requestForecast>>(`${campaign(id)}/forecasts`),
   },
   forecasts: {
     get: (id: string) => get<Answer<typeof getForecast>>(`/forecasts/${encodeURIComponent(id)}`),

@@ -13,11 +13,18 @@ export interface ActionContext {
 }
 
 /** What every form shows when the session cookie no longer names a live session. */
-export const SESSION_ENDED: FormState = { ok: false, message: "Your session has ended. Sign in again." };
+export const SESSION_ENDED: FormState = {
+  ok: false,
+  message: "Your session has ended. Sign in again.",
+};
 
 /** An expected failure as its form shows it: one line, and messages next to the fields. */
 export function toFormState(failure: Failure): FormState {
-  return { ok: false, message: failure.message, ...(failure.fields ? { fields: failure.fields } : {}) };
+  return {
+    ok: false,
+    message: failure.message,
+    ...(failure.fields ? { fields: failure.fields } : {}),
+  };
 }
 
 export interface AuthedActionOptions<T> {

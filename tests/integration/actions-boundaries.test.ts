@@ -13,8 +13,11 @@ async function rulesHit(filePath: string, code: string): Promise<string[]> {
 
 describe("components never import app/", () => {
   it("refuses a server action imported from a route", async () => {
-    const code = 'import { createTokenAction } from "@/app/settings/tokens/actions";\nexport const a = createTokenAction;';
-    expect(await rulesHit("components/settings/example.tsx", code)).toContain("no-restricted-imports");
+    const code =
+      'import { createTokenAction } from "@/app/settings/tokens/actions";\nexport const a = createTokenAction;';
+    expect(await rulesHit("components/settings/example.tsx", code)).toContain(
+      "no-restricted-imports",
+    );
   });
 
   it("allows the form state and action types, and DTO types from lib/data", async () => {
@@ -30,7 +33,9 @@ describe("components never import app/", () => {
 describe("only the typed client calls fetch", () => {
   const code = 'export const load = () => fetch("/api/v1/me");';
   it("refuses fetch in a component", async () => {
-    expect(await rulesHit("components/sessions/example.tsx", code)).toContain("no-restricted-globals");
+    expect(await rulesHit("components/sessions/example.tsx", code)).toContain(
+      "no-restricted-globals",
+    );
   });
   it("allows it in components/ui/api-client.ts", async () => {
     expect(await rulesHit("components/ui/api-client.ts", code)).toEqual([]);

@@ -31,7 +31,9 @@ vi.mock("next/headers", () => ({
   }),
   headers: async () => new Headers({ host: "localhost:3000" }),
 }));
-vi.mock("next/cache", () => ({ revalidatePath: (path: string) => void scope.revalidated.push(path) }));
+vi.mock("next/cache", () => ({
+  revalidatePath: (path: string) => void scope.revalidated.push(path),
+}));
 vi.mock("next/navigation", () => ({
   redirect: (url: string) => {
     throw new Redirected(url);
@@ -43,7 +45,8 @@ const { authedAction, SESSION_ENDED } = await import("@/lib/actions/authed-actio
 const { createTokenAction, revokeTokenAction } = await import("@/app/settings/tokens/actions");
 const { revokeInviteAction } = await import("@/app/c/[collectiveId]/invites/actions");
 const { removeMemberAction } = await import("@/app/c/[collectiveId]/members/actions");
-const { changeCampaignStatusAction } = await import("@/app/c/[collectiveId]/campaigns/[campaignId]/actions");
+const { changeCampaignStatusAction } =
+  await import("@/app/c/[collectiveId]/campaigns/[campaignId]/actions");
 
 const PASSWORD = "correct horse battery";
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
@@ -80,7 +83,12 @@ async function signInAs(handle: string): Promise<void> {
       headers: {},
       cookies: csrfCookies,
       query: {},
-      body: { csrfToken: (csrf.body as { csrfToken: string }).csrfToken, handle, password: PASSWORD, callbackUrl: "/" },
+      body: {
+        csrfToken: (csrf.body as { csrfToken: string }).csrfToken,
+        handle,
+        password: PASSWORD,
+        callbackUrl: "/",
+      },
     },
     options: authOptions(),
   });
@@ -127,7 +135,11 @@ describe("authedAction", () => {
 
     // Through a real action: the token name is validated by the use-case, per field.
     const invalid = await createTokenAction(null, form({ name: "   " }));
-    expect(invalid).toEqual({ ok: false, message: expect.any(String), fields: { name: ["Name the token"] } });
+    expect(invalid).toEqual({
+      ok: false,
+      message: expect.any(String),
+      fields: { name: ["Name the token"] },
+    });
     expect(scope.revalidated).toEqual([]);
   });
 
@@ -146,7 +158,9 @@ describe("authedAction", () => {
     expect(created).toMatchObject({ ok: true, data: { token: expect.stringMatching(/^cct_/) } });
     expect(scope.revalidated).toEqual(["/settings/tokens"]);
     const list = await call(tokens.GET, "GET", "/x", { token: p.token });
-    expect((list.json as { tokens: { name: string }[] }).tokens.map((t) => t.name)).toContain("cli");
+    expect((list.json as { tokens: { name: string }[] }).tokens.map((t) => t.name)).toContain(
+      "cli",
+    );
   });
 
   it("a success that leaves the page redirects after revalidating (leaving a collective)", async () => {
@@ -162,11 +176,17 @@ describe("revoke actions return their failure instead of dropping it", () => {
   it("revoking an unknown token, or someone else's, is a failure state; one's own is revoked", async () => {
     const owner = await person("token_owner");
     const other = await person("token_other");
-    const created = await call(tokens.POST, "POST", "/x", { token: owner.token, body: { name: "second" } });
+    const created = await call(tokens.POST, "POST", "/x", {
+      token: owner.token,
+      body: { name: "second" },
+    });
     const tokenId = (created.json as { id: string }).id;
 
     await signInAs(other.handle);
-    expect(await revokeTokenAction(UNKNOWN_ID, null)).toEqual({ ok: false, message: "No such token" });
+    expect(await revokeTokenAction(UNKNOWN_ID, null)).toEqual({
+      ok: false,
+      message: "No such token",
+    });
     expect(await revokeTokenAction(tokenId, null)).toEqual({ ok: false, message: "No such token" });
     expect(scope.revalidated).toEqual([]);
 
@@ -179,7 +199,11 @@ describe("revoke actions return their failure instead of dropping it", () => {
 
   it("revoking an unknown invite, or without the right to, is a failure state; the organizer's revoke works", async () => {
     const c = await collectiveWith("revoker", 1);
-    const made = await call(invites.POST, "POST", "/x", { token: c.organizer.token, params: { id: c.id }, body: {} });
+    const made = await call(invites.POST, "POST", "/x", {
+      token: c.organizer.token,
+      params: { id: c.id },
+      body: {},
+    });
     const inviteId = (made.json as { id: string }).id;
 
     await signInAs(c.members[0]!.handle);
@@ -187,13 +211,23 @@ describe("revoke actions return their failure instead of dropping it", () => {
     expect(refused).toMatchObject({ ok: false, message: expect.any(String) });
 
     await signInAs(c.organizer.handle);
-    expect(await revokeInviteAction(c.id, UNKNOWN_ID, null)).toEqual({ ok: false, message: "Invite not found" });
+    expect(await revokeInviteAction(c.id, UNKNOWN_ID, null)).toEqual({
+      ok: false,
+      message: "Invite not found",
+    });
     expect(scope.revalidated).toEqual([]);
 
     expect(await revokeInviteAction(c.id, inviteId, null)).toMatchObject({ ok: true });
     expect(scope.revalidated).toEqual([`/c/${c.id}/invites`]);
-    const list = await call(invites.GET, "GET", "/x", { token: c.organizer.token, params: { id: c.id } });
-    expect((list.json as { invites: { id: string; status: string }[] }).invites.find((i) => i.id === inviteId)?.status).toBe("revoked");
+    const list = await call(invites.GET, "GET", "/x", {
+      token: c.organizer.token,
+      params: { id: c.id },
+    });
+    expect(
+      (list.json as { invites: { id: string; status: string }[] }).invites.find(
+        (i) => i.id === inviteId,
+      )?.status,
+    ).toBe("revoked");
   });
 });
 
@@ -208,7 +242,11 @@ describe("campaign controls (a one-shot form on a server action)", () => {
         sample: "gig-work",
         populationSize: 1000,
         learner: { kind: "bayes" },
-        campaign: { goal: "plant", target: "accepted", signal: { kind: "field", column: "vehicle", value: "scooter" } },
+        campaign: {
+          goal: "plant",
+          target: "accepted",
+          signal: { kind: "field", column: "vehicle", value: "scooter" },
+        },
         targetSuccess: 0.8,
       },
     });
@@ -216,21 +254,45 @@ describe("campaign controls (a one-shot form on a server action)", () => {
     const page = `/c/${c.id}/campaigns/${campaignId}`;
 
     await signInAs(c.members[0]!.handle);
-    expect(await changeCampaignStatusAction(c.id, campaignId, null, form({ intent: "launch" }))).toMatchObject({ ok: false });
+    expect(
+      await changeCampaignStatusAction(c.id, campaignId, null, form({ intent: "launch" })),
+    ).toMatchObject({ ok: false });
 
     await signInAs(c.organizer.handle);
-    expect(await changeCampaignStatusAction(c.id, campaignId, null, form({ intent: "explode" }))).toMatchObject({ ok: false });
-    const unknownRound = await changeCampaignStatusAction(c.id, campaignId, null, form({ intent: "launch", sessionId: "nope" }));
-    expect(unknownRound).toMatchObject({ ok: false, fields: { sessionId: ["Not a reached consent round"] } });
-    expect(await changeCampaignStatusAction(c.id, campaignId, null, form({ intent: "pause" }))).toMatchObject({
+    expect(
+      await changeCampaignStatusAction(c.id, campaignId, null, form({ intent: "explode" })),
+    ).toMatchObject({ ok: false });
+    const unknownRound = await changeCampaignStatusAction(
+      c.id,
+      campaignId,
+      null,
+      form({ intent: "launch", sessionId: "nope" }),
+    );
+    expect(unknownRound).toMatchObject({
+      ok: false,
+      fields: { sessionId: ["Not a reached consent round"] },
+    });
+    expect(
+      await changeCampaignStatusAction(c.id, campaignId, null, form({ intent: "pause" })),
+    ).toMatchObject({
       ok: false,
       message: "This campaign is draft: it cannot be paused",
     });
     expect(scope.revalidated).toEqual([]);
 
-    expect(await changeCampaignStatusAction(c.id, campaignId, null, form({ intent: "launch", sessionId: "" }))).toEqual({ ok: true });
+    expect(
+      await changeCampaignStatusAction(
+        c.id,
+        campaignId,
+        null,
+        form({ intent: "launch", sessionId: "" }),
+      ),
+    ).toEqual({ ok: true });
     expect(scope.revalidated).toEqual([page]);
-    const got = await call(campaign.GET, "GET", "/x", { token: c.organizer.token, params: { campaignId } });
+    const got = await call(campaign.GET, "GET", "/x", {
+      token: c.organizer.token,
+      params: { campaignId },
+    });
     expect(got.json).toMatchObject({ status: "launched", authorisedBySessionId: null });
   });
 });
