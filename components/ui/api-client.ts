@@ -2,11 +2,13 @@
  * The one typed client for /api/v1 in the browser (same origin, the session cookie).
  *
  * How the UI talks to the server (README, "How the UI talks to the server"):
- * - One-shot forms (create, revoke, delete, change a role, launch a campaign, sign up) post to a server action
- *   in their route's actions.ts, built on `authedAction`; the page passes it in as a prop.
+ * - One-shot forms (create, revoke, delete, change a role, launch a campaign, sign up) post
+ *   to a server action in their route's actions.ts, built on `authedAction`; the page passes
+ *   it in as a prop.
  * - Live or polling widgets, which update in place without a page load (a session during a
  *   meeting, a running forecast, a member's own campaign part, the designer's live audit),
- *   call /api/v1 through `api` below. Nothing else in components/ calls `fetch` (lint checks).
+ *   call /api/v1 through `api` below; so does the CSV upload, larger than a server action's
+ *   body limit. Nothing else in components/ calls `fetch` (lint checks).
  *
  * Answers are typed by the lib/data use-case each route returns (type-only imports, erased
  * from the bundle), so changing a DTO is a compile error here, not a silent drift. Bodies
