@@ -78,6 +78,25 @@ test("a facilitator runs a statement-voting session with five members and sees t
   await expect(page.getByTestId("opinion-map")).toContainText("participants");
   await expect(page.getByTestId("consensus")).toContainText("Safety training should be paid");
 
+  // Live refresh by the 3 s poll alone: with the page left as it is (no click, no reload),
+  // the five members each change one ballot through the API, and the next release shows up.
+  const release = page.getByTestId("results-release");
+  await expect(release).toContainText("published at");
+  const before = (await release.textContent()) ?? "";
+  let navigations = 0;
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) navigations++;
+  });
+  const firstStatement = statements[0]!;
+  for (const [i, m] of members.entries()) {
+    const cast = firstStatement.text.startsWith("Safety training") || i < 3 ? "agree" : "disagree";
+    const vote = cast === "agree" ? "disagree" : "agree";
+    expect((await m.post(`/api/v1/sessions/${sessionId}/votes`, { data: { statementId: firstStatement.id, vote } })).status()).toBe(200);
+  }
+  await expect(release).not.toHaveText(before, { timeout: 10_000 });
+  await expect(release).toContainText("published at");
+  expect(navigations).toBe(0);
+
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "test-results/screenshots/session-phone.png", fullPage: true });
 
