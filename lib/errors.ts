@@ -2,6 +2,8 @@
  * Expected failures are values, not exceptions: Next.js hides thrown messages in
  * production, and a value forces the caller to handle it.
  */
+import type { Fail, Ok } from "@/core/result";
+
 export type ErrorCode =
   | "unauthenticated"
   | "forbidden"
@@ -10,19 +12,18 @@ export type ErrorCode =
   | "validation"
   | "gone"
   | "rate_limited"
-  | "payload_too_large";
+  | "payload_too_large"
+  | "method_not_allowed";
 
-export interface Failure {
-  ok: false;
-  code: ErrorCode;
-  message: string;
+/** core/result's failure over the application's codes, with what forms and the API need. */
+export interface Failure extends Fail<ErrorCode> {
   /** Per-field messages, keyed by field path (e.g. "handle"). */
   fields?: Record<string, string[]>;
   /** Seconds until a rate-limited caller may retry. */
   retryAfter?: number;
 }
 
-export type Result<T> = { ok: true; value: T } | Failure;
+export type Result<T> = Ok<T> | Failure;
 
 export const httpStatus: Record<ErrorCode, number> = {
   unauthenticated: 401,
@@ -30,6 +31,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   gone: 410,
+  method_not_allowed: 405,
   payload_too_large: 413,
   validation: 422,
   rate_limited: 429,

@@ -6,6 +6,8 @@
  * In a route file: `export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");`
  */
 
+import { httpStatus, type ErrorCode } from "@/lib/errors";
+
 /** The methods the API uses; HEAD follows GET (Next implements it). */
 export const API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
@@ -21,14 +23,10 @@ export function allowHeader(allowed: readonly ApiMethod[]): string {
 
 /** The 405 answer for a route serving only `allowed`. */
 export function methodNotAllowed(allowed: readonly ApiMethod[]): Response {
+  const code: ErrorCode = "method_not_allowed";
   return Response.json(
-    {
-      error: {
-        code: "method_not_allowed",
-        message: `This endpoint answers ${allowed.join(", ")} only`,
-      },
-    },
-    { status: 405, headers: { Allow: allowHeader(allowed) } },
+    { error: { code, message: `This endpoint answers ${allowed.join(", ")} only` } },
+    { status: httpStatus[code], headers: { Allow: allowHeader(allowed) } },
   );
 }
 
