@@ -97,15 +97,26 @@ describe.skipIf(!hasPostgres)("external job workers (PostgreSQL)", () => {
     });
     worker.stdout?.on("data", (d: Buffer) => (output += d.toString()));
     worker.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<number | null>((resolve) => worker?.on("exit", (code) => resolve(code)));
+    let exitCode: number | null | undefined;
+    const exited = new Promise<number | null>((resolve) => worker?.on("exit", (code) => resolve((exitCode = code))));
+    // What the worker said, for an error message: printable, without stack frames (the test
+    // runner would try to read source maps from the files they name).
+    const said = () =>
+      output
+        .replace(/[^\x20-\x7e\n]/g, "?")
+        .split("\n")
+        .filter((line) => !line.trimStart().startsWith("at "))
+        .join("\n")
+        .slice(-2000);
 
     const row = await waitFor(
       async () => {
+        if (exitCode !== undefined) throw new Error(`the worker exited (${exitCode}) before the forecast finished:\n${said()}`);
         const r = await findForecast(open!.db, { forecastId: req.value.id });
         return r && (r.status === "done" || r.status === "failed") ? r : null;
       },
       120_000,
-      () => output,
+      said,
     );
     expect(output).toContain("[worker] working the forecast queue");
     expect(row.error).toBeNull();
