@@ -2,10 +2,9 @@ import "server-only";
 import type { DataMapping } from "@/lib/validation/campaigns";
 import type { Db } from "@/db";
 import { findDataset, insertDataset, listDatasets } from "@/db/queries/campaigns";
-import type { DatasetRow } from "@/db/schema";
 import { fail, notFound, ok, type Result } from "@/lib/errors";
 import { EngineInputError, parseCsvText } from "@/ml/data";
-import { listSamples, loadSample, sampleInfo } from "@/ml/samples";
+import { listSamples, sampleInfo } from "@/ml/samples";
 import type { Table } from "@/ml/types";
 import { uuidSchema } from "@/lib/validation/collectives";
 import { isStorableText } from "@/lib/validation/storable";
@@ -100,12 +99,8 @@ export async function findCollectiveDataset(db: Db, collectiveId: string, datase
   return findDataset(db, { collectiveId, datasetId });
 }
 
-/** The rows of an uploaded dataset or a built-in sample. */
-export async function loadTable(source: { dataset?: Pick<DatasetRow, "csv"> | null; sampleName?: string | null }): Promise<Table> {
-  if (source.sampleName) return loadSample(source.sampleName);
-  if (source.dataset?.csv) return parseCsvText(source.dataset.csv);
-  throw new Error("campaign has neither a dataset nor a sample");
-}
+/** The rows of an uploaded dataset or a built-in sample (one owner: the forecast input reads proxies too). */
+export { loadTable } from "@/jobs/forecast-input";
 
 export function isKnownSample(name: string): boolean {
   return sampleInfo(name) !== undefined;
