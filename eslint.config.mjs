@@ -53,6 +53,17 @@ export default tseslint.config(
     },
   },
   {
+    // jobs/ owns background work: it may use db/, the engines and core/, never the
+    // application layer (lib/ passes in what jobs need, e.g. the minimum-count rule).
+    files: ["jobs/**"],
+    rules: {
+      "no-restricted-imports": restrict(
+        [["@/lib", "@/lib/*", "@/app/*", "@/components/*", "next", "next/*", "react", "react-dom", "server-only"]],
+        "jobs/ may import db/, ml/, deliberation/ and core/ only (what it needs from lib/ is passed in).",
+      ),
+    },
+  },
+  {
     files: ["db/**"],
     rules: {
       "no-restricted-imports": restrict(

@@ -15,7 +15,7 @@ import { runSimulation } from "@/ml/simulate/run-simulation";
 import { formatSpecIssues, simulationSpecSchema, type SimulationResult, type SimulationSpec } from "@/ml/simulate/spec";
 import { referenceSpec, STRESS_ALPHA_COUNT, STRESS_SEEDS, stressAlphas, stressScenarios, type StressId, type StressTest } from "@/ml/simulate/stress";
 import { forecastInput, readCampaignState, shownAlphaGrid, WITHHOLD_ALL, type ForecastInput, type MinimumCountRule } from "./forecast-input";
-import { recordForecastInput } from "./forecast-rows";
+import { recordForecastInput } from "@/db/queries/forecasts";
 import type { ForecastJobContext, ForecastJobData } from "./queue";
 
 /** What the job stores in `forecasts.result`: the engine's result plus the stress tests. */

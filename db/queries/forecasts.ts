@@ -96,3 +96,21 @@ export async function requeueForecast(db: Db, p: { collectiveId: string; forecas
     .set({ status: "queued", error: p.error })
     .where(and(eq(forecasts.id, p.forecastId), eq(forecasts.collectiveId, p.collectiveId)));
 }
+
+/** Records, when the job starts, the input it actually runs on (spec, seed, data source, snapshot). */
+export async function recordForecastInput(
+  db: Db,
+  p: {
+    collectiveId: string;
+    forecastId: string;
+    spec: Record<string, unknown>;
+    seed: number;
+    dataSource: "members" | "proxy";
+    snapshot: Record<string, number>;
+  },
+): Promise<void> {
+  await db
+    .update(forecasts)
+    .set({ spec: p.spec, seed: p.seed, dataSource: p.dataSource, snapshot: p.snapshot })
+    .where(and(eq(forecasts.id, p.forecastId), eq(forecasts.collectiveId, p.collectiveId)));
+}

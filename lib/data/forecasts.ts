@@ -100,7 +100,3 @@ export async function latestForecast(db: Db, actor: Actor, campaignId: string): 
 export async function scheduleAutoForecast(db: Db, campaignId: string, delaySeconds?: number): Promise<void> {
   await scheduleInJobs(db, campaignId, delaySeconds);
 }
-
-// Kept for tests/integration/authz-matrix.test.ts (owned elsewhere), which stops the queue
-// through here; new code imports it from jobs/forecast-pipeline.ts.
-export { stopForecastQueue } from "@/jobs/forecast-pipeline";

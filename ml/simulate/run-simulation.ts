@@ -45,8 +45,8 @@ export interface RunSimulationOptions {
   baseDir?: string;
   /**
    * Override the worker entry. Inside a bundled server (Next.js) `import.meta.url` points into
-   * the bundle, so pass `pathToFileURL(path.join(process.cwd(), "ml/simulate/worker.ts"))`
-   * (loaded through tsx) or a compiled .js entry; or use `workers: 0`.
+   * the bundle: pool.ts's `simulationWorkerUrl()` finds `ml/simulate/worker-entry.cjs` (the
+   * one entry, which registers tsx), or pass a compiled .js entry, or use `workers: 0`.
    */
   workerUrl?: URL;
   /** Called with the process RSS after each run (bytes), for memory reports. */

@@ -24,7 +24,7 @@ import * as sessionsRoute from "@/app/api/v1/collectives/[id]/sessions/route";
 import * as openRoute from "@/app/api/v1/sessions/[sessionId]/open/route";
 import * as statementsRoute from "@/app/api/v1/sessions/[sessionId]/statements/route";
 import * as tokensRoute from "@/app/api/v1/tokens/route";
-import { stopForecastQueue } from "@/lib/data/forecasts";
+import { stopForecastQueue } from "@/jobs/forecast-pipeline";
 import { can, type Permission, type Role } from "@/lib/permissions";
 import { freshDatabase } from "../helpers/db";
 import { call } from "../helpers/api";

@@ -17,7 +17,8 @@ import * as responses from "@/app/api/v1/sessions/[sessionId]/responses/route";
 import * as openSession from "@/app/api/v1/sessions/[sessionId]/open/route";
 import * as closeSession from "@/app/api/v1/sessions/[sessionId]/close/route";
 import { findCampaign } from "@/db/queries/campaigns";
-import { buildForecastInput } from "@/lib/data/campaign-simulation";
+import { buildForecastInput } from "@/jobs/forecast-input";
+import { minimumCountRule } from "@/lib/privacy";
 import { freshDatabase } from "../helpers/db";
 import { call } from "../helpers/api";
 import { collectiveWith } from "../helpers/people";
@@ -98,7 +99,7 @@ describe("campaigns", () => {
 
     // Six confirmed records: the shadow model now starts every collective with them.
     const row = await findCampaign(open.db, { campaignId });
-    const input = await buildForecastInput(open.db, row!);
+    const input = await buildForecastInput(open.db, row!, minimumCountRule);
     expect(input.dataSource).toBe("members");
     expect(input.spec.memberRows).toBe(6);
     expect(input.table.rows.at(-6)).toMatchObject({ text: secret, label: "spam" });
