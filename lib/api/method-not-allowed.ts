@@ -14,6 +14,13 @@ export type ApiMethod = (typeof API_METHODS)[number];
 
 type Handler = () => Response;
 
+const refusals = new WeakSet<object>();
+
+/** True for the 405 stand-ins otherMethods() exports (tests tell them from real handlers). */
+export function isMethodRefusal(handler: unknown): boolean {
+  return typeof handler === "function" && refusals.has(handler);
+}
+
 /** The `Allow` header value for a route serving `allowed` (with HEAD when GET, and OPTIONS). */
 export function allowHeader(allowed: readonly ApiMethod[]): string {
   const all = new Set<string>([...allowed, "OPTIONS"]);
@@ -36,6 +43,7 @@ export function methodNotAllowed(allowed: readonly ApiMethod[]): Response {
  */
 export function otherMethods(...allowed: ApiMethod[]): Record<ApiMethod | "OPTIONS", Handler> {
   const refuse: Handler = () => methodNotAllowed(allowed);
+  refusals.add(refuse);
   return {
     GET: refuse,
     POST: refuse,

@@ -25,6 +25,7 @@ import * as openRoute from "@/app/api/v1/sessions/[sessionId]/open/route";
 import * as statementsRoute from "@/app/api/v1/sessions/[sessionId]/statements/route";
 import * as tokensRoute from "@/app/api/v1/tokens/route";
 import { stopForecastQueue } from "@/jobs/forecast-pipeline";
+import { isMethodRefusal } from "@/lib/api/method-not-allowed";
 import { can, type Permission, type Role } from "@/lib/permissions";
 import { freshDatabase } from "../helpers/db";
 import { call } from "../helpers/api";
@@ -415,7 +416,8 @@ async function exportedMethods(file: string): Promise<Map<Method, Handler>> {
   const out = new Map<Method, Handler>();
   for (const m of METHODS) {
     const h = mod[m];
-    if (isHandler(h)) out.set(m, h);
+    // The 405 stand-ins (lib/api/method-not-allowed.ts) serve nothing: no row for them.
+    if (isHandler(h) && !isMethodRefusal(h)) out.set(m, h);
   }
   return out;
 }
