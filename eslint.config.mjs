@@ -16,7 +16,30 @@ const outsideEngine = (folders) => `^(\\.\\./)+(${folders.join("|")})(/|$)`;
 
 export default tseslint.config(
   { ignores: [".next/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    // Type-aware rules read the TypeScript program; plain JS config files have none.
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
+  { files: ["**/*.{js,mjs,cjs}"], ...tseslint.configs.disableTypeChecked },
+  {
+    rules: {
+      // Next.js requires async signatures (route handlers, server actions, config hooks)
+      // whether or not the body awaits.
+      "@typescript-eslint/require-await": "off",
+    },
+  },
+  {
+    // Tests read untyped JSON (Playwright's json(), parsed bodies) on purpose and assert on it.
+    files: ["tests/**", "e2e/**"],
+    rules: {
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-argument": "off",
+      "@typescript-eslint/no-unsafe-member-access": "off",
+      "@typescript-eslint/no-unsafe-return": "off",
+      "@typescript-eslint/no-unsafe-call": "off",
+    },
+  },
   {
     plugins: { drizzle },
     rules: {

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "@/components/ui/form-state";
+import { formText } from "@/lib/validation/form-data";
 
 const messages: Record<string, string> = {
   rate_limited: "Too many failed sign-ins. Wait 15 minutes and try again.",
@@ -27,8 +28,8 @@ export function SignInForm({ returnTo, join }: { returnTo: string; join?: JoinAc
     setPending(true);
     try {
       const res = await signIn("credentials", {
-        handle: String(form.get("handle") ?? ""),
-        password: String(form.get("password") ?? ""),
+        handle: String(formText(form, "handle")),
+        password: String(formText(form, "password")),
         redirect: false,
       });
       if (!res || res.error) {
@@ -44,7 +45,7 @@ export function SignInForm({ returnTo, join }: { returnTo: string; join?: JoinAc
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4">
+    <form onSubmit={(e) => void onSubmit(e)} className="flex flex-col gap-4">
       <Field label="Handle or email" name="handle" autoComplete="username" required />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
       <Button type="submit" disabled={pending}>

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "@/components/ui/form-state";
+import { formText } from "@/lib/validation/form-data";
 
 /** The sign-up page's signUpAction. */
 export type SignUpAction = (input: { handle: string; password: string; email: string }) => Promise<FormState>;
@@ -25,9 +26,9 @@ export function SignUpForm({ returnTo, signUp, join }: { returnTo: string; signU
     const form = e.currentTarget;
     const data = new FormData(form);
     const input = {
-      handle: String(data.get("handle") ?? ""),
-      password: String(data.get("password") ?? ""),
-      email: String(data.get("email") ?? ""),
+      handle: String(formText(data, "handle")),
+      password: String(formText(data, "password")),
+      email: String(formText(data, "email")),
     };
     setPending(true);
     try {
@@ -52,7 +53,7 @@ export function SignUpForm({ returnTo, signUp, join }: { returnTo: string; signU
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <form onSubmit={(e) => void onSubmit(e)} className="flex flex-col gap-4" noValidate>
       <Field
         label="Handle (a pseudonym)"
         name="handle"

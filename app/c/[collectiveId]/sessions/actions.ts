@@ -4,15 +4,16 @@ import { redirect } from "next/navigation";
 import { authedAction } from "@/lib/actions/authed-action";
 import { createSession } from "@/lib/data/sessions";
 import type { FormState } from "@/components/ui/form-state";
+import { formText } from "@/lib/validation/form-data";
 
 const lines = (v: FormDataEntryValue | null) =>
-  String(v ?? "")
+  (typeof v === "string" ? v : "")
     .split("\n")
     .map((s) => s.trim())
     .filter(Boolean);
 
 export async function createSessionAction(collectiveId: string, _prev: FormState, form: FormData): Promise<FormState> {
-  const format = String(form.get("format") ?? "");
+  const format = String(formText(form, "format"));
   const input = {
     title: form.get("title"),
     format,

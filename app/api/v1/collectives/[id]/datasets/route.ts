@@ -3,6 +3,7 @@ import { authedRoute, errorResponse, toResponse } from "@/lib/api/respond";
 import { getDatasets, MAX_CSV_BYTES, uploadDataset } from "@/lib/data/datasets";
 import { fail } from "@/lib/errors";
 import { otherMethods } from "@/lib/api/method-not-allowed";
+import { formText } from "@/lib/validation/form-data";
 
 /**
  * POST /api/v1/collectives/{id}/datasets, body: the CSV itself (text/csv) or multipart with a
@@ -23,7 +24,7 @@ export const POST = authedRoute<{ id: string }>(async ({ req, db, actor, params 
       return errorResponse(fail("validation", "Attach the CSV as `file`", { fields: { file: ["Required"] } }));
     }
     csv = await file.text();
-    name = String(form.get("name") ?? "") || (file instanceof File ? file.name : undefined) || name;
+    name = String(formText(form, "name")) || (file instanceof File ? file.name : undefined) || name;
   } else {
     const read = await readBodyText(req, MAX_CSV_BYTES, "file");
     if (!read.ok) return toResponse(read);
