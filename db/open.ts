@@ -4,7 +4,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { acquireLock } from "./lock";
 
-export type Schema = typeof schema;
+type Schema = typeof schema;
 /** The database handle every query takes: PGlite and node-postgres share this type. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
@@ -16,7 +16,7 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-export interface OpenOptions {
+interface OpenOptions {
   /** postgres://... to use a real server; otherwise embedded PGlite. */
   url?: string;
   /** PGlite folder; omitted means in memory (tests). */

@@ -30,7 +30,7 @@ export interface MinimumCountRule {
 /** Used where no rule is given: nothing measured is used, no count is revealed. */
 export const WITHHOLD_ALL: MinimumCountRule = { isShown: () => false, usableMisexecution: () => null };
 
-export type CampaignSnapshot = {
+type CampaignSnapshot = {
   records: number;
   active: number;
   population: number;
@@ -70,7 +70,7 @@ export async function campaignSnapshot(db: Db, campaign: CampaignRow, rule: Mini
 }
 
 /** The alpha grid: the default sweep plus where the collective stands now. */
-export function alphaGrid(current: number): number[] {
+function alphaGrid(current: number): number[] {
   const now = Math.round(current * 1e5) / 1e5;
   return [...new Set([...DEFAULT_ALPHAS, ...(now > 0 && now < 1 ? [now] : [])])].sort((a, b) => a - b);
 }
@@ -81,14 +81,14 @@ export function shownAlphaGrid(snapshot: Pick<CampaignSnapshot, "active" | "alph
 }
 
 /** The campaign as designed: what every forecast of it simulates, before the collective's state. */
-export interface ForecastRequest {
+interface ForecastRequest {
   seeds?: number;
   /** An explicit grid; absent: the default grid plus "now". */
   alphas?: number[];
   seed: number;
 }
 
-export type DesignResult = { ok: true; spec: SimulationSpec } | { ok: false; message: string };
+type DesignResult = { ok: true; spec: SimulationSpec } | { ok: false; message: string };
 
 /**
  * The engine spec for a campaign and a request, parsed (the one parse at the boundary): the
@@ -126,7 +126,7 @@ function withState(spec: SimulationSpec, snapshot: CampaignSnapshot, memberRows:
 }
 
 /** One consistent read of what a campaign's forecast runs on. */
-export interface CampaignState {
+interface CampaignState {
   proxy: Table;
   /** Active members' records, as submitted (before their instruction). */
   memberRecords: Record<string, string>[];

@@ -22,9 +22,9 @@ import type { ForecastJobContext, ForecastJobData } from "./queue";
 export type ForecastResult = SimulationResult & { stress: StressTest[] };
 
 /** The stress tests a forecast runs, in the order shown: this app runs every one the engine has. */
-export const FORECAST_STRESS_TESTS: readonly StressId[] = ["reference", "noise", "dp", "others"];
+const FORECAST_STRESS_TESTS: readonly StressId[] = ["reference", "noise", "dp", "others"];
 
-export interface ForecastJobDeps {
+interface ForecastJobDeps {
   db: Db;
   /** The minimum-count rule (lib/privacy.ts). Without it nothing measured is used. */
   rule?: MinimumCountRule;

@@ -17,11 +17,11 @@ import { currentQueue, FORECAST_RETRY_LIMIT, jobWorkersMode, setCurrentQueue, st
  * One seed per campaign, so successive forecasts differ only by the collective's state
  * (members, noise), not by the luck of the draw; it is stored to re-run any forecast.
  */
-export function forecastSeed(campaignId: string): number {
+function forecastSeed(campaignId: string): number {
   return fnv1a(campaignId) % 2 ** 31;
 }
 
-export type CreateForecastResult = { ok: true; row: ForecastRow } | { ok: false; message: string };
+type CreateForecastResult = { ok: true; row: ForecastRow } | { ok: false; message: string };
 
 /**
  * Stores a forecast and sends its job. The row holds the spec parsed from the campaign's
@@ -96,7 +96,7 @@ async function runAutoForecast(db: Db, queue: JobQueue, campaignId: string, rule
 }
 
 /** Unfinished forecasts younger than this may still be between insert and send. */
-export const RECONCILE_GRACE_MS = 60_000;
+const RECONCILE_GRACE_MS = 60_000;
 
 /**
  * Sends a job for every unfinished forecast that has none (a job lost with a killed
@@ -117,7 +117,7 @@ export async function reconcileForecasts(db: Db, queue: JobQueue, now = Date.now
   }
 }
 
-export interface ForecastQueueOptions {
+interface ForecastQueueOptions {
   /** Work jobs here (PGlite: always; PostgreSQL: unless CONCERT_JOB_WORKERS=external). */
   work: boolean;
   /** The minimum-count rule (lib/privacy.ts `minimumCountRule`); without it nothing measured is used. */

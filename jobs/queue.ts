@@ -16,14 +16,14 @@
 import PgBoss from "pg-boss";
 import type { OpenDatabase } from "@/db";
 
-export const FORECAST_QUEUE = "forecast";
+const FORECAST_QUEUE = "forecast";
 /** Debounce queue: one pending automatic forecast per campaign, started after a quiet period. */
 export const AUTO_FORECAST_QUEUE = "forecast-auto";
 
 /** A forecast that takes longer than this is presumed dead (its worker vanished) and retried. */
-export const FORECAST_EXPIRE_SECONDS = 20 * 60;
+const FORECAST_EXPIRE_SECONDS = 20 * 60;
 export const FORECAST_RETRY_LIMIT = 3;
-export const AUTO_FORECAST_DELAY_SECONDS = 30;
+const AUTO_FORECAST_DELAY_SECONDS = 30;
 
 export type JobWorkersMode = "inline" | "external";
 
@@ -32,7 +32,7 @@ export interface ForecastJobData {
   collectiveId: string;
 }
 
-export interface AutoForecastJobData {
+interface AutoForecastJobData {
   campaignId: string;
 }
 
@@ -43,7 +43,7 @@ export interface ForecastJobContext {
   isLastAttempt: boolean;
 }
 
-export interface QueueHandlers {
+interface QueueHandlers {
   runForecast(data: ForecastJobData, ctx: ForecastJobContext): Promise<void>;
   /** Creates the automatic forecast a debounced change asked for (may send another auto job). */
   autoForecast(data: AutoForecastJobData, queue: JobQueue): Promise<void>;
@@ -51,7 +51,7 @@ export interface QueueHandlers {
   reconcile(queue: JobQueue): Promise<void>;
 }
 
-export interface StartQueueOptions {
+interface StartQueueOptions {
   /** Work jobs in this process (otherwise only send them). */
   work: boolean;
   handlers?: QueueHandlers;

@@ -6,7 +6,7 @@
  */
 import { stopForecastQueue } from "./forecast-pipeline";
 
-export interface ShutdownOptions {
+interface ShutdownOptions {
   /** Log prefix: "concert" or "worker". */
   name: string;
   /** Closes this process's database. */

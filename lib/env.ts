@@ -16,7 +16,7 @@ const envSchema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
 });
 
-export type Env = z.infer<typeof envSchema>;
+type Env = z.infer<typeof envSchema>;
 
 let cached: Env | undefined;
 

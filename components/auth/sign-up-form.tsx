@@ -12,7 +12,7 @@ import type { FormState } from "@/components/ui/form-state";
 import { formText } from "@/lib/validation/form-data";
 
 /** The sign-up page's signUpAction. */
-export type SignUpAction = (input: { handle: string; password: string; email: string }) => Promise<FormState>;
+type SignUpAction = (input: { handle: string; password: string; email: string }) => Promise<FormState>;
 
 /** `join` is set when the person came through an invite link: they join right after signing up. */
 export function SignUpForm({ returnTo, signUp, join }: { returnTo: string; signUp: SignUpAction; join?: JoinAction }) {

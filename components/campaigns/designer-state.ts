@@ -90,7 +90,7 @@ export function campaignJson(s: DesignerState) {
   }
 }
 
-export function learnerJson(s: DesignerState) {
+function learnerJson(s: DesignerState) {
   return {
     kind: s.learnerKind,
     ...(s.learnerKind !== "bayes" && s.epochs ? { epochs: Number(s.epochs) } : {}),

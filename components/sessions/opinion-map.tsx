@@ -1,6 +1,6 @@
 import type { MapPoint, OpinionGroup } from "@/deliberation";
 
-export const groupColors = ["#4338ca", "#b45309", "#047857", "#be123c", "#0369a1"];
+const groupColors = ["#4338ca", "#b45309", "#047857", "#be123c", "#0369a1"];
 export const groupName = (id: number) => `Group ${String.fromCharCode(65 + id)}`;
 
 /**

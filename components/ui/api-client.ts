@@ -51,7 +51,7 @@ type Answer<F> = F extends (...args: never[]) => Promise<infer R>
 /** The designer's live signal audit, by goal (plant: xi and Delta; erase: the gap). */
 export type SignalAuditDto = Answer<typeof auditCampaignDesign>;
 
-export type ApiOutcome<T> =
+type ApiOutcome<T> =
   | { ok: true; status: number; data: T }
   | {
       ok: false;
@@ -65,7 +65,7 @@ export type ApiOutcome<T> =
 const UNREACHABLE = "Could not reach the server. Check your connection.";
 
 /** The message of the API's `{ error: { message } }` shape, or a fallback. */
-export function apiErrorMessage(json: unknown, fallback: string): string {
+function apiErrorMessage(json: unknown, fallback: string): string {
   if (
     json &&
     typeof json === "object" &&

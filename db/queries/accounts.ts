@@ -24,7 +24,7 @@ export async function findUsersByEmail(db: Db, email: string, limit = 3) {
   return db.select().from(users).where(eq(users.email, email)).orderBy(users.createdAt).limit(limit);
 }
 
-export async function findUserById(db: Db, id: string) {
+async function findUserById(db: Db, id: string) {
   const rows = await db
     .select({ id: users.id, handle: users.handle })
     .from(users)

@@ -13,7 +13,7 @@ import { campaignRecords, campaigns, type StoredInstruction } from "../schema";
 import { createKey, destroyKey, readKey } from "../vault/key-store";
 import { seal, unseal } from "../vault/seal";
 
-export interface RecordContent {
+interface RecordContent {
   fields: Record<string, string>;
   instruction: StoredInstruction;
   confirmedFields: Record<string, string> | null;

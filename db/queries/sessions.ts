@@ -148,15 +148,6 @@ export async function listResponses(db: Db, p: { sessionId: string }) {
     .where(eq(sessionResponses.sessionId, p.sessionId));
 }
 
-/** Distinct people who voted at least once, per format's table. */
-export async function countVoters(db: Db, p: { sessionId: string }) {
-  const [row] = await db
-    .select({ n: countDistinct(sessionVotes.userId) })
-    .from(sessionVotes)
-    .where(eq(sessionVotes.sessionId, p.sessionId));
-  return row?.n ?? 0;
-}
-
 /** Who changed a ballot when, across the three ballot tables (a session uses one of them). */
 function ballotChanges(db: Db, sessionId: string) {
   return unionAll(

@@ -2,7 +2,7 @@ import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../open";
 import { signInThrottles } from "../schema";
 
-export type ThrottleRow = typeof signInThrottles.$inferSelect;
+type ThrottleRow = typeof signInThrottles.$inferSelect;
 
 /**
  * Creates the rows if missing and locks them (in key order, so two requests never deadlock)

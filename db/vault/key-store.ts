@@ -16,11 +16,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-export const KEY_BYTES = 32;
+const KEY_BYTES = 32;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The key folder: CONCERT_KEY_DIR, else `<CONCERT_DATA_DIR or ./.data>/record-keys`. */
-export function keyDirectory(): string {
+function keyDirectory(): string {
   const explicit = process.env.CONCERT_KEY_DIR;
   if (explicit) return path.resolve(/* turbopackIgnore: true */ explicit);
   const dataDir = process.env.CONCERT_DATA_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), ".data");

@@ -7,7 +7,7 @@ import type { Failure, Result } from "@/lib/errors";
 // Type-only: the form state is the contract between an action and its form component.
 import type { FormState } from "@/components/ui/form-state";
 
-export interface ActionContext {
+interface ActionContext {
   db: Db;
   actor: Actor;
 }
@@ -27,7 +27,7 @@ export function toFormState(failure: Failure): FormState {
   };
 }
 
-export interface AuthedActionOptions<T> {
+interface AuthedActionOptions<T> {
   /** Pages whose data the change touches, revalidated after a success (and only then). */
   revalidate?: string | string[];
   /** The success state (default `{ ok: true }`); may `redirect()`, which Next throws. */

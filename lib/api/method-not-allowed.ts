@@ -10,7 +10,7 @@ import { httpStatus, type ErrorCode } from "@/lib/errors";
 
 /** The methods the API uses; HEAD follows GET (Next implements it). */
 export const API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-export type ApiMethod = (typeof API_METHODS)[number];
+type ApiMethod = (typeof API_METHODS)[number];
 
 type Handler = () => Response;
 
@@ -22,14 +22,14 @@ export function isMethodRefusal(handler: unknown): boolean {
 }
 
 /** The `Allow` header value for a route serving `allowed` (with HEAD when GET, and OPTIONS). */
-export function allowHeader(allowed: readonly ApiMethod[]): string {
+function allowHeader(allowed: readonly ApiMethod[]): string {
   const all = new Set<string>([...allowed, "OPTIONS"]);
   if (all.has("GET")) all.add("HEAD");
   return [...all].sort().join(", ");
 }
 
 /** The 405 answer for a route serving only `allowed`. */
-export function methodNotAllowed(allowed: readonly ApiMethod[]): Response {
+function methodNotAllowed(allowed: readonly ApiMethod[]): Response {
   const code: ErrorCode = "method_not_allowed";
   return Response.json(
     { error: { code, message: `This endpoint answers ${allowed.join(", ")} only` } },

@@ -9,7 +9,7 @@ function tooLarge(limit: number, what: string) {
  * Reads a request body as a stream, counting bytes, and stops at `limit` without buffering
  * the rest: a chunked body (no Content-Length) cannot make us hold more than `limit`.
  */
-export async function readBodyBytes(req: Request, limit: number, what = "request body"): Promise<Result<Uint8Array<ArrayBuffer>>> {
+async function readBodyBytes(req: Request, limit: number, what = "request body"): Promise<Result<Uint8Array<ArrayBuffer>>> {
   const declared = req.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) return tooLarge(limit, what);
   if (!req.body) return ok(new Uint8Array(0));

@@ -8,7 +8,7 @@ interface HeaderSource {
   get(name: string): string | null;
 }
 
-export interface RequestOrigin {
+interface RequestOrigin {
   /** `https://concert.example:8443` */
   origin: string;
   /** `concert.example:8443`, lower case */
@@ -19,7 +19,7 @@ export interface RequestOrigin {
 // A host name or IP literal with an optional port: nothing that could smuggle a path or userinfo.
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
-export function isProxyTrusted(): boolean {
+function isProxyTrusted(): boolean {
   return process.env.CONCERT_TRUST_PROXY === "1";
 }
 

@@ -35,7 +35,7 @@ export async function readJson(req: Request, { optional = false } = {}): Promise
   }
 }
 
-export interface RouteContext<P> {
+interface RouteContext<P> {
   req: Request;
   params: P;
   db: Db;

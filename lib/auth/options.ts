@@ -9,13 +9,13 @@ import { deviceOf, newDeviceCookie, signInClient } from "@/lib/data/throttle";
 import { offerDeviceCookie } from "./device-cookie";
 
 /** Errors the sign-in form knows how to explain (next-auth passes thrown messages through). */
-export const SIGN_IN_ERRORS = { rateLimited: "rate_limited", wrong: "CredentialsSignin" } as const;
+const SIGN_IN_ERRORS = { rateLimited: "rate_limited", wrong: "CredentialsSignin" } as const;
 
 /**
  * How long a sign-in lasts, at most: a copied cookie is worth a week, not a month. The
  * auth_sessions row expires with it, so the limit holds even though the JWT is re-issued.
  */
-export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
+const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
 
 const SESSION_COOKIE = "next-auth.session-token";
 

@@ -11,12 +11,11 @@ import type { Actor } from "./accounts";
 import { shredRecordsOfUser } from "./campaign-records";
 import { recordSuccess, reserveCheck } from "./throttle";
 
-export const deleteAccountSchema = z.object({
+const deleteAccountSchema = z.object({
   password: z.string().min(1, "Enter your password to confirm").max(200, "Use at most 200 characters"),
 });
-export type DeleteAccountInput = z.infer<typeof deleteAccountSchema>;
 
-export const WRONG_PASSWORD = "That is not your password. Your account was not deleted.";
+const WRONG_PASSWORD = "That is not your password. Your account was not deleted.";
 
 /**
  * The first collective the person is the last organizer of, or null. Each roster is locked

@@ -25,7 +25,7 @@ export interface Actor {
   handle: string;
 }
 
-export const WRONG_CREDENTIALS = "Wrong handle or password";
+const WRONG_CREDENTIALS = "Wrong handle or password";
 
 /**
  * Creates an account from a pseudonym and password (email optional). The answer never
@@ -106,7 +106,7 @@ export async function revokeApiToken(db: Db, actor: Actor, tokenId: string): Pro
   return deleted ? ok({ id: tokenId }) : notFound("No such token");
 }
 
-export interface MeDto {
+interface MeDto {
   id: string;
   handle: string;
   collectives: { id: string; name: string; role: Role }[];

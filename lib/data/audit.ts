@@ -14,7 +14,7 @@ export async function recordAudit(db: Db, actor: Actor, collectiveId: string, ac
   await insertAuditEvent(db, { collectiveId, actorId: actor.userId, action, details });
 }
 
-export interface AuditEventDto {
+interface AuditEventDto {
   id: string;
   action: string;
   actor: string | null;

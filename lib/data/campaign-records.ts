@@ -135,7 +135,7 @@ export async function confirmMyRecord(
   return ok(result.ok ? { ok: true, problems: [] } : { ok: false, problems: result.problems });
 }
 
-export interface UnwindDto {
+interface UnwindDto {
   changes: { field: string; before: string; after: string }[];
   steps: string[];
 }

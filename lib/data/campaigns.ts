@@ -21,7 +21,7 @@ import { findCollectiveDataset, loadTable } from "./datasets";
 
 export type CampaignStatus = CampaignRow["status"];
 
-export interface CampaignDto {
+interface CampaignDto {
   id: string;
   collectiveId: string;
   name: string;

@@ -2,9 +2,9 @@ import "server-only";
 import type { DataMapping } from "@/lib/validation/campaigns";
 import type { Db } from "@/db";
 import { findDataset, insertDataset, listDatasets } from "@/db/queries/campaigns";
-import { fail, notFound, ok, type Result } from "@/lib/errors";
+import { fail, ok, type Result } from "@/lib/errors";
 import { EngineInputError, parseCsvText } from "@/ml/data";
-import { listSamples, sampleInfo } from "@/ml/samples";
+import { listSamples } from "@/ml/samples";
 import type { Table } from "@/ml/types";
 import { uuidSchema } from "@/lib/validation/collectives";
 import { isStorableText } from "@/lib/validation/storable";
@@ -16,7 +16,7 @@ import { recordAudit } from "./audit";
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;
 const MAX_ROWS = 200_000;
 
-export interface SampleDto {
+interface SampleDto {
   name: string;
   title: string;
   description: string;
@@ -102,8 +102,3 @@ export async function findCollectiveDataset(db: Db, collectiveId: string, datase
 /** The rows of an uploaded dataset or a built-in sample (one owner: the forecast input reads proxies too). */
 export { loadTable } from "@/jobs/forecast-input";
 
-export function isKnownSample(name: string): boolean {
-  return sampleInfo(name) !== undefined;
-}
-
-export const datasetNotFound = () => notFound("Dataset not found");

@@ -24,7 +24,7 @@ export interface ForecastSnapshotDto {
 }
 
 /** Which coordination noise the main sweep simulated, in words the dashboard shows. */
-export interface ForecastNoiseDto {
+interface ForecastNoiseDto {
   /** "measured": the misexecution measured from at least 5 members; "none": perfect execution assumed. */
   source: "measured" | "none";
   rate: number | null;

@@ -19,7 +19,7 @@ export type { ForecastResult } from "@/jobs/forecast-job";
 export type { StressPoint, StressTest } from "@/ml/simulate/stress";
 
 /** Optional body of a forecast request: a quicker (or finer) sweep than the default. */
-export const requestForecastSchema = z.object({
+const requestForecastSchema = z.object({
   seeds: z.number().int().min(1).max(20).optional(),
   alphas: z.array(z.number().min(0).max(1)).min(1).max(12).optional(),
 });

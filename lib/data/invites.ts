@@ -18,9 +18,9 @@ import type { Actor } from "./accounts";
 import { requireAccess } from "./access";
 import { recordAudit } from "./audit";
 
-export type InviteStatus = "active" | "expired" | "revoked" | "used_up";
+type InviteStatus = "active" | "expired" | "revoked" | "used_up";
 
-export interface InviteDto {
+interface InviteDto {
   id: string;
   role: Role;
   expiresAt: string;
@@ -37,7 +37,7 @@ function statusOf(i: { revokedAt: Date | null; expiresAt: Date; uses: number; ma
 }
 
 /** `url` is relative to the app's origin unless a base is given. */
-export function inviteUrl(token: string, base = ""): string {
+function inviteUrl(token: string, base = ""): string {
   return `${base.replace(/\/$/, "")}/join/${token}`;
 }
 
@@ -107,7 +107,7 @@ export async function revokeInvite(
   return ok({ id: inviteId });
 }
 
-export interface InvitePreview {
+interface InvitePreview {
   collectiveName: string;
   role: Role;
   status: InviteStatus;

@@ -21,14 +21,14 @@ import { requireAccess } from "./access";
 import { recordAudit } from "./audit";
 import { scheduleAutoForecast } from "./forecasts";
 
-export interface MemberDto {
+interface MemberDto {
   /** Only for those who manage the roster. */
   id?: string;
   handle: string;
   role: Role;
 }
 
-export interface MembersDto {
+interface MembersDto {
   count: number;
   /** Absent when the viewer may only see the count. */
   members?: MemberDto[];

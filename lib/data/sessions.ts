@@ -96,7 +96,7 @@ async function brainstormedOptions(db: Db, collectiveId: string, sessionId: stri
   return ok(items.slice(0, 50));
 }
 
-export interface SessionSummaryDto {
+interface SessionSummaryDto {
   id: string;
   title: string;
   format: DeliberationSessionRow["format"];
@@ -128,7 +128,7 @@ export function canSeeItem(item: Pick<SessionItemRow, "status" | "authorId">, vi
   return item.status === "approved" || viewer.canRun || item.authorId === viewer.userId;
 }
 
-export interface SessionItemDto {
+interface SessionItemDto {
   id: string;
   text: string;
   status: "approved" | "pending" | "rejected";

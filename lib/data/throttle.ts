@@ -17,13 +17,13 @@ import { authSecret } from "@/lib/env";
  *   the per-handle delay: someone guessing at a member's handle slows down only strangers.
  */
 export const MAX_CHECKS = 5;
-export const WINDOW_MS = 15 * 60_000;
+const WINDOW_MS = 15 * 60_000;
 export const MAX_DELAY_MS = 60_000;
 
 export const DEVICE_COOKIE = "concert-device";
 const DEVICE_COOKIE_MAX_AGE = 365 * 24 * 3600;
 
-export interface ThrottleDecision {
+interface ThrottleDecision {
   allowed: boolean;
   retryAfterSeconds: number;
 }
@@ -41,7 +41,7 @@ export interface SignInClient {
  * a reverse proxy sets it (CONCERT_TRUST_PROXY=1): otherwise anyone could send a new address
  * with every guess, and without a proxy Next fills in its own.
  */
-export function clientAddress(forwardedFor: string | null | undefined): string | null {
+function clientAddress(forwardedFor: string | null | undefined): string | null {
   if (process.env.CONCERT_TRUST_PROXY !== "1" || !forwardedFor) return null;
   return forwardedFor.split(",")[0]?.trim() || null;
 }
@@ -80,7 +80,7 @@ export function deviceOf(cookie: string | null, userId: string | null): string |
   return expected.length === given.length && crypto.timingSafeEqual(expected, given) ? deviceId : null;
 }
 
-export function handleKey(handle: string): string {
+function handleKey(handle: string): string {
   return `handle:${handle.trim().toLowerCase()}`;
 }
 
@@ -96,7 +96,7 @@ export function delayAfter(checks: number): number {
   return Math.min(1000 * 2 ** (checks - MAX_CHECKS), MAX_DELAY_MS);
 }
 
-export interface Reservation extends ThrottleDecision {
+interface Reservation extends ThrottleDecision {
   /** Keys whose counts this check consumed (given back on success). */
   keys: string[];
 }

@@ -4,14 +4,14 @@ import { isStorableText, UNSTORABLE_MESSAGE } from "./storable";
 // NUL and lone surrogates are also refused here, not only in parseInput: these schemas guard
 // sign-in, which other callers may parse directly.
 
-export const handleSchema = z
+const handleSchema = z
   .string()
   .trim()
   .min(3, "A handle has at least 3 characters")
   .max(32, "A handle has at most 32 characters")
   .regex(/^[\p{L}\p{N}_.-]+$/u, "Use letters, numbers, dots, dashes or underscores");
 
-export const passwordSchema = z
+const passwordSchema = z
   .string()
   .min(10, "Use at least 10 characters")
   .max(200, "Use at most 200 characters")
@@ -28,13 +28,11 @@ export const signUpSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
 });
-export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.object({
   handle: z.string().trim().min(1, "Enter your handle").max(64).refine(isStorableText, UNSTORABLE_MESSAGE),
   password: z.string().min(1, "Enter your password").max(200).refine(isStorableText, UNSTORABLE_MESSAGE),
 });
-export type SignInInput = z.infer<typeof signInSchema>;
 
 export const tokenNameSchema = z.string().trim().min(1, "Name the token").max(64).refine(isStorableText, UNSTORABLE_MESSAGE);
 
@@ -43,4 +41,3 @@ export const createTokenSchema = z.object({
   handle: z.string().trim().max(64).refine(isStorableText, UNSTORABLE_MESSAGE).optional(),
   password: z.string().max(200).refine(isStorableText, UNSTORABLE_MESSAGE).optional(),
 });
-export type CreateTokenInput = z.infer<typeof createTokenSchema>;

@@ -4,9 +4,8 @@ import { columnNameSchema, dataSchemaSchema, type DataSchema } from "@/ml/data/s
 import { learnerSpecSchema } from "@/ml/simulate/spec";
 
 /** The campaign's column mapping: the engine's data schema, the one definition. */
-export const dataMappingSchema = dataSchemaSchema;
+const dataMappingSchema = dataSchemaSchema;
 export type DataMapping = DataSchema;
-export type DataMappingInput = z.input<typeof dataMappingSchema>;
 
 const source = {
   datasetId: z.uuid("Unknown dataset").optional(),
@@ -34,7 +33,6 @@ export const createCampaignSchema = z
     targetSuccess: z.coerce.number().gt(0, "Between 0 and 1").lt(1, "Between 0 and 1 (e.g. 0.9)"),
   })
   .superRefine(exactlyOneSource);
-export type CreateCampaignInput = z.input<typeof createCampaignSchema>;
 
 /** What the designer asks the server to audit while the organizer edits a campaign. */
 export const signalAuditSchema = z

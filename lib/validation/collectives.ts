@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { roles } from "@/lib/permissions";
 
-export const roleSchema = z.enum(roles, { error: "Role must be member, facilitator or organizer" });
+const roleSchema = z.enum(roles, { error: "Role must be member, facilitator or organizer" });
 
 export const createCollectiveSchema = z.object({
   name: z.string().trim().min(2, "A name has at least 2 characters").max(80, "At most 80 characters"),
   description: z.string().trim().max(2000, "At most 2000 characters").optional().default(""),
   platform: z.string().trim().max(120, "At most 120 characters").optional().default(""),
 });
-export type CreateCollectiveInput = z.infer<typeof createCollectiveSchema>;
 
 export const createInviteSchema = z.object({
   role: roleSchema.default("member"),
@@ -20,9 +19,7 @@ export const createInviteSchema = z.object({
     .default(24 * 7),
   maxUses: z.coerce.number().int("A whole number").min(1, "At least 1").max(1000, "At most 1000").default(10),
 });
-export type CreateInviteInput = z.infer<typeof createInviteSchema>;
 
 export const changeRoleSchema = z.object({ role: roleSchema });
-export type ChangeRoleInput = z.infer<typeof changeRoleSchema>;
 
 export const uuidSchema = z.uuid("Not a valid id");

@@ -3,7 +3,7 @@ import { z } from "zod";
 const text = (max: number, what: string) =>
   z.string().trim().min(1, `${what} cannot be empty`).max(max, `${what} has at most ${max} characters`);
 
-export const sessionFormats = ["statements", "dots", "consent"] as const;
+const sessionFormats = ["statements", "dots", "consent"] as const;
 
 export const createSessionSchema = z
   .object({
@@ -27,7 +27,6 @@ export const createSessionSchema = z
       ctx.addIssue({ code: "custom", path: ["options"], message: "Dot voting needs at least 2 options" });
     }
   });
-export type CreateSessionInput = z.infer<typeof createSessionSchema>;
 
 export const addStatementSchema = z.object({ text: text(280, "A statement") });
 
@@ -35,7 +34,6 @@ export const voteSchema = z.object({
   statementId: z.uuid("Unknown statement"),
   vote: z.enum(["agree", "disagree", "pass"], { error: "Vote agree, disagree or pass" }),
 });
-export type VoteInput = z.infer<typeof voteSchema>;
 
 export const allocationsSchema = z.object({
   allocations: z
