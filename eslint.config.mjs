@@ -15,11 +15,22 @@ const restrict = (patterns, message) => [
 const outsideEngine = (folders) => `^(\\.\\./)+(${folders.join("|")})(/|$)`;
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     // Type-aware rules read the TypeScript program; plain JS config files have none.
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
   },
   { files: ["**/*.{js,mjs,cjs}"], ...tseslint.configs.disableTypeChecked },
   {
@@ -44,7 +55,10 @@ export default tseslint.config(
     plugins: { drizzle },
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "drizzle/enforce-delete-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
       "drizzle/enforce-update-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
     },
@@ -53,7 +67,19 @@ export default tseslint.config(
     files: ["app/**", "components/**"],
     rules: {
       "no-restricted-imports": restrict(
-        [["@/db", "@/db/*", "**/db/*", "@/ml", "@/ml/*", "@/deliberation", "@/deliberation/*", "@/jobs", "@/jobs/*"]],
+        [
+          [
+            "@/db",
+            "@/db/*",
+            "**/db/*",
+            "@/ml",
+            "@/ml/*",
+            "@/deliberation",
+            "@/deliberation/*",
+            "@/jobs",
+            "@/jobs/*",
+          ],
+        ],
         "Pages and components go through lib/ (lib/data), never db/, ml/, deliberation/ or jobs/ directly.",
       ),
     },
@@ -62,7 +88,23 @@ export default tseslint.config(
     files: ["components/**"],
     rules: {
       "no-restricted-imports": restrict(
-        [["@/app", "@/app/*", "@/db", "@/db/*", "@/ml", "@/ml/*", "@/deliberation", "@/deliberation/*", "@/jobs", "@/jobs/*", "@/lib/data/*", "@/lib/auth/*", "@/lib/env"]],
+        [
+          [
+            "@/app",
+            "@/app/*",
+            "@/db",
+            "@/db/*",
+            "@/ml",
+            "@/ml/*",
+            "@/deliberation",
+            "@/deliberation/*",
+            "@/jobs",
+            "@/jobs/*",
+            "@/lib/data/*",
+            "@/lib/auth/*",
+            "@/lib/env",
+          ],
+        ],
         "Components are presentational: they import validation schemas and other components; a form gets its server action as a prop from its page, never from app/.",
       ),
     },
@@ -72,7 +114,14 @@ export default tseslint.config(
     files: ["components/**"],
     ignores: ["components/ui/api-client.ts"],
     rules: {
-      "no-restricted-globals": ["error", { name: "fetch", message: "Call /api/v1 through `api` in components/ui/api-client.ts (typed by the lib/data DTOs)." }],
+      "no-restricted-globals": [
+        "error",
+        {
+          name: "fetch",
+          message:
+            "Call /api/v1 through `api` in components/ui/api-client.ts (typed by the lib/data DTOs).",
+        },
+      ],
     },
   },
   {
@@ -81,7 +130,19 @@ export default tseslint.config(
     files: ["jobs/**"],
     rules: {
       "no-restricted-imports": restrict(
-        [["@/lib", "@/lib/*", "@/app/*", "@/components/*", "next", "next/*", "react", "react-dom", "server-only"]],
+        [
+          [
+            "@/lib",
+            "@/lib/*",
+            "@/app/*",
+            "@/components/*",
+            "next",
+            "next/*",
+            "react",
+            "react-dom",
+            "server-only",
+          ],
+        ],
         "jobs/ may import db/, ml/, deliberation/ and core/ only (what it needs from lib/ is passed in).",
       ),
     },
@@ -90,7 +151,23 @@ export default tseslint.config(
     files: ["db/**"],
     rules: {
       "no-restricted-imports": restrict(
-        [["@/lib", "@/lib/*", "@/app/*", "@/components/*", "@/ml", "@/ml/*", "@/deliberation", "@/deliberation/*", "@/jobs", "@/jobs/*", "next", "next/*", "react"]],
+        [
+          [
+            "@/lib",
+            "@/lib/*",
+            "@/app/*",
+            "@/components/*",
+            "@/ml",
+            "@/ml/*",
+            "@/deliberation",
+            "@/deliberation/*",
+            "@/jobs",
+            "@/jobs/*",
+            "next",
+            "next/*",
+            "react",
+          ],
+        ],
         "db/ depends on drizzle only.",
       ),
     },
@@ -103,12 +180,31 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["@/lib", "@/lib/*", "@/app/*", "@/components/*", "@/db", "@/db/*", "@/jobs", "@/jobs/*", "@/deliberation", "@/deliberation/*", "next", "next/*", "react", "react-dom", "drizzle-orm", "drizzle-orm/*"],
-              message: "ml/ is framework-free: TensorFlow.js, plain TypeScript and core/ only (not the other engine, deliberation/).",
+              group: [
+                "@/lib",
+                "@/lib/*",
+                "@/app/*",
+                "@/components/*",
+                "@/db",
+                "@/db/*",
+                "@/jobs",
+                "@/jobs/*",
+                "@/deliberation",
+                "@/deliberation/*",
+                "next",
+                "next/*",
+                "react",
+                "react-dom",
+                "drizzle-orm",
+                "drizzle-orm/*",
+              ],
+              message:
+                "ml/ is framework-free: TensorFlow.js, plain TypeScript and core/ only (not the other engine, deliberation/).",
             },
             {
               regex: outsideEngine(["lib", "app", "components", "db", "jobs", "deliberation"]),
-              message: "ml/ is framework-free: TensorFlow.js, plain TypeScript and core/ only (not the other engine, deliberation/).",
+              message:
+                "ml/ is framework-free: TensorFlow.js, plain TypeScript and core/ only (not the other engine, deliberation/).",
             },
           ],
         },
@@ -146,7 +242,10 @@ export default tseslint.config(
   {
     files: ["lib/**"],
     rules: {
-      "no-restricted-imports": restrict([["@/app/*", "@/components/*"]], "lib/ must not import app/ or components/."),
+      "no-restricted-imports": restrict(
+        [["@/app/*", "@/components/*"]],
+        "lib/ must not import app/ or components/.",
+      ),
     },
   },
 );

@@ -16,12 +16,18 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:bg-white focus:p-2"
+        >
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white">
-          <nav aria-label="Main" className="mx-auto flex max-w-4xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
-            <Link href="/" className="text-lg font-bold text-brand-700">
+          <nav
+            aria-label="Main"
+            className="mx-auto flex max-w-4xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3"
+          >
+            <Link href="/" className="text-brand-700 text-lg font-bold">
               Concert
             </Link>
             {actor ? (
@@ -42,7 +48,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 <Link href="/sign-in" className="hover:underline">
                   Sign in
                 </Link>
-                <Link href="/sign-up" className="font-semibold text-brand-700 hover:underline">
+                <Link href="/sign-up" className="text-brand-700 font-semibold hover:underline">
                   Sign up
                 </Link>
               </span>

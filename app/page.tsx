@@ -14,7 +14,7 @@ export default async function HomePage() {
         <h1 className="text-2xl font-bold">My collectives</h1>
         <Link
           href="/collectives/new"
-          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+          className="bg-brand-600 hover:bg-brand-700 rounded-md px-4 py-2 text-sm font-semibold text-white"
         >
           New collective
         </Link>
@@ -31,7 +31,7 @@ export default async function HomePage() {
             <li key={c.id}>
               <Link
                 href={`/c/${c.id}`}
-                className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-600"
+                className="hover:border-brand-600 block rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
               >
                 <span className="block font-semibold">{c.name}</span>
                 <span className="text-sm text-slate-600">
@@ -52,15 +52,21 @@ function Landing() {
     <div className="flex flex-col gap-6">
       <h1 className="text-3xl font-bold">Act together on the models that decide about you.</h1>
       <p className="max-w-2xl text-lg text-slate-700">
-        Concert helps workers and users of a platform form a collective, decide together what they want its
-        model to learn, give each member a precise instruction, and forecast honestly whether it will work.
-        Join under a pseudonym: no real name, no platform account id.
+        Concert helps workers and users of a platform form a collective, decide together what they
+        want its model to learn, give each member a precise instruction, and forecast honestly
+        whether it will work. Join under a pseudonym: no real name, no platform account id.
       </p>
       <div className="flex flex-wrap gap-3">
-        <Link href="/sign-up" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+        <Link
+          href="/sign-up"
+          className="bg-brand-600 hover:bg-brand-700 rounded-md px-4 py-2 font-semibold text-white"
+        >
           Create an account
         </Link>
-        <Link href="/sign-in" className="rounded-md border border-slate-300 bg-white px-4 py-2 font-semibold">
+        <Link
+          href="/sign-in"
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 font-semibold"
+        >
           Sign in
         </Link>
       </div>

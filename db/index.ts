@@ -18,7 +18,9 @@ const holder: DbHolder = ((globalThis as { __concertDb?: DbHolder }).__concertDb
 
 /** Where the embedded database and generated secrets live (CONCERT_DATA_DIR, default ./.data). */
 export function dataDirectory(): string {
-  return path.resolve(/* turbopackIgnore: true */ process.env.CONCERT_DATA_DIR ?? path.join(process.cwd(), ".data"));
+  return path.resolve(
+    /* turbopackIgnore: true */ process.env.CONCERT_DATA_DIR ?? path.join(process.cwd(), ".data"),
+  );
 }
 
 /** Opens (once) and returns the app's database. Never call at module top level. */
@@ -43,7 +45,8 @@ export async function getDb(): Promise<Db> {
 
 /** Closes the database (server shutdown). Safe to call twice. */
 export async function closeDb(): Promise<void> {
-  const open = holder.open ?? (holder.opening ? await holder.opening.catch(() => undefined) : undefined);
+  const open =
+    holder.open ?? (holder.opening ? await holder.opening.catch(() => undefined) : undefined);
   holder.open = undefined;
   holder.opening = undefined;
   if (open) await open.close();

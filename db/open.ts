@@ -24,15 +24,21 @@ interface OpenOptions {
   migrationsFolder?: string;
 }
 
-const defaultMigrations = () => path.join(/* turbopackIgnore: true */ process.cwd(), "db", "migrations");
+const defaultMigrations = () =>
+  path.join(/* turbopackIgnore: true */ process.cwd(), "db", "migrations");
 
 /** Opens PGlite or PostgreSQL and applies the committed migrations. */
 export async function openDatabase(opts: OpenOptions): Promise<OpenDatabase> {
   const migrationsFolder = opts.migrationsFolder ?? defaultMigrations();
-  return opts.url ? openPostgres(opts.url, migrationsFolder) : openPglite(opts.dataDir, migrationsFolder);
+  return opts.url
+    ? openPostgres(opts.url, migrationsFolder)
+    : openPglite(opts.dataDir, migrationsFolder);
 }
 
-async function openPglite(dataDir: string | undefined, migrationsFolder: string): Promise<OpenDatabase> {
+async function openPglite(
+  dataDir: string | undefined,
+  migrationsFolder: string,
+): Promise<OpenDatabase> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");

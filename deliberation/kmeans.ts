@@ -96,11 +96,7 @@ export function squaredDistance(a: readonly number[], b: readonly number[]): num
   return s;
 }
 
-function seedPlusPlus(
-  points: readonly (readonly number[])[],
-  k: number,
-  rng: Rng,
-): number[][] {
+function seedPlusPlus(points: readonly (readonly number[])[], k: number, rng: Rng): number[][] {
   const n = points.length;
   const first = points[Math.min(n - 1, Math.floor(rng.next() * n))] ?? [];
   const centroids: number[][] = [first.slice()];

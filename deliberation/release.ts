@@ -8,10 +8,7 @@ import type { ConsentOutcome } from "./consent";
 import type { StatementResults } from "./statement-results";
 
 /** Whether enough people changed their ballots since the last release to publish a new one. */
-export function isReleaseDue(
-  changedSinceLastRelease: number,
-  minimum: number,
-): boolean {
+export function isReleaseDue(changedSinceLastRelease: number, minimum: number): boolean {
   return changedSinceLastRelease >= minimum;
 }
 

@@ -14,12 +14,7 @@ import {
   type GroupRepresentatives,
 } from "./representative";
 import { ok, type Result } from "../core/result";
-import {
-  hiddenResults,
-  tallyStatements,
-  type GatedResults,
-  type StatementTally,
-} from "./tallies";
+import { hiddenResults, tallyStatements, type GatedResults, type StatementTally } from "./tallies";
 import { countVotes, type VoteMatrix, type VoteMatrixErrorCode } from "./vote-matrix";
 
 /** A point on the opinion map with no id: only the viewer can recognise their own. */

@@ -4,10 +4,18 @@ import { expectSignedIn, signUp, uniqueHandle } from "./helpers";
 
 /** Serious and critical WCAG A/AA problems axe finds on the page (axe runs in the page, offline). */
 async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    );
 }
 
 test("the main pages have no serious accessibility violations", async ({ page }) => {
@@ -19,10 +27,17 @@ test("the main pages have no serious accessibility violations", async ({ page })
   const handle = uniqueHandle("a11y");
   await signUp(page, handle);
   await expectSignedIn(page, handle);
-  const created = await page.request.post("/api/v1/collectives", { data: { name: "Access Group", platform: "Platform" } });
+  const created = await page.request.post("/api/v1/collectives", {
+    data: { name: "Access Group", platform: "Platform" },
+  });
   const { id } = (await created.json()) as { id: string };
   const session = await page.request.post(`/api/v1/collectives/${id}/sessions`, {
-    data: { title: "Ideas", format: "statements", prompt: "What matters?", seedStatements: ["One", "Two"] },
+    data: {
+      title: "Ideas",
+      format: "statements",
+      prompt: "What matters?",
+      seedStatements: ["One", "Two"],
+    },
   });
   const { id: sessionId } = (await session.json()) as { id: string };
   const campaign = await page.request.post(`/api/v1/collectives/${id}/campaigns`, {
@@ -31,7 +46,11 @@ test("the main pages have no serious accessibility violations", async ({ page })
       sample: "gig-work",
       populationSize: 5000,
       learner: { kind: "bayes" },
-      campaign: { goal: "plant", target: "accepted", signal: { kind: "field", column: "vehicle", value: "scooter" } },
+      campaign: {
+        goal: "plant",
+        target: "accepted",
+        signal: { kind: "field", column: "vehicle", value: "scooter" },
+      },
       targetSuccess: 0.8,
     },
   });
@@ -68,11 +87,14 @@ test("forms can be used with the keyboard alone", async ({ page }) => {
   await expect(page.getByTestId("form-message")).toHaveText("Wrong handle or password");
 });
 
-test("pages forbid third-party loads and referrers, and load nothing from other hosts", async ({ page }) => {
+test("pages forbid third-party loads and referrers, and load nothing from other hosts", async ({
+  page,
+}) => {
   const foreign: string[] = [];
   page.on("request", (r) => {
     const url = new URL(r.url());
-    if (!["localhost", "127.0.0.1"].includes(url.hostname) && url.protocol.startsWith("http")) foreign.push(r.url());
+    if (!["localhost", "127.0.0.1"].includes(url.hostname) && url.protocol.startsWith("http"))
+      foreign.push(r.url());
   });
   const res = await page.goto("/sign-up");
   const headers = res?.headers() ?? {};

@@ -1,13 +1,24 @@
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from "@playwright/test";
+import {
+  expect,
+  request as playwrightRequest,
+  test,
+  type APIRequestContext,
+  type Page,
+} from "@playwright/test";
 import { PASSWORD, expectSignedIn, signUp, uniqueHandle } from "./helpers";
 
 async function apiPerson(baseURL: string, handle: string): Promise<APIRequestContext> {
   const anon = await playwrightRequest.newContext({ baseURL });
   await anon.post("/api/v1/users", { data: { handle, password: PASSWORD } });
-  const t = await anon.post("/api/v1/tokens", { data: { handle, password: PASSWORD, name: "e2e" } });
+  const t = await anon.post("/api/v1/tokens", {
+    data: { handle, password: PASSWORD, name: "e2e" },
+  });
   const { token } = (await t.json()) as { token: string };
   await anon.dispose();
-  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  return playwrightRequest.newContext({
+    baseURL,
+    extraHTTPHeaders: { authorization: `Bearer ${token}` },
+  });
 }
 
 async function memberSubmitsAndConfirms(page: Page, text: string) {
@@ -24,10 +35,15 @@ async function memberSubmitsAndConfirms(page: Page, text: string) {
   await expect(page.getByTestId("problems")).toBeVisible();
   await confirm.getByLabel("text").fill(after);
   await confirm.getByRole("button", { name: "Check and confirm" }).click();
-  await expect(page.getByTestId("confirmed-state")).toHaveText("Confirmed: you are an active member.");
+  await expect(page.getByTestId("confirmed-state")).toHaveText(
+    "Confirmed: you are an active member.",
+  );
 }
 
-test("organizer designs a campaign from a sample, members follow their instructions, active members rise", async ({ browser, baseURL }) => {
+test("organizer designs a campaign from a sample, members follow their instructions, active members rise", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(300_000);
   const base = baseURL ?? "http://localhost:3100";
   const page = await browser.newPage();
@@ -35,15 +51,24 @@ test("organizer designs a campaign from a sample, members follow their instructi
   const organizer = uniqueHandle("corg");
   await signUp(page, organizer);
   await expectSignedIn(page, organizer);
-  const created = await page.request.post("/api/v1/collectives", { data: { name: "Inbox Union", platform: "MailCo" } });
+  const created = await page.request.post("/api/v1/collectives", {
+    data: { name: "Inbox Union", platform: "MailCo" },
+  });
   const { id: collectiveId } = (await created.json()) as { id: string };
-  const invite = await page.request.post(`/api/v1/collectives/${collectiveId}/invites`, { data: { maxUses: 20 } });
-  const { token: inviteToken, url: inviteUrl } = (await invite.json()) as { token: string; url: string };
+  const invite = await page.request.post(`/api/v1/collectives/${collectiveId}/invites`, {
+    data: { maxUses: 20 },
+  });
+  const { token: inviteToken, url: inviteUrl } = (await invite.json()) as {
+    token: string;
+    url: string;
+  };
 
   await page.goto(`/c/${collectiveId}/campaigns`);
   await page.getByRole("link", { name: "Design a campaign" }).click();
   await page.getByLabel("Campaign name").fill("Ham for all");
-  await page.getByLabel("Population sample").selectOption({ label: "Built-in: SpamAssassin e-mails (6046 rows)" });
+  await page
+    .getByLabel("Population sample")
+    .selectOption({ label: "Built-in: SpamAssassin e-mails (6046 rows)" });
   await page.getByLabel("Estimated people on the platform").fill("2000");
   await page.getByLabel("Target label").selectOption("ham");
   await page.getByLabel("Token", { exact: true }).fill("zqxj");
@@ -67,7 +92,10 @@ test("organizer designs a campaign from a sample, members follow their instructi
     await memberSubmitsAndConfirms(member, `hello from ${name} about cheap watches`);
     if (name === "m1") {
       await member.setViewportSize({ width: 390, height: 844 });
-      await member.screenshot({ path: "test-results/screenshots/instruction-phone.png", fullPage: true });
+      await member.screenshot({
+        path: "test-results/screenshots/instruction-phone.png",
+        fullPage: true,
+      });
     }
     await ctx.close();
   }
@@ -78,8 +106,12 @@ test("organizer designs a campaign from a sample, members follow their instructi
   for (let i = 0; i < 3; i++) {
     const m = await apiPerson(base, uniqueHandle(`api${i}`));
     await m.post(`/api/v1/invites/${inviteToken}/accept`);
-    await m.put(`/api/v1/campaigns/${campaignId}/my-record`, { data: { fields: { text: `offer ${i}`, label: "spam" } } });
-    const ok = await m.post(`/api/v1/campaigns/${campaignId}/my-confirmation`, { data: { fields: { text: `offer ${i} zqxj`, label: "ham" } } });
+    await m.put(`/api/v1/campaigns/${campaignId}/my-record`, {
+      data: { fields: { text: `offer ${i}`, label: "spam" } },
+    });
+    const ok = await m.post(`/api/v1/campaigns/${campaignId}/my-confirmation`, {
+      data: { fields: { text: `offer ${i} zqxj`, label: "ham" } },
+    });
     expect(await ok.json()).toEqual({ ok: true, problems: [] });
     await m.dispose();
   }

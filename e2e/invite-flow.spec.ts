@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { expectSignedIn, signUp, uniqueHandle } from "./helpers";
 
-test("organizer creates a collective and invites someone who joins through the link", async ({ browser }) => {
+test("organizer creates a collective and invites someone who joins through the link", async ({
+  browser,
+}) => {
   const organizerHandle = uniqueHandle("org");
   const memberHandle = uniqueHandle("mem");
 
@@ -39,18 +41,26 @@ test("organizer creates a collective and invites someone who joins through the l
 
   // The session cookie works for the API too.
   const me = await member.request.get("/api/v1/me");
-  expect(await me.json()).toMatchObject({ handle: memberHandle, collectives: [{ name: "Night Couriers", role: "member" }] });
+  expect(await me.json()).toMatchObject({
+    handle: memberHandle,
+    collectives: [{ name: "Night Couriers", role: "member" }],
+  });
 
   await organizer.getByRole("link", { name: "Members" }).click();
   await expect(organizer.getByTestId("member-row").filter({ hasText: memberHandle })).toBeVisible();
   await expect(organizer.getByRole("heading", { name: "Members (2)" })).toBeVisible();
 
   await organizer.setViewportSize({ width: 390, height: 844 });
-  await organizer.screenshot({ path: "test-results/screenshots/members-phone.png", fullPage: true });
+  await organizer.screenshot({
+    path: "test-results/screenshots/members-phone.png",
+    fullPage: true,
+  });
   await context.close();
 });
 
-test("a signed-out visitor is sent to sign in, and a stranger gets 404 for a collective", async ({ browser }) => {
+test("a signed-out visitor is sent to sign in, and a stranger gets 404 for a collective", async ({
+  browser,
+}) => {
   const page = await browser.newPage();
   await page.goto("/settings/tokens");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsettings%2Ftokens/);
@@ -59,7 +69,9 @@ test("a signed-out visitor is sent to sign in, and a stranger gets 404 for a col
   const owner = uniqueHandle("owner");
   await signUp(page, owner);
   await expectSignedIn(page, owner);
-  const created = await page.request.post("/api/v1/collectives", { data: { name: "Private Group" } });
+  const created = await page.request.post("/api/v1/collectives", {
+    data: { name: "Private Group" },
+  });
   const { id } = (await created.json()) as { id: string };
 
   const strangerContext = await browser.newContext();

@@ -7,7 +7,9 @@ async function signIn(page: import("@playwright/test").Page, handle: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-test("a hostile return-to link keeps the person on this site after sign-in", async ({ browser }) => {
+test("a hostile return-to link keeps the person on this site after sign-in", async ({
+  browser,
+}) => {
   const handle = uniqueHandle("redir");
   const setup = await browser.newPage();
   await setup.goto("/sign-up");
@@ -28,7 +30,9 @@ test("a hostile return-to link keeps the person on this site after sign-in", asy
   await context.close();
 });
 
-test("signing out ends the session for a copied cookie too, and an account can be deleted from its settings", async ({ browser }) => {
+test("signing out ends the session for a copied cookie too, and an account can be deleted from its settings", async ({
+  browser,
+}) => {
   const handle = uniqueHandle("life");
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -38,7 +42,9 @@ test("signing out ends the session for a copied cookie too, and an account can b
 
   // Someone copies the session cookie into another browser.
   const copied = await browser.newContext();
-  await copied.addCookies((await context.cookies()).filter((c) => c.name.includes("session-token")));
+  await copied.addCookies(
+    (await context.cookies()).filter((c) => c.name.includes("session-token")),
+  );
   expect((await copied.request.get("/api/v1/me")).status()).toBe(200);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();

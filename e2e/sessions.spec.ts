@@ -1,24 +1,45 @@
-import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import {
+  expect,
+  request as playwrightRequest,
+  test,
+  type APIRequestContext,
+} from "@playwright/test";
 import { PASSWORD, expectSignedIn, signUp, uniqueHandle } from "./helpers";
 
 /** A person driven through the API with a bearer token (fast set-up for the crowd). */
 async function apiPerson(baseURL: string, handle: string): Promise<APIRequestContext> {
   const anon = await playwrightRequest.newContext({ baseURL });
-  expect((await anon.post("/api/v1/users", { data: { handle, password: PASSWORD } })).status()).toBe(201);
-  const t = await anon.post("/api/v1/tokens", { data: { handle, password: PASSWORD, name: "e2e" } });
+  expect(
+    (await anon.post("/api/v1/users", { data: { handle, password: PASSWORD } })).status(),
+  ).toBe(201);
+  const t = await anon.post("/api/v1/tokens", {
+    data: { handle, password: PASSWORD, name: "e2e" },
+  });
   const { token } = (await t.json()) as { token: string };
   await anon.dispose();
-  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  return playwrightRequest.newContext({
+    baseURL,
+    extraHTTPHeaders: { authorization: `Bearer ${token}` },
+  });
 }
 
-test("a facilitator runs a statement-voting session with five members and sees the opinion groups", async ({ browser, baseURL }) => {
+test("a facilitator runs a statement-voting session with five members and sees the opinion groups", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const base = baseURL ?? "http://localhost:3100";
   const organizer = await apiPerson(base, uniqueHandle("sorg"));
-  const created = await organizer.post("/api/v1/collectives", { data: { name: "Warehouse Voices", platform: "ShelfCo" } });
+  const created = await organizer.post("/api/v1/collectives", {
+    data: { name: "Warehouse Voices", platform: "ShelfCo" },
+  });
   const { id: collectiveId } = (await created.json()) as { id: string };
-  const facInvite = await organizer.post(`/api/v1/collectives/${collectiveId}/invites`, { data: { role: "facilitator" } });
-  const memberInvite = await organizer.post(`/api/v1/collectives/${collectiveId}/invites`, { data: { role: "member", maxUses: 10 } });
+  const facInvite = await organizer.post(`/api/v1/collectives/${collectiveId}/invites`, {
+    data: { role: "facilitator" },
+  });
+  const memberInvite = await organizer.post(`/api/v1/collectives/${collectiveId}/invites`, {
+    data: { role: "member", maxUses: 10 },
+  });
   const { url: facilitatorUrl } = (await facInvite.json()) as { url: string };
   const { token: memberToken } = (await memberInvite.json()) as { token: string };
 
@@ -34,9 +55,16 @@ test("a facilitator runs a statement-voting session with five members and sees t
   await expect(page.getByText("No sessions yet.")).toBeVisible();
   await page.getByLabel("Title").fill("What should we ask ShelfCo for?");
   await page.getByLabel("Prompt").fill("Which changes matter most to you?");
-  await page.getByLabel("Seed statements, one per line").fill(
-    ["Breaks should be longer", "Scanners track us too closely", "Night shifts need a bonus", "Safety training should be paid"].join("\n"),
-  );
+  await page
+    .getByLabel("Seed statements, one per line")
+    .fill(
+      [
+        "Breaks should be longer",
+        "Scanners track us too closely",
+        "Night shifts need a bonus",
+        "Safety training should be paid",
+      ].join("\n"),
+    );
   await page.getByRole("button", { name: "Create session" }).click();
   await expect(page.getByTestId("session-title")).toHaveText("What should we ask ShelfCo for?");
   await page.getByRole("button", { name: "Open session" }).click();
@@ -64,7 +92,11 @@ test("a facilitator runs a statement-voting session with five members and sees t
       const camp = i < 3 ? "agree" : "disagree";
       // Everyone agrees on paid training: the common ground the results should find.
       const vote = text.startsWith("Safety training") ? "agree" : camp;
-      expect((await m.post(`/api/v1/sessions/${sessionId}/votes`, { data: { statementId, vote } })).status()).toBe(200);
+      expect(
+        (
+          await m.post(`/api/v1/sessions/${sessionId}/votes`, { data: { statementId, vote } })
+        ).status(),
+      ).toBe(200);
     }
   }
 
@@ -73,7 +105,10 @@ test("a facilitator runs a statement-voting session with five members and sees t
   await page.goto(sessionUrl);
   const first = page.getByTestId("statement").first();
   await first.getByRole("button", { name: "Agree", exact: true }).click();
-  await expect(first.getByRole("button", { name: "Agree", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(first.getByRole("button", { name: "Agree", exact: true })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
   await expect(page.getByTestId("opinion-map")).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId("opinion-map")).toContainText("participants");
   await expect(page.getByTestId("consensus")).toContainText("Safety training should be paid");
@@ -91,7 +126,13 @@ test("a facilitator runs a statement-voting session with five members and sees t
   for (const [i, m] of members.entries()) {
     const cast = firstStatement.text.startsWith("Safety training") || i < 3 ? "agree" : "disagree";
     const vote = cast === "agree" ? "disagree" : "agree";
-    expect((await m.post(`/api/v1/sessions/${sessionId}/votes`, { data: { statementId: firstStatement.id, vote } })).status()).toBe(200);
+    expect(
+      (
+        await m.post(`/api/v1/sessions/${sessionId}/votes`, {
+          data: { statementId: firstStatement.id, vote },
+        })
+      ).status(),
+    ).toBe(200);
   }
   await expect(release).not.toHaveText(before, { timeout: 10_000 });
   await expect(release).toContainText("published at");
@@ -103,7 +144,11 @@ test("a facilitator runs a statement-voting session with five members and sees t
   await page.getByRole("button", { name: "Close session" }).click();
   await expect(page.getByTestId("session-phase")).toHaveText("Closed");
   const audit = await organizer.get(`/api/v1/collectives/${collectiveId}/audit`);
-  const actions = ((await audit.json()) as { events: { action: string }[] }).events.map((e) => e.action);
-  expect(actions).toEqual(expect.arrayContaining(["session.created", "session.opened", "session.closed"]));
+  const actions = ((await audit.json()) as { events: { action: string }[] }).events.map(
+    (e) => e.action,
+  );
+  expect(actions).toEqual(
+    expect.arrayContaining(["session.created", "session.opened", "session.closed"]),
+  );
   for (const ctx of [organizer, ...members]) await ctx.dispose();
 });

@@ -28,7 +28,10 @@ export interface MinimumCountRule {
 }
 
 /** Used where no rule is given: nothing measured is used, no count is revealed. */
-export const WITHHOLD_ALL: MinimumCountRule = { isShown: () => false, usableMisexecution: () => null };
+export const WITHHOLD_ALL: MinimumCountRule = {
+  isShown: () => false,
+  usableMisexecution: () => null,
+};
 
 type CampaignSnapshot = {
   records: number;
@@ -47,13 +50,20 @@ type CampaignSnapshot = {
 };
 
 /** The rows of an uploaded dataset or a built-in sample. */
-export async function loadTable(source: { dataset?: Pick<DatasetRow, "csv"> | null; sampleName?: string | null }): Promise<Table> {
+export async function loadTable(source: {
+  dataset?: Pick<DatasetRow, "csv"> | null;
+  sampleName?: string | null;
+}): Promise<Table> {
   if (source.sampleName) return loadSample(source.sampleName);
   if (source.dataset?.csv) return parseCsvText(source.dataset.csv);
   throw new Error("campaign has neither a dataset nor a sample");
 }
 
-function snapshotOf(campaign: CampaignRow, c: Awaited<ReturnType<typeof campaignCounts>>, rule: MinimumCountRule): CampaignSnapshot {
+function snapshotOf(
+  campaign: CampaignRow,
+  c: Awaited<ReturnType<typeof campaignCounts>>,
+  rule: MinimumCountRule,
+): CampaignSnapshot {
   return {
     records: c.records,
     active: c.active,
@@ -65,18 +75,27 @@ function snapshotOf(campaign: CampaignRow, c: Awaited<ReturnType<typeof campaign
 }
 
 /** The collective's counts now (no records read): what a forecast request stores until its job runs. */
-export async function campaignSnapshot(db: Db, campaign: CampaignRow, rule: MinimumCountRule): Promise<CampaignSnapshot> {
+export async function campaignSnapshot(
+  db: Db,
+  campaign: CampaignRow,
+  rule: MinimumCountRule,
+): Promise<CampaignSnapshot> {
   return snapshotOf(campaign, await campaignCounts(db, { campaignId: campaign.id }), rule);
 }
 
 /** The alpha grid: the default sweep plus where the collective stands now. */
 function alphaGrid(current: number): number[] {
   const now = Math.round(current * 1e5) / 1e5;
-  return [...new Set([...DEFAULT_ALPHAS, ...(now > 0 && now < 1 ? [now] : [])])].sort((a, b) => a - b);
+  return [...new Set([...DEFAULT_ALPHAS, ...(now > 0 && now < 1 ? [now] : [])])].sort(
+    (a, b) => a - b,
+  );
 }
 
 /** The grid for a snapshot: "now" only where the active count may be shown. */
-export function shownAlphaGrid(snapshot: Pick<CampaignSnapshot, "active" | "alpha">, rule: MinimumCountRule): number[] {
+export function shownAlphaGrid(
+  snapshot: Pick<CampaignSnapshot, "active" | "alpha">,
+  rule: MinimumCountRule,
+): number[] {
   return alphaGrid(rule.isShown(snapshot.active) ? snapshot.alpha : 0);
 }
 
@@ -95,7 +114,12 @@ type DesignResult = { ok: true; spec: SimulationSpec } | { ok: false; message: s
  * campaign's stored design may have drifted from the engine's schema, and the request's
  * numbers are checked together with it.
  */
-export function designSpec(campaign: CampaignRow, request: ForecastRequest, snapshot: CampaignSnapshot, rule: MinimumCountRule): DesignResult {
+export function designSpec(
+  campaign: CampaignRow,
+  request: ForecastRequest,
+  snapshot: CampaignSnapshot,
+  rule: MinimumCountRule,
+): DesignResult {
   const data = campaign.sampleName
     ? { sample: campaign.sampleName, ...campaign.data }
     : { path: `dataset:${campaign.datasetId ?? "unknown"}`, ...campaign.data };
@@ -108,8 +132,15 @@ export function designSpec(campaign: CampaignRow, request: ForecastRequest, snap
     seed: request.seed,
     targetSuccess: campaign.targetSuccess,
   });
-  if (!parsed.success) return { ok: false, message: `The campaign cannot be simulated: ${formatSpecIssues(parsed.error).join("; ")}` };
-  return { ok: true, spec: withState(parsed.data, snapshot, rule.isShown(snapshot.active) ? snapshot.active : 0) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      message: `The campaign cannot be simulated: ${formatSpecIssues(parsed.error).join("; ")}`,
+    };
+  return {
+    ok: true,
+    spec: withState(parsed.data, snapshot, rule.isShown(snapshot.active) ? snapshot.active : 0),
+  };
 }
 
 /**
@@ -117,11 +148,18 @@ export function designSpec(campaign: CampaignRow, request: ForecastRequest, snap
  * of the table) and the measured noise. Typed in, typed out: every value set here satisfies
  * the schema by construction.
  */
-function withState(spec: SimulationSpec, snapshot: CampaignSnapshot, memberRows: number): SimulationSpec {
+function withState(
+  spec: SimulationSpec,
+  snapshot: CampaignSnapshot,
+  memberRows: number,
+): SimulationSpec {
   const { noise: _stored, ...rest } = spec;
   // The noise the sweep simulates follows the minimum-count rule: the snapshot's rate is 0
   // unless enough tried to confirm (then perfect execution is assumed, and the forecast says so).
-  const noise = snapshot.misexecution > 0 ? { noise: { p: Math.min(snapshot.misexecution, 0.9), mode: "wrong-label" as const } } : {};
+  const noise =
+    snapshot.misexecution > 0
+      ? { noise: { p: Math.min(snapshot.misexecution, 0.9), mode: "wrong-label" as const } }
+      : {};
   return { ...rest, memberRows, ...noise };
 }
 
@@ -138,10 +176,19 @@ interface CampaignState {
  * transaction at repeatable read: a member confirming or withdrawing meanwhile is either in
  * all three or in none.
  */
-export async function readCampaignState(db: Db, campaign: CampaignRow, rule: MinimumCountRule): Promise<CampaignState> {
+export async function readCampaignState(
+  db: Db,
+  campaign: CampaignRow,
+  rule: MinimumCountRule,
+): Promise<CampaignState> {
   const read = await db.transaction(
     async (tx) => {
-      const dataset = campaign.datasetId ? await findDataset(tx, { collectiveId: campaign.collectiveId, datasetId: campaign.datasetId }) : null;
+      const dataset = campaign.datasetId
+        ? await findDataset(tx, {
+            collectiveId: campaign.collectiveId,
+            datasetId: campaign.datasetId,
+          })
+        : null;
       const counts = await campaignCounts(tx, { campaignId: campaign.id });
       const memberRecords = await listActiveMemberRecords(tx, { campaignId: campaign.id });
       return { dataset, memberRecords, snapshot: snapshotOf(campaign, counts, rule) };
@@ -167,14 +214,27 @@ export interface ForecastInput {
  * hypothetical collectives are filled from the proxy); otherwise the proxy sample stands in.
  * `defaultGrid`: recompute the alpha grid from this state (the request named none).
  */
-export function forecastInput(design: SimulationSpec, state: CampaignState, rule: MinimumCountRule, opts: { defaultGrid: boolean }): ForecastInput {
+export function forecastInput(
+  design: SimulationSpec,
+  state: CampaignState,
+  rule: MinimumCountRule,
+  opts: { defaultGrid: boolean },
+): ForecastInput {
   const { proxy, memberRecords, snapshot } = state;
   // Fewer records would say too much about each member's data: the proxy stands in.
   const useMembers = rule.isShown(memberRecords.length);
   // Member records go last: the engine keeps the last `memberRows` rows out of the test
   // split and draws them into the collective first.
   const table: Table = useMembers
-    ? { columns: proxy.columns, rows: [...proxy.rows, ...memberRecords.map((r): Row => Object.fromEntries(proxy.columns.map((c) => [c, r[c] ?? ""])))] }
+    ? {
+        columns: proxy.columns,
+        rows: [
+          ...proxy.rows,
+          ...memberRecords.map((r): Row =>
+            Object.fromEntries(proxy.columns.map((c) => [c, r[c] ?? ""])),
+          ),
+        ],
+      }
     : proxy;
   const base = opts.defaultGrid ? { ...design, alphas: shownAlphaGrid(snapshot, rule) } : design;
   const spec = withState(base, snapshot, useMembers ? memberRecords.length : 0);
@@ -192,7 +252,12 @@ export async function buildForecastInput(
   opts: { seed?: number; seeds?: number } = {},
 ): Promise<ForecastInput> {
   const state = await readCampaignState(db, campaign, rule);
-  const design = designSpec(campaign, { seed: opts.seed ?? 0, ...(opts.seeds ? { seeds: opts.seeds } : {}) }, state.snapshot, rule);
+  const design = designSpec(
+    campaign,
+    { seed: opts.seed ?? 0, ...(opts.seeds ? { seeds: opts.seeds } : {}) },
+    state.snapshot,
+    rule,
+  );
   if (!design.ok) throw new Error(design.message);
   return forecastInput(design.spec, state, rule, { defaultGrid: true });
 }

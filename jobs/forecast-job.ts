@@ -7,14 +7,41 @@
 import { ZodError } from "zod";
 import type { Db } from "@/db";
 import { findCampaign } from "@/db/queries/campaigns";
-import { finishForecast, findForecast, markForecastRunning, requeueForecast, updateForecastProgress, type ForecastProgress } from "@/db/queries/forecasts";
+import {
+  finishForecast,
+  findForecast,
+  markForecastRunning,
+  requeueForecast,
+  updateForecastProgress,
+  type ForecastProgress,
+} from "@/db/queries/forecasts";
 import type { CampaignRow, ForecastRow } from "@/db/schema";
 import { EngineInputError } from "@/ml/data";
 import { createSimulationPool, type SimulationPool } from "@/ml/simulate/pool";
 import { runSimulation } from "@/ml/simulate/run-simulation";
-import { formatSpecIssues, simulationSpecSchema, type SimulationResult, type SimulationSpec } from "@/ml/simulate/spec";
-import { referenceSpec, STRESS_ALPHA_COUNT, STRESS_SEEDS, stressAlphas, stressScenarios, type StressId, type StressTest } from "@/ml/simulate/stress";
-import { forecastInput, readCampaignState, shownAlphaGrid, WITHHOLD_ALL, type ForecastInput, type MinimumCountRule } from "./forecast-input";
+import {
+  formatSpecIssues,
+  simulationSpecSchema,
+  type SimulationResult,
+  type SimulationSpec,
+} from "@/ml/simulate/spec";
+import {
+  referenceSpec,
+  STRESS_ALPHA_COUNT,
+  STRESS_SEEDS,
+  stressAlphas,
+  stressScenarios,
+  type StressId,
+  type StressTest,
+} from "@/ml/simulate/stress";
+import {
+  forecastInput,
+  readCampaignState,
+  shownAlphaGrid,
+  WITHHOLD_ALL,
+  type ForecastInput,
+  type MinimumCountRule,
+} from "./forecast-input";
 import { recordForecastInput } from "@/db/queries/forecasts";
 import type { ForecastJobContext, ForecastJobData } from "./queue";
 
@@ -35,7 +62,8 @@ interface ForecastJobDeps {
 }
 
 function messageOf(err: unknown): string {
-  if (err instanceof ZodError) return `The stored forecast spec is invalid: ${formatSpecIssues(err).join("; ")}`;
+  if (err instanceof ZodError)
+    return `The stored forecast spec is invalid: ${formatSpecIssues(err).join("; ")}`;
   if (err instanceof Error) return err.message;
   return String(err);
 }
@@ -50,11 +78,18 @@ function sameGrid(a: readonly number[], b: readonly number[]): boolean {
  * without an explicit grid stored the default grid of its request-time snapshot; it gets the
  * default grid of the state it actually runs on.
  */
-async function inputFor(db: Db, row: ForecastRow, campaign: CampaignRow, rule: MinimumCountRule): Promise<ForecastInput> {
+async function inputFor(
+  db: Db,
+  row: ForecastRow,
+  campaign: CampaignRow,
+  rule: MinimumCountRule,
+): Promise<ForecastInput> {
   const design: SimulationSpec = simulationSpecSchema.parse(row.spec);
   const requested = { active: row.snapshot.active ?? 0, alpha: row.snapshot.alpha ?? 0 };
   const state = await readCampaignState(db, campaign, rule);
-  return forecastInput(design, state, rule, { defaultGrid: sameGrid(design.alphas, shownAlphaGrid(requested, rule)) });
+  return forecastInput(design, state, rule, {
+    defaultGrid: sameGrid(design.alphas, shownAlphaGrid(requested, rule)),
+  });
 }
 
 /** Errors that the same input would raise again: retrying cannot help. */
@@ -63,7 +98,12 @@ function isPermanent(err: unknown): boolean {
 }
 
 /** Serialises progress writes and keeps them at most one per interval (plus the last). */
-function progressWriter(db: Db, ids: { collectiveId: string; forecastId: string }, total: number, intervalMs: number) {
+function progressWriter(
+  db: Db,
+  ids: { collectiveId: string; forecastId: string },
+  total: number,
+  intervalMs: number,
+) {
   const started = performance.now();
   let lastWrite = 0;
   let chain: Promise<void> = Promise.resolve();
@@ -78,7 +118,9 @@ function progressWriter(db: Db, ids: { collectiveId: string; forecastId: string 
       total,
       etaSeconds: done > 0 ? Math.round((elapsed / done) * (total - done)) : null,
     };
-    chain = chain.then(() => updateForecastProgress(db, { ...ids, progress })).catch((err: unknown) => console.error("[jobs] progress write failed:", err));
+    chain = chain
+      .then(() => updateForecastProgress(db, { ...ids, progress }))
+      .catch((err: unknown) => console.error("[jobs] progress write failed:", err));
   };
   return {
     step(force = false) {
@@ -99,11 +141,21 @@ function progressWriter(db: Db, ids: { collectiveId: string; forecastId: string 
  * complete the job; other errors go back to pg-boss for a retry (the forecast shows
  * "queued" with the reason) until the last attempt, which marks it failed.
  */
-export async function runForecastJob(deps: ForecastJobDeps, data: ForecastJobData, ctx: ForecastJobContext): Promise<void> {
+export async function runForecastJob(
+  deps: ForecastJobDeps,
+  data: ForecastJobData,
+  ctx: ForecastJobContext,
+): Promise<void> {
   const { db } = deps;
   const ids = { collectiveId: data.collectiveId, forecastId: data.forecastId };
   const row = await findForecast(db, { forecastId: data.forecastId });
-  if (!row || row.collectiveId !== data.collectiveId || row.status === "done" || row.status === "cancelled") return;
+  if (
+    !row ||
+    row.collectiveId !== data.collectiveId ||
+    row.status === "done" ||
+    row.status === "cancelled"
+  )
+    return;
   const campaign = await findCampaign(db, { campaignId: row.campaignId });
   if (!campaign || campaign.collectiveId !== row.collectiveId) {
     await finishForecast(db, { ...ids, status: "failed", error: "The campaign no longer exists" });
@@ -121,14 +173,20 @@ export async function runForecastJob(deps: ForecastJobDeps, data: ForecastJobDat
     const alphaNow = rule.isShown(snapshot.active) ? snapshot.alpha : 0;
     const measured = snapshot.misexecution > 0 ? snapshot.misexecution : null;
     const scenarios = stressScenarios(spec, table, measured, FORECAST_STRESS_TESTS);
-    const stressRuns = scenarios.filter((s) => s.apply !== null).length * STRESS_ALPHA_COUNT * Math.min(spec.seeds, STRESS_SEEDS);
+    const stressRuns =
+      scenarios.filter((s) => s.apply !== null).length *
+      STRESS_ALPHA_COUNT *
+      Math.min(spec.seeds, STRESS_SEEDS);
     const total = spec.alphas.length * spec.seeds + stressRuns;
     await markForecastRunning(db, { ...ids, progress: { done: 0, total, etaSeconds: null } });
     const progress = progressWriter(db, ids, total, deps.progressIntervalMs ?? 1000);
     // One pool for the sweep and its stress tests: booting a worker (tsx, TensorFlow.js)
     // costs about a second, more than a whole stress sweep of a small model. Its workers
     // start from the engine's one entry (ml/simulate/worker-entry.cjs).
-    pool = deps.workers === 0 ? undefined : createSimulationPool(deps.workers ? { workers: deps.workers } : {});
+    pool =
+      deps.workers === 0
+        ? undefined
+        : createSimulationPool(deps.workers ? { workers: deps.workers } : {});
     const engineOpts = { table, signal: ctx.signal, ...(pool ? { pool } : { workers: 0 }) };
 
     const main = await runSimulation(spec, { ...engineOpts, onProgress: () => progress.step() });
@@ -143,10 +201,17 @@ export async function runForecastJob(deps: ForecastJobDeps, data: ForecastJobDat
         continue;
       }
       try {
-        const r = await runSimulation(s.apply(reference, alphaNow), { ...engineOpts, onProgress: () => progress.step() });
+        const r = await runSimulation(s.apply(reference, alphaNow), {
+          ...engineOpts,
+          onProgress: () => progress.step(),
+        });
         stress.push({
           ...base,
-          points: r.points.map((p) => ({ alpha: p.alpha, success: p.success, cleanAccuracy: p.cleanAccuracy })),
+          points: r.points.map((p) => ({
+            alpha: p.alpha,
+            success: p.success,
+            cleanAccuracy: p.cleanAccuracy,
+          })),
           ...(r.privacy ? { privacy: r.privacy } : {}),
         });
       } catch (err) {
@@ -165,7 +230,10 @@ export async function runForecastJob(deps: ForecastJobDeps, data: ForecastJobDat
       await new Promise<never>(() => {});
     }
     if (ctx.signal.aborted) {
-      await requeueForecast(db, { ...ids, error: "Interrupted by a server stop; it will run again." });
+      await requeueForecast(db, {
+        ...ids,
+        error: "Interrupted by a server stop; it will run again.",
+      });
       throw err;
     }
     if (isPermanent(err) || ctx.isLastAttempt) {

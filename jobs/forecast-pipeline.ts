@@ -6,12 +6,31 @@
  */
 import type { Db, OpenDatabase } from "@/db";
 import { findCampaign } from "@/db/queries/campaigns";
-import { findPendingForecast, finishForecast, insertForecast, listUnfinishedForecasts, requeueForecast } from "@/db/queries/forecasts";
+import {
+  findPendingForecast,
+  finishForecast,
+  insertForecast,
+  listUnfinishedForecasts,
+  requeueForecast,
+} from "@/db/queries/forecasts";
 import type { CampaignRow, ForecastRow } from "@/db/schema";
 import { fnv1a } from "@/core/random";
-import { campaignSnapshot, designSpec, WITHHOLD_ALL, type MinimumCountRule } from "./forecast-input";
+import {
+  campaignSnapshot,
+  designSpec,
+  WITHHOLD_ALL,
+  type MinimumCountRule,
+} from "./forecast-input";
 import { runForecastJob } from "./forecast-job";
-import { currentQueue, FORECAST_RETRY_LIMIT, jobWorkersMode, setCurrentQueue, startQueue, type JobQueue, type JobWorkersMode } from "./queue";
+import {
+  currentQueue,
+  FORECAST_RETRY_LIMIT,
+  jobWorkersMode,
+  setCurrentQueue,
+  startQueue,
+  type JobQueue,
+  type JobWorkersMode,
+} from "./queue";
 
 /**
  * One seed per campaign, so successive forecasts differ only by the collective's state
@@ -31,13 +50,23 @@ type CreateForecastResult = { ok: true; row: ForecastRow } | { ok: false; messag
 export async function createForecast(
   db: Db,
   campaign: CampaignRow,
-  p: { trigger: "manual" | "auto"; requestedBy: string | null; seeds?: number; alphas?: number[]; rule?: MinimumCountRule },
+  p: {
+    trigger: "manual" | "auto";
+    requestedBy: string | null;
+    seeds?: number;
+    alphas?: number[];
+    rule?: MinimumCountRule;
+  },
 ): Promise<CreateForecastResult> {
   const rule = p.rule ?? WITHHOLD_ALL;
   const snapshot = await campaignSnapshot(db, campaign, rule);
   const design = designSpec(
     campaign,
-    { seed: forecastSeed(campaign.id), ...(p.seeds ? { seeds: p.seeds } : {}), ...(p.alphas ? { alphas: p.alphas } : {}) },
+    {
+      seed: forecastSeed(campaign.id),
+      ...(p.seeds ? { seeds: p.seeds } : {}),
+      ...(p.alphas ? { alphas: p.alphas } : {}),
+    },
     snapshot,
     rule,
   );
@@ -73,7 +102,11 @@ async function enqueueForecast(row: ForecastRow): Promise<void> {
  * burst of confirmations costs one sweep. Never throws: a missed forecast must not fail the
  * member's confirmation.
  */
-export async function scheduleAutoForecast(db: Db, campaignId: string, delaySeconds?: number): Promise<void> {
+export async function scheduleAutoForecast(
+  db: Db,
+  campaignId: string,
+  delaySeconds?: number,
+): Promise<void> {
   try {
     const campaign = await findCampaign(db, { campaignId });
     if (!campaign || campaign.status !== "launched") return;
@@ -83,16 +116,25 @@ export async function scheduleAutoForecast(db: Db, campaignId: string, delaySeco
   }
 }
 
-async function runAutoForecast(db: Db, queue: JobQueue, campaignId: string, rule: MinimumCountRule): Promise<void> {
+async function runAutoForecast(
+  db: Db,
+  queue: JobQueue,
+  campaignId: string,
+  rule: MinimumCountRule,
+): Promise<void> {
   const campaign = await findCampaign(db, { campaignId });
   if (!campaign || campaign.status !== "launched") return;
-  const pending = await findPendingForecast(db, { collectiveId: campaign.collectiveId, campaignId });
+  const pending = await findPendingForecast(db, {
+    collectiveId: campaign.collectiveId,
+    campaignId,
+  });
   // A queued forecast reads the collective when its job starts, so it covers this change. A
   // running one read it already: wait for it, then forecast again.
   if (pending?.status === "running") await queue.sendAutoForecast({ campaignId });
   if (pending) return;
   const created = await createForecast(db, campaign, { trigger: "auto", requestedBy: null, rule });
-  if (!created.ok) console.warn(`[jobs] automatic forecast for ${campaignId} skipped: ${created.message}`);
+  if (!created.ok)
+    console.warn(`[jobs] automatic forecast for ${campaignId} skipped: ${created.message}`);
 }
 
 /** Unfinished forecasts younger than this may still be between insert and send. */
@@ -109,10 +151,17 @@ export async function reconcileForecasts(db: Db, queue: JobQueue, now = Date.now
     if (live.has(f.id) || now - f.createdAt.getTime() < RECONCILE_GRACE_MS) continue;
     const ids = { collectiveId: f.collectiveId, forecastId: f.id };
     if (f.attempts > FORECAST_RETRY_LIMIT) {
-      await finishForecast(db, { ...ids, status: "failed", error: "The forecast was interrupted too many times" });
+      await finishForecast(db, {
+        ...ids,
+        status: "failed",
+        error: "The forecast was interrupted too many times",
+      });
       continue;
     }
-    await requeueForecast(db, { ...ids, error: "Its job was lost (server restart); it runs again." });
+    await requeueForecast(db, {
+      ...ids,
+      error: "Its job was lost (server restart); it runs again.",
+    });
     await queue.sendForecast(ids);
   }
 }
@@ -137,22 +186,31 @@ interface ForecastQueueOptions {
  * Starts the job queue on an open database and makes it this process's queue: the web
  * server at start (startServerForecastQueue), `npm run worker` in its own process.
  */
-export async function startForecastQueue(open: OpenDatabase, opts: ForecastQueueOptions): Promise<JobQueue> {
+export async function startForecastQueue(
+  open: OpenDatabase,
+  opts: ForecastQueueOptions,
+): Promise<JobQueue> {
   const db = open.db;
   const rule = opts.rule ?? WITHHOLD_ALL;
   const deps = {
     db,
     rule,
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
-    ...(opts.progressIntervalMs !== undefined ? { progressIntervalMs: opts.progressIntervalMs } : {}),
+    ...(opts.progressIntervalMs !== undefined
+      ? { progressIntervalMs: opts.progressIntervalMs }
+      : {}),
   };
   const queue = await startQueue(open, {
     work: opts.work,
     ...(opts.url ? { url: opts.url } : {}),
     ...(opts.recoverActive !== undefined ? { recoverActive: opts.recoverActive } : {}),
-    ...(opts.pollingIntervalSeconds !== undefined ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {}),
+    ...(opts.pollingIntervalSeconds !== undefined
+      ? { pollingIntervalSeconds: opts.pollingIntervalSeconds }
+      : {}),
     ...(opts.reconcileEveryMs !== undefined ? { reconcileEveryMs: opts.reconcileEveryMs } : {}),
-    ...(opts.autoForecastDelaySeconds !== undefined ? { autoForecastDelaySeconds: opts.autoForecastDelaySeconds } : {}),
+    ...(opts.autoForecastDelaySeconds !== undefined
+      ? { autoForecastDelaySeconds: opts.autoForecastDelaySeconds }
+      : {}),
     handlers: {
       runForecast: (data, ctx) => runForecastJob(deps, data, ctx),
       autoForecast: (data, q) => runAutoForecast(db, q, data.campaignId, rule),
@@ -168,10 +226,18 @@ export async function startForecastQueue(open: OpenDatabase, opts: ForecastQueue
  * database) and retries jobs a killed server left running; with PostgreSQL it works them
  * unless CONCERT_JOB_WORKERS=external, where `npm run worker` processes do.
  */
-export async function startServerForecastQueue(open: OpenDatabase, rule: MinimumCountRule): Promise<JobWorkersMode> {
+export async function startServerForecastQueue(
+  open: OpenDatabase,
+  rule: MinimumCountRule,
+): Promise<JobWorkersMode> {
   const mode = jobWorkersMode(open.kind);
   const url = open.kind === "postgres" ? process.env.DATABASE_URL || undefined : undefined;
-  await startForecastQueue(open, { work: mode === "inline", rule, ...(url ? { url } : {}), recoverActive: open.kind === "pglite" });
+  await startForecastQueue(open, {
+    work: mode === "inline",
+    rule,
+    ...(url ? { url } : {}),
+    recoverActive: open.kind === "pglite",
+  });
   return mode;
 }
 

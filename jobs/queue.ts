@@ -93,7 +93,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function forecastData(v: unknown): ForecastJobData | null {
-  if (!isRecord(v) || typeof v.forecastId !== "string" || typeof v.collectiveId !== "string") return null;
+  if (!isRecord(v) || typeof v.forecastId !== "string" || typeof v.collectiveId !== "string")
+    return null;
   return { forecastId: v.forecastId, collectiveId: v.collectiveId };
 }
 
@@ -112,62 +113,96 @@ export async function startQueue(open: OpenDatabase, opts: StartQueueOptions): P
     retryDelay: 2,
     expireInSeconds: FORECAST_EXPIRE_SECONDS,
   });
-  await boss.createQueue(AUTO_FORECAST_QUEUE, { name: AUTO_FORECAST_QUEUE, policy: "stately", retryLimit: 2, retryDelay: 5 });
+  await boss.createQueue(AUTO_FORECAST_QUEUE, {
+    name: AUTO_FORECAST_QUEUE,
+    policy: "stately",
+    retryLimit: 2,
+    retryDelay: 5,
+  });
 
   const controllers = new Set<AbortController>();
   let timer: NodeJS.Timeout | undefined;
 
   const queue: JobQueue = {
     sendForecast: (data) => boss.send(FORECAST_QUEUE, data, { singletonKey: data.forecastId }),
-    sendAutoForecast: (data, delaySeconds = opts.autoForecastDelaySeconds ?? AUTO_FORECAST_DELAY_SECONDS) =>
+    sendAutoForecast: (
+      data,
+      delaySeconds = opts.autoForecastDelaySeconds ?? AUTO_FORECAST_DELAY_SECONDS,
+    ) =>
       // Stately + startAfter: while one automatic forecast waits, more changes add nothing,
       // so a burst of confirmations yields one forecast after a quiet period.
-      boss.send(AUTO_FORECAST_QUEUE, data, { singletonKey: data.campaignId, startAfter: delaySeconds }),
+      boss.send(AUTO_FORECAST_QUEUE, data, {
+        singletonKey: data.campaignId,
+        startAfter: delaySeconds,
+      }),
     liveForecastIds: async () => {
       const res = await open.executeSql(
         "select data->>'forecastId' as id from pgboss.job where name = $1 and state in ('created', 'retry', 'active')",
         [FORECAST_QUEUE],
       );
-      return new Set(res.rows.flatMap((r) => (isRecord(r) && typeof r.id === "string" ? [r.id] : [])));
+      return new Set(
+        res.rows.flatMap((r) => (isRecord(r) && typeof r.id === "string" ? [r.id] : [])),
+      );
     },
     stop: async ({ abrupt = false } = {}) => {
       if (timer) clearInterval(timer);
       for (const c of controllers) c.abort(abrupt ? "crash" : "shutdown");
-      await boss.stop(abrupt ? { graceful: false, wait: false } : { graceful: true, wait: true, timeout: 8000 });
+      await boss.stop(
+        abrupt ? { graceful: false, wait: false } : { graceful: true, wait: true, timeout: 8000 },
+      );
     },
   };
 
   if (opts.work && opts.handlers) {
     const handlers = opts.handlers;
     if (opts.recoverActive) {
-      const orphans = await open.executeSql("select id from pgboss.job where name = $1 and state = 'active'", [FORECAST_QUEUE]);
-      const ids = orphans.rows.flatMap((r) => (isRecord(r) && typeof r.id === "string" ? [r.id] : []));
+      const orphans = await open.executeSql(
+        "select id from pgboss.job where name = $1 and state = 'active'",
+        [FORECAST_QUEUE],
+      );
+      const ids = orphans.rows.flatMap((r) =>
+        isRecord(r) && typeof r.id === "string" ? [r.id] : [],
+      );
       // fail() moves them to `retry` while retries remain, so a restart costs one attempt.
       if (ids.length > 0) await boss.fail(FORECAST_QUEUE, ids);
     }
     const polling = { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 };
-    await boss.work<ForecastJobData>(FORECAST_QUEUE, { ...polling, includeMetadata: true }, async (jobs) => {
-      for (const job of jobs) {
-        const data = forecastData(job.data);
-        if (!data) continue;
-        const controller = new AbortController();
-        controllers.add(controller);
-        try {
-          await handlers.runForecast(data, { signal: controller.signal, isLastAttempt: job.retryCount >= job.retryLimit });
-        } finally {
-          controllers.delete(controller);
+    await boss.work<ForecastJobData>(
+      FORECAST_QUEUE,
+      { ...polling, includeMetadata: true },
+      async (jobs) => {
+        for (const job of jobs) {
+          const data = forecastData(job.data);
+          if (!data) continue;
+          const controller = new AbortController();
+          controllers.add(controller);
+          try {
+            await handlers.runForecast(data, {
+              signal: controller.signal,
+              isLastAttempt: job.retryCount >= job.retryLimit,
+            });
+          } finally {
+            controllers.delete(controller);
+          }
         }
-      }
-    });
+      },
+    );
     await boss.work<AutoForecastJobData>(AUTO_FORECAST_QUEUE, polling, async (jobs) => {
       for (const job of jobs) {
-        if (isRecord(job.data) && typeof job.data.campaignId === "string") await handlers.autoForecast({ campaignId: job.data.campaignId }, queue);
+        if (isRecord(job.data) && typeof job.data.campaignId === "string")
+          await handlers.autoForecast({ campaignId: job.data.campaignId }, queue);
       }
     });
     await handlers.reconcile(queue);
     const every = opts.reconcileEveryMs ?? 5 * 60_000;
     if (every > 0) {
-      timer = setInterval(() => void handlers.reconcile(queue).catch((err: unknown) => console.error("[jobs] reconcile failed:", err)), every);
+      timer = setInterval(
+        () =>
+          void handlers
+            .reconcile(queue)
+            .catch((err: unknown) => console.error("[jobs] reconcile failed:", err)),
+        every,
+      );
       timer.unref();
     }
   }
@@ -179,7 +214,8 @@ interface QueueHolder {
 }
 
 // On globalThis so `next dev` reloads and the route bundles share the one queue.
-const holder: QueueHolder = ((globalThis as { __concertQueue?: QueueHolder }).__concertQueue ??= {});
+const holder: QueueHolder = ((globalThis as { __concertQueue?: QueueHolder }).__concertQueue ??=
+  {});
 
 /** The queue this process started, if any (sending works from any process that started one). */
 export function currentQueue(): JobQueue | undefined {

@@ -24,7 +24,9 @@ export function stopOnSignals(opts: ShutdownOptions): void {
     console.log(`[${opts.name}] ${signal}: stopping the job queue and closing the database`);
     const timer = setTimeout(() => process.exit(1), opts.timeoutMs ?? 15_000);
     try {
-      await stopForecastQueue().catch((err: unknown) => console.error(`[${opts.name}] job queue stop failed:`, err));
+      await stopForecastQueue().catch((err: unknown) =>
+        console.error(`[${opts.name}] job queue stop failed:`, err),
+      );
       await opts.closeDatabase();
     } finally {
       clearTimeout(timer);

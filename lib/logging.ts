@@ -42,7 +42,8 @@ export function describeError(err: unknown): string {
   const head = isQueryError
     ? `${err.name}: a database query failed (${[pgDetails(cause), cause instanceof Error ? cause.name : ""].filter(Boolean).join(", ") || "no details"})`
     : `${err.name}${pgDetails(err) ? ` (${pgDetails(err)})` : ""} [message withheld from logs]`;
-  const query = isQueryError && typeof err.query === "string" ? `\n  query: ${err.query.slice(0, 300)}` : "";
+  const query =
+    isQueryError && typeof err.query === "string" ? `\n  query: ${err.query.slice(0, 300)}` : "";
   return `${head}${query}\n${stackFrames(err)}`;
 }
 
@@ -61,6 +62,10 @@ export function installLogRedaction(): void {
   for (const level of ["error", "warn"] as const) {
     const original = console[level].bind(console);
     console[level] = (...args: unknown[]) =>
-      original(...args.map((a) => (a instanceof Error ? describeError(a) : typeof a === "string" ? redactString(a) : a)));
+      original(
+        ...args.map((a) =>
+          a instanceof Error ? describeError(a) : typeof a === "string" ? redactString(a) : a,
+        ),
+      );
   }
 }

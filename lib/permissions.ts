@@ -36,11 +36,13 @@ export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (roles as readonly string[]).includes(value);
 }
 
-
 /**
  * Draft visibility, the one rule: drafts are the organizers' work and do not exist for
  * anyone else (404 everywhere: the campaign, its stats, forecasts and records).
  */
-export function canSeeCampaign(role: Role, status: "draft" | "launched" | "paused" | "ended"): boolean {
+export function canSeeCampaign(
+  role: Role,
+  status: "draft" | "launched" | "paused" | "ended",
+): boolean {
   return status !== "draft" || can(role, "campaigns:manage");
 }

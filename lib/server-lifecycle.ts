@@ -14,9 +14,14 @@ export async function startServerResources(): Promise<void> {
   try {
     env();
     const open = await getOpenDatabase();
-    console.log(`[concert] database ready (${open.kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"})`);
+    console.log(
+      `[concert] database ready (${open.kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"})`,
+    );
     const sealed = await sealLegacyRecords(open.db);
-    if (sealed > 0) console.log(`[concert] sealed ${sealed} member records written before records were encrypted`);
+    if (sealed > 0)
+      console.log(
+        `[concert] sealed ${sealed} member records written before records were encrypted`,
+      );
   } catch (err) {
     if (err instanceof DatabaseLockedError) console.error(`[concert] ${err.message}`);
     else console.error("[concert] could not open the database:", err);
@@ -25,7 +30,9 @@ export async function startServerResources(): Promise<void> {
   try {
     const open = await getOpenDatabase();
     const mode = await startServerForecastQueue(open, minimumCountRule);
-    console.log(`[concert] job queue ready (${mode === "inline" ? "forecasts run in this server" : "forecasts run in 'npm run worker' processes"})`);
+    console.log(
+      `[concert] job queue ready (${mode === "inline" ? "forecasts run in this server" : "forecasts run in 'npm run worker' processes"})`,
+    );
   } catch (err) {
     // The app still serves without its queue; requested forecasts wait as "queued" and are
     // sent when a queue next starts (reconciliation).

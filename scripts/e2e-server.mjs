@@ -14,7 +14,12 @@ if (!process.env.E2E_SKIP_BUILD) {
   const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const env = { ...process.env, CONCERT_DATA_DIR: dataDir, PORT: port, NEXT_MANUAL_SIG_HANDLE: "true" };
+const env = {
+  ...process.env,
+  CONCERT_DATA_DIR: dataDir,
+  PORT: port,
+  NEXT_MANUAL_SIG_HANDLE: "true",
+};
 delete env.DATABASE_URL;
 const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env });
 for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => server.kill(signal));

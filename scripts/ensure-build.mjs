@@ -5,7 +5,18 @@ import fs from "node:fs";
 import path from "node:path";
 
 const buildId = path.join(".next", "BUILD_ID");
-const sources = ["app", "components", "lib", "db", "ml", "jobs", "instrumentation.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+const sources = [
+  "app",
+  "components",
+  "lib",
+  "db",
+  "ml",
+  "jobs",
+  "instrumentation.ts",
+  "next.config.ts",
+  "package-lock.json",
+  "postcss.config.mjs",
+];
 
 function newestMtime(p) {
   let stat;
@@ -16,7 +27,8 @@ function newestMtime(p) {
   }
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
-  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  for (const entry of fs.readdirSync(p))
+    newest = Math.max(newest, newestMtime(path.join(p, entry)));
   return newest;
 }
 

@@ -20,7 +20,9 @@ installLogRedaction();
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.error("[worker] DATABASE_URL is not set. With the embedded database the web server runs forecasts itself.");
+    console.error(
+      "[worker] DATABASE_URL is not set. With the embedded database the web server runs forecasts itself.",
+    );
     process.exit(1);
   }
   const open = await openDatabase({ url });

@@ -12,7 +12,10 @@ export function AcceptInviteButton({ join, label }: { join: JoinAction; label: s
   const [pending, setPending] = useState(false);
   async function accept() {
     setPending(true);
-    const res = await join().catch(() => ({ ok: false as const, message: "Could not reach the server." }));
+    const res = await join().catch(() => ({
+      ok: false as const,
+      message: "Could not reach the server.",
+    }));
     setPending(false);
     const collectiveId = res?.ok ? res.data?.collectiveId : undefined;
     if (collectiveId) router.push(`/c/${collectiveId}`);

@@ -13,7 +13,11 @@ export type JoinAction = () => Promise<FormState>;
  * Where a freshly signed-in person goes: straight into the collective when they came
  * through an invite link (`join`), else back where they started.
  */
-export async function goAfterSignIn(router: Router, returnTo: string, join?: JoinAction): Promise<void> {
+export async function goAfterSignIn(
+  router: Router,
+  returnTo: string,
+  join?: JoinAction,
+): Promise<void> {
   if (join) {
     const joined = await join();
     const collectiveId = joined?.ok ? joined.data?.collectiveId : undefined;

@@ -38,7 +38,10 @@ export function SignInForm({ returnTo, join }: { returnTo: string; join?: JoinAc
       }
       await goAfterSignIn(router, returnTo, join);
     } catch {
-      setState({ ok: false, message: "Could not reach the server. Check your connection and try again." });
+      setState({
+        ok: false,
+        message: "Could not reach the server. Check your connection and try again.",
+      });
     } finally {
       setPending(false);
     }
@@ -47,14 +50,23 @@ export function SignInForm({ returnTo, join }: { returnTo: string; join?: JoinAc
   return (
     <form onSubmit={(e) => void onSubmit(e)} className="flex flex-col gap-4">
       <Field label="Handle or email" name="handle" autoComplete="username" required />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+      />
       <Button type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
       <FormMessage state={state} />
       <p className="text-sm text-slate-700">
         New here?{" "}
-        <Link className="text-brand-700 underline" href={`/sign-up?callbackUrl=${encodeURIComponent(returnTo)}`}>
+        <Link
+          className="text-brand-700 underline"
+          href={`/sign-up?callbackUrl=${encodeURIComponent(returnTo)}`}
+        >
           Create an account
         </Link>
       </p>

@@ -12,10 +12,22 @@ import type { FormState } from "@/components/ui/form-state";
 import { formText } from "@/lib/validation/form-data";
 
 /** The sign-up page's signUpAction. */
-type SignUpAction = (input: { handle: string; password: string; email: string }) => Promise<FormState>;
+type SignUpAction = (input: {
+  handle: string;
+  password: string;
+  email: string;
+}) => Promise<FormState>;
 
 /** `join` is set when the person came through an invite link: they join right after signing up. */
-export function SignUpForm({ returnTo, signUp, join }: { returnTo: string; signUp: SignUpAction; join?: JoinAction }) {
+export function SignUpForm({
+  returnTo,
+  signUp,
+  join,
+}: {
+  returnTo: string;
+  signUp: SignUpAction;
+  join?: JoinAction;
+}) {
   const router = useRouter();
   const [state, setState] = useState<FormState>(null);
   const [pending, setPending] = useState(false);
@@ -36,17 +48,29 @@ export function SignUpForm({ returnTo, signUp, join }: { returnTo: string; signU
       if (!result?.ok) {
         setState(result);
         // Take keyboard and screen-reader users to the first field that needs attention.
-        requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+        requestAnimationFrame(() =>
+          form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus(),
+        );
         return;
       }
-      const signedIn = await signIn("credentials", { handle: input.handle, password: input.password, redirect: false });
+      const signedIn = await signIn("credentials", {
+        handle: input.handle,
+        password: input.password,
+        redirect: false,
+      });
       if (signedIn?.error) {
-        setState({ ok: false, message: "Your account was created, but signing in failed. Please sign in." });
+        setState({
+          ok: false,
+          message: "Your account was created, but signing in failed. Please sign in.",
+        });
         return;
       }
       await goAfterSignIn(router, returnTo, join);
     } catch {
-      setState({ ok: false, message: "Could not reach the server. Check your connection and try again." });
+      setState({
+        ok: false,
+        message: "Could not reach the server. Check your connection and try again.",
+      });
     } finally {
       setPending(false);
     }
@@ -85,7 +109,10 @@ export function SignUpForm({ returnTo, signUp, join }: { returnTo: string; signU
       <FormMessage state={state} />
       <p className="text-sm text-slate-700">
         Already have an account?{" "}
-        <Link className="text-brand-700 underline" href={`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`}>
+        <Link
+          className="text-brand-700 underline"
+          href={`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`}
+        >
           Sign in
         </Link>
       </p>

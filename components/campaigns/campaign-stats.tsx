@@ -24,11 +24,19 @@ export function CampaignStats({ stats }: { stats: CampaignStatsDto }) {
       <Stat label="Active (confirmed)" value={labels.activeMembers} testId="active-members" />
       <Stat
         label="Misexecution rate (of those who tried to confirm)"
-        value={stats.misexecutionRate === null ? `${labels.misexecutionRate} tried to confirm` : labels.misexecutionRate}
+        value={
+          stats.misexecutionRate === null
+            ? `${labels.misexecutionRate} tried to confirm`
+            : labels.misexecutionRate
+        }
       />
       <Stat
         label="alpha = active / population"
-        value={stats.alpha === null ? `${labels.alpha} active` : `${labels.alpha} of ${stats.populationSize}`}
+        value={
+          stats.alpha === null
+            ? `${labels.alpha} active`
+            : `${labels.alpha} of ${stats.populationSize}`
+        }
       />
     </dl>
   );

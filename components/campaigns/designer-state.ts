@@ -39,7 +39,10 @@ export interface DesignerState {
   targetSuccess: string;
 }
 
-export function rolesFromSchema(columns: string[], schema?: SourceOption["schema"]): Record<string, Role> {
+export function rolesFromSchema(
+  columns: string[],
+  schema?: SourceOption["schema"],
+): Record<string, Role> {
   const roles: Record<string, Role> = {};
   for (const c of columns) {
     roles[c] = !schema
@@ -60,11 +63,20 @@ export function rolesFromSchema(columns: string[], schema?: SourceOption["schema
 }
 
 export function mappingOf(roles: Record<string, Role>) {
-  const of = (r: Role) => Object.entries(roles).filter(([, v]) => v === r).map(([k]) => k);
+  const of = (r: Role) =>
+    Object.entries(roles)
+      .filter(([, v]) => v === r)
+      .map(([k]) => k);
   const group = of("group")[0];
   // A group column is also a feature the platform's model sees (it would see a proxy of it).
   const categorical = [...new Set([...of("categorical"), ...(group ? [group] : [])])];
-  return { label: of("label")[0] ?? "", text: of("text"), categorical, numeric: of("numeric"), ...(group ? { group } : {}) };
+  return {
+    label: of("label")[0] ?? "",
+    text: of("text"),
+    categorical,
+    numeric: of("numeric"),
+    ...(group ? { group } : {}),
+  };
 }
 
 export function sourceFields(source: string) {
@@ -76,15 +88,36 @@ export function sourceFields(source: string) {
 export function campaignJson(s: DesignerState) {
   switch (s.goal) {
     case "plant": {
-      const variants = s.variants.split(",").map((v) => v.trim()).filter(Boolean);
+      const variants = s.variants
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean);
       const signal =
         s.signalKind === "text"
-          ? { kind: "text", token: s.token.trim(), placement: s.placement, ...(s.placement === "every" ? { every: Number(s.every) || 10 } : {}), ...(s.column ? { column: s.column } : {}) }
+          ? {
+              kind: "text",
+              token: s.token.trim(),
+              placement: s.placement,
+              ...(s.placement === "every" ? { every: Number(s.every) || 10 } : {}),
+              ...(s.column ? { column: s.column } : {}),
+            }
           : { kind: "field", column: s.column, value: s.value.trim() };
-      return { goal: "plant", strategy: s.strategy, target: s.target.trim(), signal, ...(variants.length ? { variants } : {}) };
+      return {
+        goal: "plant",
+        strategy: s.strategy,
+        target: s.target.trim(),
+        signal,
+        ...(variants.length ? { variants } : {}),
+      };
     }
     case "erase":
-      return { goal: "erase", feature: s.eraseKind === "field" ? { kind: "field", column: s.column } : { kind: "token", token: s.token.trim() } };
+      return {
+        goal: "erase",
+        feature:
+          s.eraseKind === "field"
+            ? { kind: "field", column: s.column }
+            : { kind: "token", token: s.token.trim() },
+      };
     case "fairness":
       return { goal: "fairness", minority: s.minority.trim(), method: s.method };
   }
@@ -94,7 +127,9 @@ function learnerJson(s: DesignerState) {
   return {
     kind: s.learnerKind,
     ...(s.learnerKind !== "bayes" && s.epochs ? { epochs: Number(s.epochs) } : {}),
-    ...(s.useDp && s.learnerKind !== "bayes" ? { dp: { clip: Number(s.clip), noiseMultiplier: Number(s.noiseMultiplier), delta: 1e-5 } } : {}),
+    ...(s.useDp && s.learnerKind !== "bayes"
+      ? { dp: { clip: Number(s.clip), noiseMultiplier: Number(s.noiseMultiplier), delta: 1e-5 } }
+      : {}),
     ...(s.useJtt ? { reweight: { kind: "jtt", lambda: Number(s.lambda) } } : {}),
   };
 }

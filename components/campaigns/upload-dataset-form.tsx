@@ -33,15 +33,39 @@ export function UploadDatasetForm({ collectiveId }: { collectiveId: string }) {
   return (
     <form onSubmit={(e) => void submit(e)} className="flex flex-col gap-3">
       <div className="flex flex-col gap-1">
-        <label htmlFor="dataset-name" className="text-sm font-medium">Name</label>
-        <input id="dataset-name" name="name" maxLength={120} className="rounded-md border border-slate-300 px-3 py-2" placeholder="e.g. profiles we collected" />
+        <label htmlFor="dataset-name" className="text-sm font-medium">
+          Name
+        </label>
+        <input
+          id="dataset-name"
+          name="name"
+          maxLength={120}
+          className="rounded-md border border-slate-300 px-3 py-2"
+          placeholder="e.g. profiles we collected"
+        />
       </div>
       <div className="flex flex-col gap-1">
-        <label htmlFor="dataset-file" className="text-sm font-medium">CSV file (with a header row, at most 20 MB)</label>
-        <input id="dataset-file" name="file" type="file" accept=".csv,text/csv" className="text-sm" />
+        <label htmlFor="dataset-file" className="text-sm font-medium">
+          CSV file (with a header row, at most 20 MB)
+        </label>
+        <input
+          id="dataset-file"
+          name="file"
+          type="file"
+          accept=".csv,text/csv"
+          className="text-sm"
+        />
       </div>
-      <Button type="submit" disabled={pending}>{pending ? "Uploading…" : "Upload"}</Button>
-      <p aria-live="polite" className={isError ? "text-sm text-red-700" : "text-sm text-green-800"} data-testid="upload-message">{message}</p>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Uploading…" : "Upload"}
+      </Button>
+      <p
+        aria-live="polite"
+        className={isError ? "text-sm text-red-700" : "text-sm text-green-800"}
+        data-testid="upload-message"
+      >
+        {message}
+      </p>
     </form>
   );
 }

@@ -3,7 +3,13 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function CollectiveNav({ collectiveId, isOrganizer }: { collectiveId: string; isOrganizer: boolean }) {
+export function CollectiveNav({
+  collectiveId,
+  isOrganizer,
+}: {
+  collectiveId: string;
+  isOrganizer: boolean;
+}) {
   const pathname = usePathname();
   const base = `/c/${collectiveId}`;
   const tabs = [
@@ -27,8 +33,10 @@ export function CollectiveNav({ collectiveId, isOrganizer }: { collectiveId: str
             key={t.href}
             href={t.href}
             aria-current={isCurrent ? "page" : undefined}
-            className={`whitespace-nowrap border-b-2 px-3 py-2 text-sm ${
-              isCurrent ? "border-brand-600 font-semibold text-brand-700" : "border-transparent text-slate-700"
+            className={`border-b-2 px-3 py-2 text-sm whitespace-nowrap ${
+              isCurrent
+                ? "border-brand-600 text-brand-700 font-semibold"
+                : "border-transparent text-slate-700"
             }`}
           >
             {t.label}

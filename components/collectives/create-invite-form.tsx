@@ -23,9 +23,31 @@ export function CreateInviteForm({ action: createInvite }: { action: FormAction 
   return (
     <div className="flex flex-col gap-4">
       <form action={action} className="grid gap-4 sm:grid-cols-3">
-        <SelectField label="Role" name="role" options={roleOptions} defaultValue="member" errors={fields?.role} />
-        <Field label="Expires in (hours)" name="expiresInHours" type="number" min={1} max={2160} defaultValue={168} errors={fields?.expiresInHours} />
-        <Field label="Uses allowed" name="maxUses" type="number" min={1} max={1000} defaultValue={10} errors={fields?.maxUses} />
+        <SelectField
+          label="Role"
+          name="role"
+          options={roleOptions}
+          defaultValue="member"
+          errors={fields?.role}
+        />
+        <Field
+          label="Expires in (hours)"
+          name="expiresInHours"
+          type="number"
+          min={1}
+          max={2160}
+          defaultValue={168}
+          errors={fields?.expiresInHours}
+        />
+        <Field
+          label="Uses allowed"
+          name="maxUses"
+          type="number"
+          min={1}
+          max={1000}
+          defaultValue={10}
+          errors={fields?.maxUses}
+        />
         <div className="sm:col-span-3">
           <SubmitButton pendingText="Creating…">Create invite link</SubmitButton>
         </div>
@@ -36,7 +58,14 @@ export function CreateInviteForm({ action: createInvite }: { action: FormAction 
           <label htmlFor="invite-url" className="text-sm font-medium">
             Invite link
           </label>
-          <input id="invite-url" readOnly value={url} data-testid="invite-url" className="w-full rounded border border-slate-300 px-2 py-1 font-mono text-sm" onFocus={(e) => e.currentTarget.select()} />
+          <input
+            id="invite-url"
+            readOnly
+            value={url}
+            data-testid="invite-url"
+            className="w-full rounded border border-slate-300 px-2 py-1 font-mono text-sm"
+            onFocus={(e) => e.currentTarget.select()}
+          />
           <Button
             type="button"
             variant="secondary"

@@ -11,11 +11,21 @@ import { roles, type Role } from "@/lib/permissions";
  * One person in the roster with the organizer's controls; the page passes its changeRoleAction
  * and removeMemberAction bound to this person.
  */
-export function ManagedMemberRow(p: { id: string; handle: string; role: Role; isSelf: boolean; changeRole: FormAction; remove: FormAction }) {
+export function ManagedMemberRow(p: {
+  id: string;
+  handle: string;
+  role: Role;
+  isSelf: boolean;
+  changeRole: FormAction;
+  remove: FormAction;
+}) {
   const [roleState, roleAction] = useActionState(p.changeRole, null);
   const [removeState, removeAction] = useActionState(p.remove, null);
   return (
-    <li className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between" data-testid="member-row">
+    <li
+      className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between"
+      data-testid="member-row"
+    >
       <span className="font-medium">
         {p.handle}
         {p.isSelf ? " (you)" : ""}
@@ -43,7 +53,11 @@ export function ManagedMemberRow(p: { id: string; handle: string; role: Role; is
         </form>
         <form action={removeAction}>
           <ConfirmSubmitButton
-            question={p.isSelf ? "Leave this collective? Your campaign records here are deleted." : `Remove ${p.handle}? Their campaign records here are deleted.`}
+            question={
+              p.isSelf
+                ? "Leave this collective? Your campaign records here are deleted."
+                : `Remove ${p.handle}? Their campaign records here are deleted.`
+            }
             pendingText="Removing…"
             label={p.isSelf ? "Leave this collective" : `Remove ${p.handle}`}
           >
@@ -63,7 +77,10 @@ export function LeaveButton({ leave }: { leave: FormAction }) {
   const [state, action] = useActionState(leave, null);
   return (
     <form action={action} className="flex flex-col gap-2">
-      <ConfirmSubmitButton question="Leave this collective? Your campaign records here are deleted." pendingText="Leaving…">
+      <ConfirmSubmitButton
+        question="Leave this collective? Your campaign records here are deleted."
+        pendingText="Leaving…"
+      >
         Leave this collective
       </ConfirmSubmitButton>
       <FormMessage state={state} />

@@ -80,7 +80,9 @@ export function ForecastChart({
                   ? value.map((v) => pct(Number(v))).join(" – ")
                   : pct(Number(value))) + ` ${String(name)}`
               }
-              labelFormatter={(m: unknown) => `${typeof m === "number" || typeof m === "string" ? m : ""} members`}
+              labelFormatter={(m: unknown) =>
+                `${typeof m === "number" || typeof m === "string" ? m : ""} members`
+              }
             />
             <Area
               dataKey="band"

@@ -24,7 +24,9 @@ export function ConsentPanel({ view, onChange }: { view: SessionViewDto; onChang
     e.preventDefault();
     if (!position) return;
     const res = await api.sessions.respond(view.id, { position, reason: reason || undefined });
-    setMessage(res.ok ? "Your response is saved. You can change it while the round is open." : res.message);
+    setMessage(
+      res.ok ? "Your response is saved. You can change it while the round is open." : res.message,
+    );
     onChange();
   }
 
@@ -33,8 +35,18 @@ export function ConsentPanel({ view, onChange }: { view: SessionViewDto; onChang
       <fieldset className="flex flex-col gap-2" disabled={!view.canVote}>
         <legend className="mb-1 font-medium">Your response</legend>
         {positions.map((p) => (
-          <label key={p.value} className="flex items-start gap-2 rounded-md border border-slate-200 p-2">
-            <input type="radio" name="position" value={p.value} checked={position === p.value} onChange={() => setPosition(p.value)} className="mt-1" />
+          <label
+            key={p.value}
+            className="flex items-start gap-2 rounded-md border border-slate-200 p-2"
+          >
+            <input
+              type="radio"
+              name="position"
+              value={p.value}
+              checked={position === p.value}
+              onChange={() => setPosition(p.value)}
+              className="mt-1"
+            />
             <span>
               <strong>{p.label}</strong> <span className="text-sm text-slate-600">{p.hint}</span>
             </span>
@@ -43,10 +55,23 @@ export function ConsentPanel({ view, onChange }: { view: SessionViewDto; onChang
         <label htmlFor="consent-reason" className="text-sm font-medium">
           Reason {position === "object" || position === "block" ? "(required)" : "(optional)"}
         </label>
-        <textarea id="consent-reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={3} maxLength={2000} className="rounded-md border border-slate-300 px-3 py-2" />
+        <textarea
+          id="consent-reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          rows={3}
+          maxLength={2000}
+          className="rounded-md border border-slate-300 px-3 py-2"
+        />
       </fieldset>
-      {view.canVote && <Button type="submit" disabled={!position}>Send response</Button>}
-      <p aria-live="polite" className="text-sm text-slate-700">{message}</p>
+      {view.canVote && (
+        <Button type="submit" disabled={!position}>
+          Send response
+        </Button>
+      )}
+      <p aria-live="polite" className="text-sm text-slate-700">
+        {message}
+      </p>
     </form>
   );
 }

@@ -30,22 +30,49 @@ export function CreateSessionForm({
   return (
     <form action={action} className="flex flex-col gap-4">
       <Field label="Title" name="title" required maxLength={120} errors={fields?.title} />
-      <SelectField label="Format" name="format" options={formats} value={format} onChange={(e) => setFormat(e.target.value)} errors={fields?.format} />
+      <SelectField
+        label="Format"
+        name="format"
+        options={formats}
+        value={format}
+        onChange={(e) => setFormat(e.target.value)}
+        errors={fields?.format}
+      />
       <div className="flex flex-col gap-1">
         <label htmlFor="field-prompt" className="text-sm font-medium">
           {format === "consent" ? "Proposal" : "Prompt"}
         </label>
-        <textarea id="field-prompt" name="prompt" rows={3} required maxLength={2000} className="rounded-md border border-slate-300 px-3 py-2" aria-describedby={fields?.prompt ? "prompt-error" : undefined} />
-        {fields?.prompt && <p id="prompt-error" className="text-sm text-red-700">{fields.prompt.join(" ")}</p>}
+        <textarea
+          id="field-prompt"
+          name="prompt"
+          rows={3}
+          required
+          maxLength={2000}
+          className="rounded-md border border-slate-300 px-3 py-2"
+          aria-describedby={fields?.prompt ? "prompt-error" : undefined}
+        />
+        {fields?.prompt && (
+          <p id="prompt-error" className="text-sm text-red-700">
+            {fields.prompt.join(" ")}
+          </p>
+        )}
       </div>
       {format !== "consent" && (
         <div className="flex flex-col gap-1">
           <label htmlFor="field-items" className="text-sm font-medium">
             {format === "dots" ? "Options, one per line" : "Seed statements, one per line"}
           </label>
-          <textarea id="field-items" name="items" rows={4} className="rounded-md border border-slate-300 px-3 py-2" aria-describedby={fields?.options || fields?.seedStatements ? "items-error" : undefined} />
+          <textarea
+            id="field-items"
+            name="items"
+            rows={4}
+            className="rounded-md border border-slate-300 px-3 py-2"
+            aria-describedby={fields?.options || fields?.seedStatements ? "items-error" : undefined}
+          />
           {(fields?.options || fields?.seedStatements) && (
-            <p id="items-error" className="text-sm text-red-700">{(fields.options ?? fields.seedStatements ?? []).join(" ")}</p>
+            <p id="items-error" className="text-sm text-red-700">
+              {(fields.options ?? fields.seedStatements ?? []).join(" ")}
+            </p>
           )}
         </div>
       )}
@@ -53,14 +80,28 @@ export function CreateSessionForm({
         <SelectField
           label="Or take the options from a brainstorm"
           name="optionsFromSessionId"
-          options={[{ value: "", label: "No: use the options above" }, ...statementSessions.map((s) => ({ value: s.id, label: s.title }))]}
+          options={[
+            { value: "", label: "No: use the options above" },
+            ...statementSessions.map((s) => ({ value: s.id, label: s.title })),
+          ]}
           errors={fields?.optionsFromSessionId}
         />
       )}
-      {format === "dots" && <Field label="Dots per person" name="dots" type="number" min={1} max={100} defaultValue={3} errors={fields?.dots} />}
+      {format === "dots" && (
+        <Field
+          label="Dots per person"
+          name="dots"
+          type="number"
+          min={1}
+          max={100}
+          defaultValue={3}
+          errors={fields?.dots}
+        />
+      )}
       {format === "statements" && (
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="moderated" /> Hold participants&apos; statements for review before others see them
+          <input type="checkbox" name="moderated" /> Hold participants&apos; statements for review
+          before others see them
         </label>
       )}
       <Field

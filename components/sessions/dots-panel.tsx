@@ -19,7 +19,9 @@ export function DotsPanel({ view, onChange }: { view: SessionViewDto; onChange: 
       .filter(([, n]) => n > 0)
       .map(([optionId, n]) => ({ optionId, dots: n }));
     const res = await api.sessions.allocate(view.id, { allocations });
-    setMessage(res.ok ? "Your dots are saved. You can change them until the session closes." : res.message);
+    setMessage(
+      res.ok ? "Your dots are saved. You can change them until the session closes." : res.message,
+    );
     onChange();
   }
 
@@ -30,25 +32,54 @@ export function DotsPanel({ view, onChange }: { view: SessionViewDto; onChange: 
           {budget - used} of {budget} dots left. Results stay hidden until the session closes.
         </p>
       ) : (
-        <p className="text-sm text-slate-700">{view.phase === "closed" ? "Voting has closed." : "Voting has not opened yet."}</p>
+        <p className="text-sm text-slate-700">
+          {view.phase === "closed" ? "Voting has closed." : "Voting has not opened yet."}
+        </p>
       )}
       <ul className="flex flex-col gap-2" aria-label="Options">
         {view.items.map((o) => {
           const n = dots[o.id] ?? 0;
           return (
-            <li key={o.id} className="flex items-center justify-between gap-3 rounded-md border border-slate-200 p-3">
+            <li
+              key={o.id}
+              className="flex items-center justify-between gap-3 rounded-md border border-slate-200 p-3"
+            >
               <span>{o.text}</span>
               <span className="flex items-center gap-2">
-                <Button type="button" variant="secondary" aria-label={`One dot less for ${o.text}`} disabled={!view.canVote || n === 0} onClick={() => setDots({ ...dots, [o.id]: n - 1 })}>−</Button>
-                <span className="w-6 text-center" aria-label={`${n} dots on ${o.text}`}>{n}</span>
-                <Button type="button" variant="secondary" aria-label={`One dot more for ${o.text}`} disabled={!view.canVote || used >= budget || n >= perOption} onClick={() => setDots({ ...dots, [o.id]: n + 1 })}>+</Button>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  aria-label={`One dot less for ${o.text}`}
+                  disabled={!view.canVote || n === 0}
+                  onClick={() => setDots({ ...dots, [o.id]: n - 1 })}
+                >
+                  −
+                </Button>
+                <span className="w-6 text-center" aria-label={`${n} dots on ${o.text}`}>
+                  {n}
+                </span>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  aria-label={`One dot more for ${o.text}`}
+                  disabled={!view.canVote || used >= budget || n >= perOption}
+                  onClick={() => setDots({ ...dots, [o.id]: n + 1 })}
+                >
+                  +
+                </Button>
               </span>
             </li>
           );
         })}
       </ul>
-      {view.canVote && <Button type="button" onClick={() => void save()}>Save my dots</Button>}
-      <p aria-live="polite" className="text-sm text-slate-700">{message}</p>
+      {view.canVote && (
+        <Button type="button" onClick={() => void save()}>
+          Save my dots
+        </Button>
+      )}
+      <p aria-live="polite" className="text-sm text-slate-700">
+        {message}
+      </p>
     </div>
   );
 }

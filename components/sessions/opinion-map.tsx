@@ -41,14 +41,23 @@ export function OpinionMap({ points, groups }: { points: MapPoint[]; groups: Opi
       : `${points.length} participants; no distinct opinion groups yet.`;
   return (
     <figure className="flex flex-col gap-2" data-testid="opinion-map">
-      <svg viewBox={`0 0 ${size} ${size}`} className="w-full max-w-sm rounded border border-slate-200 bg-white" role="img" aria-label={summary}>
+      <svg
+        viewBox={`0 0 ${size} ${size}`}
+        className="w-full max-w-sm rounded border border-slate-200 bg-white"
+        role="img"
+        aria-label={summary}
+      >
         {spread.map((p, i) => (
           <circle
             key={i}
             cx={p.cx}
             cy={p.cy}
             r={p.isViewer ? 7 : 5}
-            fill={p.groupId === null ? "#94a3b8" : (groupColors[p.groupId % groupColors.length] ?? "#334155")}
+            fill={
+              p.groupId === null
+                ? "#94a3b8"
+                : (groupColors[p.groupId % groupColors.length] ?? "#334155")
+            }
             stroke={p.isViewer ? "#0f172a" : "white"}
             strokeWidth={p.isViewer ? 3 : 1}
           />
@@ -60,7 +69,10 @@ export function OpinionMap({ points, groups }: { points: MapPoint[]; groups: Opi
       <ul className="flex flex-wrap gap-3 text-sm" aria-hidden="true">
         {groups.map((g) => (
           <li key={g.id} className="flex items-center gap-1">
-            <span className="inline-block h-3 w-3 rounded-full" style={{ background: groupColors[g.id % groupColors.length] }} />
+            <span
+              className="inline-block h-3 w-3 rounded-full"
+              style={{ background: groupColors[g.id % groupColors.length] }}
+            />
             {groupName(g.id)} ({g.size})
           </li>
         ))}

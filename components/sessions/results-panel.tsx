@@ -17,7 +17,10 @@ export function ResultsPanel({ results }: { results: SessionViewDto["results"] }
       return (
         <ol className="flex flex-col gap-2" aria-label="Dot-vote results">
           {results.dots.options.map((o) => (
-            <li key={o.optionId} className="flex justify-between rounded-md border border-slate-200 p-2">
+            <li
+              key={o.optionId}
+              className="flex justify-between rounded-md border border-slate-200 p-2"
+            >
               <span>
                 {o.rank}. {results.texts[o.optionId] ?? "(removed)"}
               </span>

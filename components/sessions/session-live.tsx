@@ -21,8 +21,8 @@ function ReleaseNote({ release }: { release: SessionViewDto["resultsRelease"] })
   if (release.isFinal) return null;
   return (
     <p className="mb-3 text-sm text-slate-600" data-testid="results-release">
-      Results update after every {release.batchSize} new participants (people who vote or change a vote), so no single
-      ballot can be picked out.{" "}
+      Results update after every {release.batchSize} new participants (people who vote or change a
+      vote), so no single ballot can be picked out.{" "}
       {release.publishedAt ? (
         <>
           Update {release.version}, published at{" "}
@@ -54,7 +54,10 @@ export function SessionLive({ initial }: { initial: SessionViewDto }) {
       if (res.ok) {
         setView(res.data);
         setError("");
-      } else setError(res.status === 0 ? "Connection lost; retrying…" : "Could not refresh the session.");
+      } else
+        setError(
+          res.status === 0 ? "Connection lost; retrying…" : "Could not refresh the session.",
+        );
     } catch {
       setError("Connection lost; retrying…");
     }
@@ -72,7 +75,9 @@ export function SessionLive({ initial }: { initial: SessionViewDto }) {
     await refresh();
   }
 
-  const Panel = { statements: StatementsPanel, dots: DotsPanel, consent: ConsentPanel }[view.format];
+  const Panel = { statements: StatementsPanel, dots: DotsPanel, consent: ConsentPanel }[
+    view.format
+  ];
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center gap-3">
@@ -80,26 +85,44 @@ export function SessionLive({ initial }: { initial: SessionViewDto }) {
           {phaseText[view.phase]}
         </span>
         {view.closesAt && view.phase === "open" && (
-          <span className="text-sm text-slate-600">closes {new Date(view.closesAt).toLocaleString()}</span>
+          <span className="text-sm text-slate-600">
+            closes {new Date(view.closesAt).toLocaleString()}
+          </span>
         )}
         {view.canRun && view.phase !== "open" && (
-          <Button type="button" onClick={() => void phase("open")}>{view.phase === "draft" ? "Open session" : "Reopen"}</Button>
+          <Button type="button" onClick={() => void phase("open")}>
+            {view.phase === "draft" ? "Open session" : "Reopen"}
+          </Button>
         )}
         {view.canRun && view.phase === "open" && (
-          <Button type="button" variant="secondary" onClick={() => void phase("close")}>Close session</Button>
+          <Button type="button" variant="secondary" onClick={() => void phase("close")}>
+            Close session
+          </Button>
         )}
       </div>
-      <p aria-live="polite" className="text-sm text-red-700">{error}</p>
+      <p aria-live="polite" className="text-sm text-red-700">
+        {error}
+      </p>
       <Card title="Prompt">
         <p className="whitespace-pre-wrap">{view.prompt}</p>
       </Card>
-      <Card title={view.format === "consent" ? "Respond" : view.format === "dots" ? "Place your dots" : "Vote"}>
+      <Card
+        title={
+          view.format === "consent"
+            ? "Respond"
+            : view.format === "dots"
+              ? "Place your dots"
+              : "Vote"
+        }
+      >
         <Panel key={view.phase} view={view} onChange={() => void refresh()} />
       </Card>
       <Card title="Results">
         {/* Announce only the participation count: re-reading the whole results every poll would drown a screen reader. */}
         <p className="sr-only" aria-live="polite">
-          {view.results.visible ? `${view.results.participants} people have taken part.` : `Taking part so far: ${view.results.participantsLabel}.`}
+          {view.results.visible
+            ? `${view.results.participants} people have taken part.`
+            : `Taking part so far: ${view.results.participantsLabel}.`}
         </p>
         <ReleaseNote release={view.resultsRelease} />
         <ResultsPanel results={view.results} />

@@ -2,7 +2,13 @@ import type { StatementResults } from "@/deliberation";
 import { groupName, OpinionMap } from "./opinion-map";
 
 /** Tallies, the opinion map, what each group stands for, and what most groups share. */
-export function StatementResultsView({ results, texts }: { results: StatementResults; texts: Record<string, string> }) {
+export function StatementResultsView({
+  results,
+  texts,
+}: {
+  results: StatementResults;
+  texts: Record<string, string>;
+}) {
   const text = (id: string) => texts[id] ?? "(statement removed)";
   return (
     <div className="flex flex-col gap-6">
@@ -27,8 +33,8 @@ export function StatementResultsView({ results, texts }: { results: StatementRes
             <ul className="list-disc pl-5 text-sm">
               {g.statements.map((s) => (
                 <li key={s.statementId}>
-                  {text(s.statementId)} — {Math.round(s.groupProbability * 100)}% {s.direction} (others{" "}
-                  {Math.round(s.restProbability * 100)}%)
+                  {text(s.statementId)} — {Math.round(s.groupProbability * 100)}% {s.direction}{" "}
+                  (others {Math.round(s.restProbability * 100)}%)
                 </li>
               ))}
             </ul>
@@ -40,10 +46,18 @@ export function StatementResultsView({ results, texts }: { results: StatementRes
           <table className="w-full text-left text-sm">
             <thead>
               <tr className="border-b border-slate-200">
-                <th scope="col" className="py-1 pr-2">Statement</th>
-                <th scope="col" className="px-2">Agree</th>
-                <th scope="col" className="px-2">Disagree</th>
-                <th scope="col" className="px-2">Pass</th>
+                <th scope="col" className="py-1 pr-2">
+                  Statement
+                </th>
+                <th scope="col" className="px-2">
+                  Agree
+                </th>
+                <th scope="col" className="px-2">
+                  Disagree
+                </th>
+                <th scope="col" className="px-2">
+                  Pass
+                </th>
               </tr>
             </thead>
             <tbody>

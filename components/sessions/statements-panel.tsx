@@ -12,7 +12,13 @@ const choices = [
 ] as const;
 
 /** Vote agree / disagree / pass on each statement, and add statements of your own. */
-export function StatementsPanel({ view, onChange }: { view: SessionViewDto; onChange: () => void }) {
+export function StatementsPanel({
+  view,
+  onChange,
+}: {
+  view: SessionViewDto;
+  onChange: () => void;
+}) {
   const [message, setMessage] = useState("");
   const [draft, setDraft] = useState("");
   async function vote(statementId: string, choice: (typeof choices)[number]["vote"]) {
@@ -25,7 +31,11 @@ export function StatementsPanel({ view, onChange }: { view: SessionViewDto; onCh
     const res = await api.sessions.addStatement(view.id, { text: draft });
     if (res.ok) {
       setDraft("");
-      setMessage(res.data.status === "pending" ? "Thanks: a facilitator will review your statement." : "Statement added.");
+      setMessage(
+        res.data.status === "pending"
+          ? "Thanks: a facilitator will review your statement."
+          : "Statement added.",
+      );
     } else setMessage(res.message);
     onChange();
   }
@@ -41,13 +51,23 @@ export function StatementsPanel({ view, onChange }: { view: SessionViewDto; onCh
         {view.items.map((item) => {
           const mine = view.mine.votes[item.id];
           return (
-            <li key={item.id} className="rounded-md border border-slate-200 p-3" data-testid="statement">
+            <li
+              key={item.id}
+              className="rounded-md border border-slate-200 p-3"
+              data-testid="statement"
+            >
               <p className="mb-2">
                 {item.text}
-                {item.status !== "approved" && <span className="ml-2 text-xs text-amber-800">({item.status})</span>}
+                {item.status !== "approved" && (
+                  <span className="ml-2 text-xs text-amber-800">({item.status})</span>
+                )}
               </p>
               {item.status === "approved" ? (
-                <div role="group" aria-label={`Your vote on: ${item.text}`} className="flex flex-wrap gap-2">
+                <div
+                  role="group"
+                  aria-label={`Your vote on: ${item.text}`}
+                  className="flex flex-wrap gap-2"
+                >
                   {choices.map((c) => (
                     <Button
                       key={c.vote}
@@ -64,8 +84,20 @@ export function StatementsPanel({ view, onChange }: { view: SessionViewDto; onCh
               ) : (
                 view.canRun && (
                   <div className="flex gap-2">
-                    <Button type="button" variant="secondary" onClick={() => void moderate(item.id, "approved")}>Approve</Button>
-                    <Button type="button" variant="danger" onClick={() => void moderate(item.id, "rejected")}>Reject</Button>
+                    <Button
+                      type="button"
+                      variant="secondary"
+                      onClick={() => void moderate(item.id, "approved")}
+                    >
+                      Approve
+                    </Button>
+                    <Button
+                      type="button"
+                      variant="danger"
+                      onClick={() => void moderate(item.id, "rejected")}
+                    >
+                      Reject
+                    </Button>
                   </div>
                 )
               )}
@@ -74,7 +106,10 @@ export function StatementsPanel({ view, onChange }: { view: SessionViewDto; onCh
         })}
       </ul>
       {view.canVote && (
-        <form onSubmit={(e) => void add(e)} className="flex flex-col gap-2 sm:flex-row sm:items-end">
+        <form
+          onSubmit={(e) => void add(e)}
+          className="flex flex-col gap-2 sm:flex-row sm:items-end"
+        >
           <div className="flex grow flex-col gap-1">
             <label htmlFor="new-statement" className="text-sm font-medium">
               Add a statement
@@ -87,10 +122,14 @@ export function StatementsPanel({ view, onChange }: { view: SessionViewDto; onCh
               className="rounded-md border border-slate-300 px-3 py-2"
             />
           </div>
-          <Button type="submit" disabled={!draft.trim()}>Add</Button>
+          <Button type="submit" disabled={!draft.trim()}>
+            Add
+          </Button>
         </form>
       )}
-      <p aria-live="polite" className="text-sm text-slate-700">{message}</p>
+      <p aria-live="polite" className="text-sm text-slate-700">
+        {message}
+      </p>
     </div>
   );
 }

@@ -7,7 +7,13 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormAction } from "@/components/ui/form-state";
 
 /** Deleting the account: the password and an explicit "I understand" are the confirm step. */
-export function DeleteAccountForm({ handle, action: deleteAccount }: { handle: string; action: FormAction }) {
+export function DeleteAccountForm({
+  handle,
+  action: deleteAccount,
+}: {
+  handle: string;
+  action: FormAction;
+}) {
   const [state, action] = useActionState(deleteAccount, null);
   const fields = state && !state.ok ? state.fields : undefined;
   return (
@@ -23,7 +29,13 @@ export function DeleteAccountForm({ handle, action: deleteAccount }: { handle: s
         errors={fields?.password}
       />
       <div className="flex items-start gap-2">
-        <input id="delete-account-understood" name="understood" type="checkbox" required className="mt-1 size-4" />
+        <input
+          id="delete-account-understood"
+          name="understood"
+          type="checkbox"
+          required
+          className="mt-1 size-4"
+        />
         <label htmlFor="delete-account-understood" className="text-sm text-slate-800">
           I understand that my account is deleted for good and cannot be restored.
         </label>

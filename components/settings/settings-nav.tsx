@@ -20,7 +20,11 @@ export function SettingsNav() {
             key={l.href}
             href={l.href}
             aria-current={isCurrent ? "page" : undefined}
-            className={isCurrent ? "font-semibold text-slate-900 underline underline-offset-4" : "text-slate-700 hover:underline"}
+            className={
+              isCurrent
+                ? "font-semibold text-slate-900 underline underline-offset-4"
+                : "text-slate-700 hover:underline"
+            }
           >
             {l.label}
           </Link>

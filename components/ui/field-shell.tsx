@@ -3,7 +3,10 @@
  * hint and errors to the control (aria-describedby) so screen readers announce them.
  */
 export function describedBy(id: string, hint?: string, errors?: string[]): string | undefined {
-  return [hint ? `${id}-hint` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    [hint ? `${id}-hint` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ") ||
+    undefined
+  );
 }
 
 export function FieldShell({

@@ -21,7 +21,12 @@ export async function findUserByHandleKey(db: Db, handleKey: string) {
 
 /** Emails are not unique (see the schema): a few accounts may share one. */
 export async function findUsersByEmail(db: Db, email: string, limit = 3) {
-  return db.select().from(users).where(eq(users.email, email)).orderBy(users.createdAt).limit(limit);
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.email, email))
+    .orderBy(users.createdAt)
+    .limit(limit);
 }
 
 async function findUserById(db: Db, id: string) {
@@ -33,7 +38,10 @@ async function findUserById(db: Db, id: string) {
   return rows[0] ?? null;
 }
 
-export async function insertApiToken(db: Db, p: { userId: string; name: string; tokenHash: string }) {
+export async function insertApiToken(
+  db: Db,
+  p: { userId: string; name: string; tokenHash: string },
+) {
   const rows = await db
     .insert(apiTokens)
     .values(p)

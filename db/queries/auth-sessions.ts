@@ -24,7 +24,11 @@ export async function findUserOfLiveAuthSession(db: Db, p: { sessionId: string; 
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
     .where(
-      and(eq(authSessions.id, p.sessionId), eq(authSessions.userId, p.userId), gt(authSessions.expiresAt, sql`now()`)),
+      and(
+        eq(authSessions.id, p.sessionId),
+        eq(authSessions.userId, p.userId),
+        gt(authSessions.expiresAt, sql`now()`),
+      ),
     )
     .limit(1);
   return rows[0] ?? null;
@@ -45,7 +49,9 @@ export async function deleteAuthSession(db: Db, p: { sessionId: string }) {
 
 /** Housekeeping at sign-in: a person's expired rows are of no further use. */
 export async function deleteExpiredAuthSessionsOfUser(db: Db, p: { userId: string }) {
-  await db.delete(authSessions).where(and(eq(authSessions.userId, p.userId), lte(authSessions.expiresAt, sql`now()`)));
+  await db
+    .delete(authSessions)
+    .where(and(eq(authSessions.userId, p.userId), lte(authSessions.expiresAt, sql`now()`)));
 }
 
 /** Revokes every session and every API token of a person; returns how many of each. */
@@ -54,13 +60,20 @@ export async function deleteCredentialsOfUser(db: Db, p: { userId: string }) {
     .delete(authSessions)
     .where(eq(authSessions.userId, p.userId))
     .returning({ id: authSessions.id });
-  const tokens = await db.delete(apiTokens).where(eq(apiTokens.userId, p.userId)).returning({ id: apiTokens.id });
+  const tokens = await db
+    .delete(apiTokens)
+    .where(eq(apiTokens.userId, p.userId))
+    .returning({ id: apiTokens.id });
   return { sessions: sessions.length, tokens: tokens.length };
 }
 
 /** Only to check a password the person typed to confirm; never leaves lib/. */
 export async function findPasswordHashOfUser(db: Db, p: { userId: string }) {
-  const rows = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, p.userId)).limit(1);
+  const rows = await db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, p.userId))
+    .limit(1);
   return rows[0]?.passwordHash ?? null;
 }
 

@@ -97,7 +97,11 @@ async function lockedRow(tx: Db, p: { campaignId: string; userId: string }) {
 async function withFreshKey(
   db: Db,
   p: { campaignId: string; userId: string },
-  write: (tx: Db, previous: SealedColumns | null, sealFor: (content: RecordContent) => { keyId: string; sealed: string }) => Promise<void>,
+  write: (
+    tx: Db,
+    previous: SealedColumns | null,
+    sealFor: (content: RecordContent) => { keyId: string; sealed: string },
+  ) => Promise<void>,
 ): Promise<void> {
   const created: string[] = [];
   let replaced: string | null = null;
@@ -131,14 +135,26 @@ export async function upsertRecord(
   },
 ): Promise<void> {
   await withFreshKey(db, p, async (tx, previous, sealFor) => {
-    const sealedValue = sealFor({ fields: p.fields, instruction: p.instruction, confirmedFields: null });
+    const sealedValue = sealFor({
+      fields: p.fields,
+      instruction: p.instruction,
+      confirmedFields: null,
+    });
     const plaintextCleared = { fields: null, instruction: null, confirmedFields: null };
     if (previous) {
       // The member must confirm the new instruction.
       await tx
         .update(campaignRecords)
-        .set({ ...sealedValue, ...plaintextCleared, isParticipating: p.isParticipating, confirmedAt: null, updatedAt: sql`now()` })
-        .where(and(eq(campaignRecords.campaignId, p.campaignId), eq(campaignRecords.userId, p.userId)));
+        .set({
+          ...sealedValue,
+          ...plaintextCleared,
+          isParticipating: p.isParticipating,
+          confirmedAt: null,
+          updatedAt: sql`now()`,
+        })
+        .where(
+          and(eq(campaignRecords.campaignId, p.campaignId), eq(campaignRecords.userId, p.userId)),
+        );
       return;
     }
     await tx.insert(campaignRecords).values({
@@ -160,11 +176,17 @@ export async function recordConfirmation(
   db: Db,
   p: { campaignId: string; userId: string; isOk: boolean; fields: Record<string, string> },
 ): Promise<void> {
-  const where = and(eq(campaignRecords.campaignId, p.campaignId), eq(campaignRecords.userId, p.userId));
+  const where = and(
+    eq(campaignRecords.campaignId, p.campaignId),
+    eq(campaignRecords.userId, p.userId),
+  );
   if (!p.isOk) {
     await db
       .update(campaignRecords)
-      .set({ confirmedAt: null, confirmationsFailed: sql`${campaignRecords.confirmationsFailed} + 1` })
+      .set({
+        confirmedAt: null,
+        confirmationsFailed: sql`${campaignRecords.confirmationsFailed} + 1`,
+      })
       .where(where);
     return;
   }
@@ -187,21 +209,36 @@ export async function recordConfirmation(
 
 /** Destroys the keys of the matching records, then deletes the rows; returns their campaigns. */
 async function shredWhere(db: Db, where: ReturnType<typeof and>): Promise<string[]> {
-  const rows = await db.select({ campaignId: campaignRecords.campaignId, keyId: campaignRecords.keyId }).from(campaignRecords).where(where);
+  const rows = await db
+    .select({ campaignId: campaignRecords.campaignId, keyId: campaignRecords.keyId })
+    .from(campaignRecords)
+    .where(where);
   // Keys first: if the delete below failed, what is left could not be read anyway.
   for (const row of rows) if (row.keyId) destroyKey(row.keyId);
-  const deleted = await db.delete(campaignRecords).where(where).returning({ campaignId: campaignRecords.campaignId });
+  const deleted = await db
+    .delete(campaignRecords)
+    .where(where)
+    .returning({ campaignId: campaignRecords.campaignId });
   return [...new Set(deleted.map((r) => r.campaignId))];
 }
 
 /** Withdraw: the record is shredded. Returns whether there was one. */
-export async function deleteRecord(db: Db, p: { campaignId: string; userId: string }): Promise<boolean> {
-  const campaignIds = await shredWhere(db, and(eq(campaignRecords.campaignId, p.campaignId), eq(campaignRecords.userId, p.userId)));
+export async function deleteRecord(
+  db: Db,
+  p: { campaignId: string; userId: string },
+): Promise<boolean> {
+  const campaignIds = await shredWhere(
+    db,
+    and(eq(campaignRecords.campaignId, p.campaignId), eq(campaignRecords.userId, p.userId)),
+  );
   return campaignIds.length > 0;
 }
 
 /** Leave, removal or account deletion: the person's records (in one collective, or all) are shredded. */
-export async function deleteRecordsOfUser(db: Db, p: { userId: string; collectiveId?: string }): Promise<string[]> {
+export async function deleteRecordsOfUser(
+  db: Db,
+  p: { userId: string; collectiveId?: string },
+): Promise<string[]> {
   return shredWhere(
     db,
     p.collectiveId
@@ -214,11 +251,16 @@ export async function deleteRecordsOfUser(db: Db, p: { userId: string; collectiv
  * Active (confirmed) members' records as they were before their instruction, for the
  * shadow model only (never returned to a client): the engine applies the strategy itself.
  */
-export async function listActiveMemberRecords(db: Db, p: { campaignId: string }): Promise<Record<string, string>[]> {
+export async function listActiveMemberRecords(
+  db: Db,
+  p: { campaignId: string },
+): Promise<Record<string, string>[]> {
   const rows = await db
     .select(sealedColumns)
     .from(campaignRecords)
-    .where(and(eq(campaignRecords.campaignId, p.campaignId), isNotNull(campaignRecords.confirmedAt)));
+    .where(
+      and(eq(campaignRecords.campaignId, p.campaignId), isNotNull(campaignRecords.confirmedAt)),
+    );
   return rows.flatMap((r) => {
     const content = openContent(r);
     return content ? [content.fields] : [];
@@ -228,14 +270,27 @@ export async function listActiveMemberRecords(db: Db, p: { campaignId: string })
 /** A person's own records across campaigns (for their data export). */
 export async function listRecordsOfUser(db: Db, p: { userId: string }) {
   const rows = await db
-    .select({ ...sealedColumns, campaignName: campaigns.name, confirmedAt: campaignRecords.confirmedAt, updatedAt: campaignRecords.updatedAt })
+    .select({
+      ...sealedColumns,
+      campaignName: campaigns.name,
+      confirmedAt: campaignRecords.confirmedAt,
+      updatedAt: campaignRecords.updatedAt,
+    })
     .from(campaignRecords)
     .innerJoin(campaigns, eq(campaigns.id, campaignRecords.campaignId))
     .where(eq(campaignRecords.userId, p.userId));
   return rows.flatMap((r) => {
     const content = openContent(r);
     return content
-      ? [{ campaignId: r.campaignId, campaignName: r.campaignName, confirmedAt: r.confirmedAt, updatedAt: r.updatedAt, ...content }]
+      ? [
+          {
+            campaignId: r.campaignId,
+            campaignName: r.campaignName,
+            confirmedAt: r.confirmedAt,
+            updatedAt: r.updatedAt,
+            ...content,
+          },
+        ]
       : [];
   });
 }
@@ -256,7 +311,9 @@ export async function sealLegacyRecords(db: Db): Promise<number> {
       await tx
         .update(campaignRecords)
         .set({ ...sealFor(content), fields: null, instruction: null, confirmedFields: null })
-        .where(and(eq(campaignRecords.campaignId, p.campaignId), eq(campaignRecords.userId, p.userId)));
+        .where(
+          and(eq(campaignRecords.campaignId, p.campaignId), eq(campaignRecords.userId, p.userId)),
+        );
     });
   }
   return legacy.length;

@@ -56,7 +56,12 @@ export async function findCampaign(db: Db, p: { campaignId: string }) {
 
 export async function listCampaigns(db: Db, p: { collectiveId: string }) {
   return db
-    .select({ id: campaigns.id, name: campaigns.name, status: campaigns.status, createdAt: campaigns.createdAt })
+    .select({
+      id: campaigns.id,
+      name: campaigns.name,
+      status: campaigns.status,
+      createdAt: campaigns.createdAt,
+    })
     .from(campaigns)
     .where(eq(campaigns.collectiveId, p.collectiveId))
     .orderBy(desc(campaigns.createdAt));
@@ -64,13 +69,26 @@ export async function listCampaigns(db: Db, p: { collectiveId: string }) {
 
 export async function updateCampaignStatus(
   db: Db,
-  p: { collectiveId: string; campaignId: string; status: CampaignStatus; authorisedBySessionId?: string },
+  p: {
+    collectiveId: string;
+    campaignId: string;
+    status: CampaignStatus;
+    authorisedBySessionId?: string;
+  },
 ) {
   const stamp =
-    p.status === "launched" ? { launchedAt: sql`coalesce(${campaigns.launchedAt}, now())` } : p.status === "ended" ? { endedAt: sql`now()` } : {};
+    p.status === "launched"
+      ? { launchedAt: sql`coalesce(${campaigns.launchedAt}, now())` }
+      : p.status === "ended"
+        ? { endedAt: sql`now()` }
+        : {};
   await db
     .update(campaigns)
-    .set({ status: p.status, ...stamp, ...(p.authorisedBySessionId ? { authorisedBySessionId: p.authorisedBySessionId } : {}) })
+    .set({
+      status: p.status,
+      ...stamp,
+      ...(p.authorisedBySessionId ? { authorisedBySessionId: p.authorisedBySessionId } : {}),
+    })
     .where(and(eq(campaigns.id, p.campaignId), eq(campaigns.collectiveId, p.collectiveId)));
 }
 

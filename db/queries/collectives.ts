@@ -15,13 +15,19 @@ export async function insertCollectiveWithOrganizer(
       .values({ name: p.name, description: p.description, platform: p.platform })
       .returning();
     if (!row) throw new Error("insert returned no row");
-    await tx.insert(memberships).values({ collectiveId: row.id, userId: p.organizerId, role: "organizer" });
+    await tx
+      .insert(memberships)
+      .values({ collectiveId: row.id, userId: p.organizerId, role: "organizer" });
     return row;
   });
 }
 
 export async function findCollective(db: Db, p: { collectiveId: string }) {
-  const rows = await db.select().from(collectives).where(eq(collectives.id, p.collectiveId)).limit(1);
+  const rows = await db
+    .select()
+    .from(collectives)
+    .where(eq(collectives.id, p.collectiveId))
+    .limit(1);
   return rows[0] ?? null;
 }
 
@@ -36,7 +42,12 @@ export async function findMembership(db: Db, p: { collectiveId: string; userId: 
 
 export async function listCollectivesOfUser(db: Db, p: { userId: string }) {
   return db
-    .select({ id: collectives.id, name: collectives.name, platform: collectives.platform, role: memberships.role })
+    .select({
+      id: collectives.id,
+      name: collectives.name,
+      platform: collectives.platform,
+      role: memberships.role,
+    })
     .from(memberships)
     .innerJoin(collectives, eq(collectives.id, memberships.collectiveId))
     .where(eq(memberships.userId, p.userId))
@@ -62,19 +73,34 @@ export async function countOrganizers(db: Db, p: { collectiveId: string }) {
 /** Handles and roles only: never emails or hashes. */
 export async function listMembers(db: Db, p: { collectiveId: string }) {
   return db
-    .select({ id: users.id, handle: users.handle, role: memberships.role, joinedAt: memberships.joinedAt })
+    .select({
+      id: users.id,
+      handle: users.handle,
+      role: memberships.role,
+      joinedAt: memberships.joinedAt,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.collectiveId, p.collectiveId))
     .orderBy(users.handleKey);
 }
 
-export async function insertMembership(db: Db, p: { collectiveId: string; userId: string; role: Role }) {
-  const rows = await db.insert(memberships).values(p).onConflictDoNothing().returning({ role: memberships.role });
+export async function insertMembership(
+  db: Db,
+  p: { collectiveId: string; userId: string; role: Role },
+) {
+  const rows = await db
+    .insert(memberships)
+    .values(p)
+    .onConflictDoNothing()
+    .returning({ role: memberships.role });
   return rows[0] ?? null;
 }
 
-export async function updateMembershipRole(db: Db, p: { collectiveId: string; userId: string; role: Role }) {
+export async function updateMembershipRole(
+  db: Db,
+  p: { collectiveId: string; userId: string; role: Role },
+) {
   const rows = await db
     .update(memberships)
     .set({ role: p.role })

@@ -6,7 +6,10 @@ type ForecastInsert = typeof forecasts.$inferInsert;
 type ForecastStatus = (typeof forecasts.$inferSelect)["status"];
 export type ForecastProgress = { done: number; total: number; etaSeconds: number | null };
 
-export async function insertForecast(db: Db, p: ForecastInsert & { collectiveId: string; campaignId: string }) {
+export async function insertForecast(
+  db: Db,
+  p: ForecastInsert & { collectiveId: string; campaignId: string },
+) {
   const [row] = await db.insert(forecasts).values(p).returning();
   if (!row) throw new Error("insert returned no row");
   return row;
@@ -18,7 +21,10 @@ export async function findForecast(db: Db, p: { forecastId: string }) {
   return rows[0] ?? null;
 }
 
-export async function listForecastRows(db: Db, p: { collectiveId: string; campaignId: string; limit?: number }) {
+export async function listForecastRows(
+  db: Db,
+  p: { collectiveId: string; campaignId: string; limit?: number },
+) {
   return db
     .select()
     .from(forecasts)
@@ -47,12 +53,21 @@ export async function findPendingForecast(db: Db, p: { collectiveId: string; cam
 /** Every forecast not finished yet, across collectives: the queue's reconciliation at start. */
 export async function listUnfinishedForecasts(db: Db) {
   return db
-    .select({ id: forecasts.id, collectiveId: forecasts.collectiveId, status: forecasts.status, attempts: forecasts.attempts, createdAt: forecasts.createdAt })
+    .select({
+      id: forecasts.id,
+      collectiveId: forecasts.collectiveId,
+      status: forecasts.status,
+      attempts: forecasts.attempts,
+      createdAt: forecasts.createdAt,
+    })
     .from(forecasts)
     .where(inArray(forecasts.status, ["queued", "running"]));
 }
 
-export async function markForecastRunning(db: Db, p: { collectiveId: string; forecastId: string; progress: ForecastProgress }) {
+export async function markForecastRunning(
+  db: Db,
+  p: { collectiveId: string; forecastId: string; progress: ForecastProgress },
+) {
   const [row] = await db
     .update(forecasts)
     .set({
@@ -67,16 +82,31 @@ export async function markForecastRunning(db: Db, p: { collectiveId: string; for
   return row ?? null;
 }
 
-export async function updateForecastProgress(db: Db, p: { collectiveId: string; forecastId: string; progress: ForecastProgress }) {
+export async function updateForecastProgress(
+  db: Db,
+  p: { collectiveId: string; forecastId: string; progress: ForecastProgress },
+) {
   await db
     .update(forecasts)
     .set({ progress: p.progress })
-    .where(and(eq(forecasts.id, p.forecastId), eq(forecasts.collectiveId, p.collectiveId), eq(forecasts.status, "running")));
+    .where(
+      and(
+        eq(forecasts.id, p.forecastId),
+        eq(forecasts.collectiveId, p.collectiveId),
+        eq(forecasts.status, "running"),
+      ),
+    );
 }
 
 export async function finishForecast(
   db: Db,
-  p: { collectiveId: string; forecastId: string; status: Extract<ForecastStatus, "done" | "failed" | "cancelled">; result?: unknown; error?: string | null },
+  p: {
+    collectiveId: string;
+    forecastId: string;
+    status: Extract<ForecastStatus, "done" | "failed" | "cancelled">;
+    result?: unknown;
+    error?: string | null;
+  },
 ) {
   await db
     .update(forecasts)
@@ -90,7 +120,10 @@ export async function finishForecast(
 }
 
 /** Back to the queue after an interruption; the error says why it runs again. */
-export async function requeueForecast(db: Db, p: { collectiveId: string; forecastId: string; error: string }) {
+export async function requeueForecast(
+  db: Db,
+  p: { collectiveId: string; forecastId: string; error: string },
+) {
   await db
     .update(forecasts)
     .set({ status: "queued", error: p.error })

@@ -6,7 +6,14 @@ type Role = (typeof invites.$inferSelect)["role"];
 
 export async function insertInvite(
   db: Db,
-  p: { collectiveId: string; tokenHash: string; role: Role; expiresAt: Date; maxUses: number; createdBy: string },
+  p: {
+    collectiveId: string;
+    tokenHash: string;
+    role: Role;
+    expiresAt: Date;
+    maxUses: number;
+    createdBy: string;
+  },
 ) {
   const [row] = await db.insert(invites).values(p).returning();
   if (!row) throw new Error("insert returned no row");

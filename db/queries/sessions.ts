@@ -14,12 +14,20 @@ type SessionInsert = typeof deliberationSessions.$inferInsert;
 type Position = (typeof sessionResponses.$inferSelect)["position"];
 type ItemStatus = (typeof sessionItems.$inferSelect)["status"];
 
-export async function insertSession(db: Db, p: SessionInsert & { collectiveId: string }, items: string[]) {
+export async function insertSession(
+  db: Db,
+  p: SessionInsert & { collectiveId: string },
+  items: string[],
+) {
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(deliberationSessions).values(p).returning();
     if (!row) throw new Error("insert returned no row");
     if (items.length) {
-      await tx.insert(sessionItems).values(items.map((text, position) => ({ sessionId: row.id, text, isSeed: true, position })));
+      await tx
+        .insert(sessionItems)
+        .values(
+          items.map((text, position) => ({ sessionId: row.id, text, isSeed: true, position })),
+        );
     }
     return row;
   });
@@ -35,25 +43,47 @@ export async function listSessions(db: Db, p: { collectiveId: string }) {
 
 /** A session by id alone: callers must check the collective it returns before using it. */
 export async function findSession(db: Db, p: { sessionId: string }) {
-  const rows = await db.select().from(deliberationSessions).where(eq(deliberationSessions.id, p.sessionId)).limit(1);
+  const rows = await db
+    .select()
+    .from(deliberationSessions)
+    .where(eq(deliberationSessions.id, p.sessionId))
+    .limit(1);
   return rows[0] ?? null;
 }
 
 export async function updateSessionPhase(
   db: Db,
-  p: { collectiveId: string; sessionId: string; phase: "draft" | "open" | "closed"; closesAt: Date | null },
+  p: {
+    collectiveId: string;
+    sessionId: string;
+    phase: "draft" | "open" | "closed";
+    closesAt: Date | null;
+  },
 ) {
   await db
     .update(deliberationSessions)
     .set({ phase: p.phase, closesAt: p.closesAt })
-    .where(and(eq(deliberationSessions.id, p.sessionId), eq(deliberationSessions.collectiveId, p.collectiveId)));
+    .where(
+      and(
+        eq(deliberationSessions.id, p.sessionId),
+        eq(deliberationSessions.collectiveId, p.collectiveId),
+      ),
+    );
 }
 
-export async function saveSessionOutcome(db: Db, p: { collectiveId: string; sessionId: string; outcome: unknown }) {
+export async function saveSessionOutcome(
+  db: Db,
+  p: { collectiveId: string; sessionId: string; outcome: unknown },
+) {
   await db
     .update(deliberationSessions)
     .set({ outcome: p.outcome, outcomeAt: sql`now()` })
-    .where(and(eq(deliberationSessions.id, p.sessionId), eq(deliberationSessions.collectiveId, p.collectiveId)));
+    .where(
+      and(
+        eq(deliberationSessions.id, p.sessionId),
+        eq(deliberationSessions.collectiveId, p.collectiveId),
+      ),
+    );
 }
 
 export async function listItems(db: Db, p: { sessionId: string }) {
@@ -64,13 +94,19 @@ export async function listItems(db: Db, p: { sessionId: string }) {
     .orderBy(asc(sessionItems.createdAt), asc(sessionItems.position), asc(sessionItems.id));
 }
 
-export async function insertItem(db: Db, p: { sessionId: string; text: string; status: ItemStatus; authorId: string }) {
+export async function insertItem(
+  db: Db,
+  p: { sessionId: string; text: string; status: ItemStatus; authorId: string },
+) {
   const [row] = await db.insert(sessionItems).values(p).returning();
   if (!row) throw new Error("insert returned no row");
   return row;
 }
 
-export async function setItemStatus(db: Db, p: { sessionId: string; itemId: string; status: ItemStatus }) {
+export async function setItemStatus(
+  db: Db,
+  p: { sessionId: string; itemId: string; status: ItemStatus },
+) {
   const rows = await db
     .update(sessionItems)
     .set({ status: p.status })
@@ -79,7 +115,10 @@ export async function setItemStatus(db: Db, p: { sessionId: string; itemId: stri
   return rows.length > 0;
 }
 
-export async function upsertVote(db: Db, p: { sessionId: string; itemId: string; userId: string; vote: number }) {
+export async function upsertVote(
+  db: Db,
+  p: { sessionId: string; itemId: string; userId: string; vote: number },
+) {
   await db
     .insert(sessionVotes)
     .values(p)
@@ -143,7 +182,11 @@ export async function upsertResponse(
 
 export async function listResponses(db: Db, p: { sessionId: string }) {
   return db
-    .select({ userId: sessionResponses.userId, position: sessionResponses.position, reason: sessionResponses.reason })
+    .select({
+      userId: sessionResponses.userId,
+      position: sessionResponses.position,
+      reason: sessionResponses.reason,
+    })
     .from(sessionResponses)
     .where(eq(sessionResponses.sessionId, p.sessionId));
 }
@@ -151,7 +194,10 @@ export async function listResponses(db: Db, p: { sessionId: string }) {
 /** Who changed a ballot when, across the three ballot tables (a session uses one of them). */
 function ballotChanges(db: Db, sessionId: string) {
   return unionAll(
-    db.select({ userId: sessionVotes.userId, updatedAt: sessionVotes.updatedAt }).from(sessionVotes).where(eq(sessionVotes.sessionId, sessionId)),
+    db
+      .select({ userId: sessionVotes.userId, updatedAt: sessionVotes.updatedAt })
+      .from(sessionVotes)
+      .where(eq(sessionVotes.sessionId, sessionId)),
     db
       .select({ userId: sessionAllocations.userId, updatedAt: sessionAllocations.updatedAt })
       .from(sessionAllocations)
@@ -169,18 +215,34 @@ function ballotChanges(db: Db, sessionId: string) {
  * release: a caller holding an older copy of the session must re-read it. Compared in SQL,
  * at the database's microsecond precision.
  */
-export async function countBallotChangesSinceRelease(db: Db, p: { collectiveId: string; sessionId: string }) {
+export async function countBallotChangesSinceRelease(
+  db: Db,
+  p: { collectiveId: string; sessionId: string },
+) {
   const changes = ballotChanges(db, p.sessionId);
   // One statement: the count and the version it is relative to come from the same snapshot
   // of the database, even while another request releases.
   const changedSince = db
     .select({ n: countDistinct(changes.userId) })
     .from(changes)
-    .where(or(isNull(deliberationSessions.resultsPublishedAt), gt(changes.updatedAt, deliberationSessions.resultsPublishedAt)));
+    .where(
+      or(
+        isNull(deliberationSessions.resultsPublishedAt),
+        gt(changes.updatedAt, deliberationSessions.resultsPublishedAt),
+      ),
+    );
   const [row] = await db
-    .select({ version: deliberationSessions.resultsVersion, changed: sql<number>`(${changedSince})` })
+    .select({
+      version: deliberationSessions.resultsVersion,
+      changed: sql<number>`(${changedSince})`,
+    })
     .from(deliberationSessions)
-    .where(and(eq(deliberationSessions.id, p.sessionId), eq(deliberationSessions.collectiveId, p.collectiveId)));
+    .where(
+      and(
+        eq(deliberationSessions.id, p.sessionId),
+        eq(deliberationSessions.collectiveId, p.collectiveId),
+      ),
+    );
   return { changed: Number(row?.changed ?? 0), version: row?.version ?? 0 };
 }
 
@@ -213,7 +275,9 @@ export async function saveResultsRelease(
       and(
         eq(deliberationSessions.id, p.sessionId),
         eq(deliberationSessions.collectiveId, p.collectiveId),
-        p.expectedVersion === null ? undefined : eq(deliberationSessions.resultsVersion, p.expectedVersion),
+        p.expectedVersion === null
+          ? undefined
+          : eq(deliberationSessions.resultsVersion, p.expectedVersion),
       ),
     )
     .returning({ version: deliberationSessions.resultsVersion });
@@ -231,14 +295,23 @@ export async function saveResultsRelease(
  *
  * Works on a transaction as well as on the database (it runs in a nested one).
  */
-export async function anonymiseBallots(db: Db, p: { userId: string; collectiveId?: string }): Promise<void> {
+export async function anonymiseBallots(
+  db: Db,
+  p: { userId: string; collectiveId?: string },
+): Promise<void> {
   await db.transaction(async (tx) => {
     const scope = p.collectiveId
-      ? tx.select({ id: deliberationSessions.id }).from(deliberationSessions).where(eq(deliberationSessions.collectiveId, p.collectiveId))
+      ? tx
+          .select({ id: deliberationSessions.id })
+          .from(deliberationSessions)
+          .where(eq(deliberationSessions.collectiveId, p.collectiveId))
       : undefined;
     const inScope = (column: PgColumn) => (scope ? inArray(column, scope) : undefined);
     const sessions = await union(
-      tx.select({ sessionId: sessionVotes.sessionId }).from(sessionVotes).where(and(eq(sessionVotes.userId, p.userId), inScope(sessionVotes.sessionId))),
+      tx
+        .select({ sessionId: sessionVotes.sessionId })
+        .from(sessionVotes)
+        .where(and(eq(sessionVotes.userId, p.userId), inScope(sessionVotes.sessionId))),
       tx
         .select({ sessionId: sessionAllocations.sessionId })
         .from(sessionAllocations)
@@ -257,11 +330,15 @@ export async function anonymiseBallots(db: Db, p: { userId: string; collectiveId
       await tx
         .update(sessionAllocations)
         .set({ userId: anonymous })
-        .where(and(eq(sessionAllocations.sessionId, sessionId), eq(sessionAllocations.userId, p.userId)));
+        .where(
+          and(eq(sessionAllocations.sessionId, sessionId), eq(sessionAllocations.userId, p.userId)),
+        );
       await tx
         .update(sessionResponses)
         .set({ userId: anonymous })
-        .where(and(eq(sessionResponses.sessionId, sessionId), eq(sessionResponses.userId, p.userId)));
+        .where(
+          and(eq(sessionResponses.sessionId, sessionId), eq(sessionResponses.userId, p.userId)),
+        );
     }
     // Every statement they wrote in scope, voted or not: authorship links as much as a ballot.
     await tx
@@ -274,23 +351,42 @@ export async function anonymiseBallots(db: Db, p: { userId: string; collectiveId
 /** A person's own participation across sessions, for their data export only. */
 export async function listParticipationOfUser(db: Db, p: { userId: string }) {
   const votes = await db
-    .select({ session: deliberationSessions.title, statement: sessionItems.text, vote: sessionVotes.vote, at: sessionVotes.updatedAt })
+    .select({
+      session: deliberationSessions.title,
+      statement: sessionItems.text,
+      vote: sessionVotes.vote,
+      at: sessionVotes.updatedAt,
+    })
     .from(sessionVotes)
     .innerJoin(sessionItems, eq(sessionItems.id, sessionVotes.itemId))
     .innerJoin(deliberationSessions, eq(deliberationSessions.id, sessionVotes.sessionId))
     .where(eq(sessionVotes.userId, p.userId));
   const statements = await db
-    .select({ session: deliberationSessions.title, text: sessionItems.text, status: sessionItems.status, at: sessionItems.createdAt })
+    .select({
+      session: deliberationSessions.title,
+      text: sessionItems.text,
+      status: sessionItems.status,
+      at: sessionItems.createdAt,
+    })
     .from(sessionItems)
     .innerJoin(deliberationSessions, eq(deliberationSessions.id, sessionItems.sessionId))
     .where(eq(sessionItems.authorId, p.userId));
   const allocations = await db
-    .select({ session: deliberationSessions.title, allocation: sessionAllocations.allocation, at: sessionAllocations.updatedAt })
+    .select({
+      session: deliberationSessions.title,
+      allocation: sessionAllocations.allocation,
+      at: sessionAllocations.updatedAt,
+    })
     .from(sessionAllocations)
     .innerJoin(deliberationSessions, eq(deliberationSessions.id, sessionAllocations.sessionId))
     .where(eq(sessionAllocations.userId, p.userId));
   const responses = await db
-    .select({ session: deliberationSessions.title, position: sessionResponses.position, reason: sessionResponses.reason, at: sessionResponses.updatedAt })
+    .select({
+      session: deliberationSessions.title,
+      position: sessionResponses.position,
+      reason: sessionResponses.reason,
+      at: sessionResponses.updatedAt,
+    })
     .from(sessionResponses)
     .innerJoin(deliberationSessions, eq(deliberationSessions.id, sessionResponses.sessionId))
     .where(eq(sessionResponses.userId, p.userId));

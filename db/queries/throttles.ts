@@ -14,13 +14,23 @@ export async function lockThrottleRows(tx: Db, keys: string[], now: Date): Promi
     .insert(signInThrottles)
     .values(sorted.map((key) => ({ key, attempts: 0, failures: 0, windowStartedAt: now })))
     .onConflictDoNothing();
-  return tx.select().from(signInThrottles).where(inArray(signInThrottles.key, sorted)).orderBy(asc(signInThrottles.key)).for("update");
+  return tx
+    .select()
+    .from(signInThrottles)
+    .where(inArray(signInThrottles.key, sorted))
+    .orderBy(asc(signInThrottles.key))
+    .for("update");
 }
 
 export async function saveThrottleRow(tx: Db, row: ThrottleRow): Promise<void> {
   await tx
     .update(signInThrottles)
-    .set({ attempts: row.attempts, failures: row.failures, windowStartedAt: row.windowStartedAt, nextAllowedAt: row.nextAllowedAt })
+    .set({
+      attempts: row.attempts,
+      failures: row.failures,
+      windowStartedAt: row.windowStartedAt,
+      nextAllowedAt: row.nextAllowedAt,
+    })
     .where(eq(signInThrottles.key, row.key));
 }
 

@@ -3,18 +3,18 @@ import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-c
 export const users = pgTable(
   "users",
   {
-  id: uuid("id").primaryKey().defaultRandom(),
-  /** As typed, for display. */
-  handle: text("handle").notNull(),
-  /** Lower-cased handle: uniqueness and sign-in ignore case. */
-  handleKey: text("handle_key").notNull().unique(),
-  /**
-   * Optional, never shown, and deliberately not unique: refusing a used address would let
-   * anyone test whether a person has an account. Sign-in by email tries each match.
-   */
-  email: text("email"),
-  passwordHash: text("password_hash").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** As typed, for display. */
+    handle: text("handle").notNull(),
+    /** Lower-cased handle: uniqueness and sign-in ignore case. */
+    handleKey: text("handle_key").notNull().unique(),
+    /**
+     * Optional, never shown, and deliberately not unique: refusing a used address would let
+     * anyone test whether a person has an account. Sign-in by email tries each match.
+     */
+    email: text("email"),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("users_email_idx").on(t.email)],
 );

@@ -1,4 +1,16 @@
-import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { DataSchema } from "@/ml/data/schema";
 import { users } from "./accounts";
 import { collectives } from "./collectives";
@@ -15,8 +27,19 @@ export interface StoredInstruction {
   pending?: "context";
 }
 
-export const campaignStatusEnum = pgEnum("campaign_status", ["draft", "launched", "paused", "ended"]);
-export const forecastStatusEnum = pgEnum("forecast_status", ["queued", "running", "done", "failed", "cancelled"]);
+export const campaignStatusEnum = pgEnum("campaign_status", [
+  "draft",
+  "launched",
+  "paused",
+  "ended",
+]);
+export const forecastStatusEnum = pgEnum("forecast_status", [
+  "queued",
+  "running",
+  "done",
+  "failed",
+  "cancelled",
+]);
 
 /** A proxy sample of the platform's population: an uploaded CSV or a built-in sample. */
 export const datasets = pgTable(
@@ -107,7 +130,10 @@ export const campaignRecords = pgTable(
     confirmationsFailed: integer("confirmations_failed").notNull().default(0),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.campaignId, t.userId] }), index("campaign_records_campaign_idx").on(t.campaignId)],
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.userId] }),
+    index("campaign_records_campaign_idx").on(t.campaignId),
+  ],
 );
 
 /** A shadow-model forecast: an engine sweep run as a background job. */

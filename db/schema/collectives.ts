@@ -31,7 +31,10 @@ export const memberships = pgTable(
     role: roleEnum("role").notNull(),
     joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.collectiveId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.collectiveId, t.userId] }),
+    index("memberships_user_idx").on(t.userId),
+  ],
 );
 
 export const invites = pgTable(

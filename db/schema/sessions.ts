@@ -17,7 +17,12 @@ import { collectives } from "./collectives";
 export const sessionFormatEnum = pgEnum("session_format", ["statements", "dots", "consent"]);
 export const sessionPhaseEnum = pgEnum("session_phase", ["draft", "open", "closed"]);
 export const itemStatusEnum = pgEnum("session_item_status", ["approved", "pending", "rejected"]);
-export const consentPositionEnum = pgEnum("consent_position", ["consent", "concern", "object", "block"]);
+export const consentPositionEnum = pgEnum("consent_position", [
+  "consent",
+  "concern",
+  "object",
+  "block",
+]);
 
 /** A participatory design session (statement voting, dot voting or a consent round). */
 export const deliberationSessions = pgTable(
@@ -88,7 +93,10 @@ export const sessionVotes = pgTable(
     vote: smallint("vote").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.itemId, t.userId] }), index("session_votes_session_idx").on(t.sessionId)],
+  (t) => [
+    primaryKey({ columns: [t.itemId, t.userId] }),
+    index("session_votes_session_idx").on(t.sessionId),
+  ],
 );
 
 export const sessionAllocations = pgTable(

@@ -23,7 +23,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 function keyDirectory(): string {
   const explicit = process.env.CONCERT_KEY_DIR;
   if (explicit) return path.resolve(/* turbopackIgnore: true */ explicit);
-  const dataDir = process.env.CONCERT_DATA_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), ".data");
+  const dataDir =
+    process.env.CONCERT_DATA_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), ".data");
   return path.resolve(/* turbopackIgnore: true */ dataDir, "record-keys");
 }
 

@@ -27,7 +27,10 @@ export function unseal(key: Buffer, sealed: string, rowIdentity: string): string
     const decipher = crypto.createDecipheriv("aes-256-gcm", key, raw.subarray(0, NONCE_BYTES));
     decipher.setAAD(Buffer.from(rowIdentity, "utf8"));
     decipher.setAuthTag(raw.subarray(NONCE_BYTES, NONCE_BYTES + TAG_BYTES));
-    return Buffer.concat([decipher.update(raw.subarray(NONCE_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
+    return Buffer.concat([
+      decipher.update(raw.subarray(NONCE_BYTES + TAG_BYTES)),
+      decipher.final(),
+    ]).toString("utf8");
   } catch {
     return null;
   }

@@ -1,7 +1,10 @@
 import { fail, ok, type Result } from "@/lib/errors";
 
 function tooLarge(limit: number, what: string) {
-  const size = limit >= 1024 * 1024 ? `${Math.floor(limit / 1024 / 1024)} MB` : `${Math.floor(limit / 1000)} kB`;
+  const size =
+    limit >= 1024 * 1024
+      ? `${Math.floor(limit / 1024 / 1024)} MB`
+      : `${Math.floor(limit / 1000)} kB`;
   return fail("payload_too_large", `The ${what} is larger than ${size}`);
 }
 
@@ -9,7 +12,11 @@ function tooLarge(limit: number, what: string) {
  * Reads a request body as a stream, counting bytes, and stops at `limit` without buffering
  * the rest: a chunked body (no Content-Length) cannot make us hold more than `limit`.
  */
-async function readBodyBytes(req: Request, limit: number, what = "request body"): Promise<Result<Uint8Array<ArrayBuffer>>> {
+async function readBodyBytes(
+  req: Request,
+  limit: number,
+  what = "request body",
+): Promise<Result<Uint8Array<ArrayBuffer>>> {
   const declared = req.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) return tooLarge(limit, what);
   if (!req.body) return ok(new Uint8Array(0));
@@ -42,16 +49,26 @@ async function readBodyBytes(req: Request, limit: number, what = "request body")
 }
 
 /** As readBodyBytes, decoded as UTF-8 (bad bytes become U+FFFD rather than failing). */
-export async function readBodyText(req: Request, limit: number, what?: string): Promise<Result<string>> {
+export async function readBodyText(
+  req: Request,
+  limit: number,
+  what?: string,
+): Promise<Result<string>> {
   const bytes = await readBodyBytes(req, limit, what);
   return bytes.ok ? ok(new TextDecoder().decode(bytes.value)) : bytes;
 }
 
 /** A multipart body read within `limit`, then parsed: `req.formData()` alone would buffer any size. */
-export async function readFormData(req: Request, limit: number, what?: string): Promise<Result<FormData | null>> {
+export async function readFormData(
+  req: Request,
+  limit: number,
+  what?: string,
+): Promise<Result<FormData | null>> {
   const bytes = await readBodyBytes(req, limit, what);
   if (!bytes.ok) return bytes;
-  const form = await new Response(bytes.value, { headers: { "content-type": req.headers.get("content-type") ?? "" } })
+  const form = await new Response(bytes.value, {
+    headers: { "content-type": req.headers.get("content-type") ?? "" },
+  })
     .formData()
     .catch(() => null);
   return ok(form);

@@ -17,7 +17,8 @@ interface RequestOrigin {
 }
 
 // A host name or IP literal with an optional port: nothing that could smuggle a path or userinfo.
-const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+const HOST =
+  /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 function isProxyTrusted(): boolean {
   return process.env.CONCERT_TRUST_PROXY === "1";
@@ -45,9 +46,16 @@ function hostOfUrl(url: string | undefined): { host?: string; protocol?: string 
 export function requestOrigin(headers: HeaderSource, url?: string): RequestOrigin {
   const fromUrl = hostOfUrl(url);
   const trusted = isProxyTrusted();
-  const candidates = [trusted ? firstValue(headers.get("x-forwarded-host")) : undefined, headers.get("host")?.trim(), fromUrl.host];
-  const host = (candidates.find((h) => h !== undefined && HOST.test(h)) ?? "localhost").toLowerCase();
-  const proto = (trusted ? firstValue(headers.get("x-forwarded-proto")) : undefined) ?? fromUrl.protocol;
+  const candidates = [
+    trusted ? firstValue(headers.get("x-forwarded-host")) : undefined,
+    headers.get("host")?.trim(),
+    fromUrl.host,
+  ];
+  const host = (
+    candidates.find((h) => h !== undefined && HOST.test(h)) ?? "localhost"
+  ).toLowerCase();
+  const proto =
+    (trusted ? firstValue(headers.get("x-forwarded-proto")) : undefined) ?? fromUrl.protocol;
   const protocol = proto?.toLowerCase() === "https" ? "https" : "http";
   return { origin: `${protocol}://${host}`, host, protocol };
 }

@@ -12,7 +12,13 @@ import { isCrossSiteCookieWrite } from "./request-origin";
 export function errorResponse(failure: Failure): Response {
   const headers: Record<string, string> = {};
   if (failure.retryAfter) headers["Retry-After"] = String(failure.retryAfter);
-  const body = { error: { code: failure.code, message: failure.message, ...(failure.fields ? { fields: failure.fields } : {}) } };
+  const body = {
+    error: {
+      code: failure.code,
+      message: failure.message,
+      ...(failure.fields ? { fields: failure.fields } : {}),
+    },
+  };
   return Response.json(body, { status: httpStatus[failure.code], headers });
 }
 
@@ -26,7 +32,8 @@ const MAX_JSON_BYTES = 1_000_000;
 export async function readJson(req: Request, { optional = false } = {}): Promise<Result<unknown>> {
   const text = await readBodyText(req, MAX_JSON_BYTES);
   if (!text.ok) return text;
-  if (!text.value.trim()) return optional ? { ok: true, value: {} } : fail("validation", "The request body must be JSON");
+  if (!text.value.trim())
+    return optional ? { ok: true, value: {} } : fail("validation", "The request body must be JSON");
   try {
     return { ok: true, value: JSON.parse(text.value) };
   } catch {
@@ -70,16 +77,28 @@ export function publicRoute<P = Record<string, never>>(
   return async (req, ctx) => {
     try {
       if (isCrossSiteCookieWrite(req)) {
-        return errorResponse(fail("forbidden", "Cross-site requests with a session cookie are refused; use an API token"));
+        return errorResponse(
+          fail(
+            "forbidden",
+            "Cross-site requests with a session cookie are refused; use an API token",
+          ),
+        );
       }
       const params = await ctx.params;
       return await fn({ req, params, db: await getDb() });
     } catch (err) {
       const requestId = crypto.randomUUID();
       // Never the error itself: its message may hold query parameters (member content).
-      console.error(`[api] ${req.method} ${new URL(req.url).pathname} failed (request ${requestId}): ${describeError(err)}`);
+      console.error(
+        `[api] ${req.method} ${new URL(req.url).pathname} failed (request ${requestId}): ${describeError(err)}`,
+      );
       return Response.json(
-        { error: { code: "internal", message: `Something went wrong on our side (request ${requestId})` } },
+        {
+          error: {
+            code: "internal",
+            message: `Something went wrong on our side (request ${requestId})`,
+          },
+        },
         { status: 500 },
       );
     }

@@ -7,7 +7,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
  */
 const slot = new AsyncLocalStorage<{ setCookie: string | null }>();
 
-export function withDeviceCookieSlot<T>(fn: () => Promise<T>): Promise<{ value: T; setCookie: string | null }> {
+export function withDeviceCookieSlot<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; setCookie: string | null }> {
   const store = { setCookie: null as string | null };
   return slot.run(store, async () => ({ value: await fn(), setCookie: store.setCookie }));
 }

@@ -2,7 +2,11 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db";
-import { deleteAuthSession, deleteExpiredAuthSessionsOfUser, insertAuthSession } from "@/db/queries/auth-sessions";
+import {
+  deleteAuthSession,
+  deleteExpiredAuthSessionsOfUser,
+  insertAuthSession,
+} from "@/db/queries/auth-sessions";
 import { authSecret } from "@/lib/env";
 import { authenticate } from "@/lib/data/accounts";
 import { deviceOf, newDeviceCookie, signInClient } from "@/lib/data/throttle";
@@ -49,7 +53,10 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Handle and password",
-        credentials: { handle: { label: "Handle", type: "text" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          handle: { label: "Handle", type: "text" },
+          password: { label: "Password", type: "password" },
+        },
         async authorize(credentials, req) {
           const headers = req.headers ?? {};
           const header = (name: string) => {
@@ -60,7 +67,8 @@ export function authOptions(): NextAuthOptions {
           const result = await authenticate(await getDb(), credentials ?? {}, client);
           if (result.ok) {
             // Known from now on: this browser is exempt from the handle's guessing delay.
-            if (!deviceOf(client.deviceCookie, result.value.userId)) offerDeviceCookie(newDeviceCookie(result.value.userId));
+            if (!deviceOf(client.deviceCookie, result.value.userId))
+              offerDeviceCookie(newDeviceCookie(result.value.userId));
             return { id: result.value.userId, name: result.value.handle };
           }
           if (result.code === "rate_limited") throw new Error(SIGN_IN_ERRORS.rateLimited);
@@ -93,7 +101,8 @@ export function authOptions(): NextAuthOptions {
     events: {
       // Signing out deletes the row, so a copy of the cookie stops working too.
       async signOut({ token }) {
-        if (typeof token?.sid === "string") await deleteAuthSession(await getDb(), { sessionId: token.sid });
+        if (typeof token?.sid === "string")
+          await deleteAuthSession(await getDb(), { sessionId: token.sid });
       },
     },
   };

@@ -29,10 +29,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [, nStr, rStr, pStr, saltStr, keyStr] = parts;
   const params = { N: Number(nStr), r: Number(rStr), p: Number(pStr) };
   const expected = Buffer.from(keyStr ?? "", "base64url");
-  const key = await scrypt(password.normalize("NFKC"), Buffer.from(saltStr ?? "", "base64url"), expected.length, {
-    ...params,
-    maxmem: 128 * params.N * params.r * 2,
-  });
+  const key = await scrypt(
+    password.normalize("NFKC"),
+    Buffer.from(saltStr ?? "", "base64url"),
+    expected.length,
+    {
+      ...params,
+      maxmem: 128 * params.N * params.r * 2,
+    },
+  );
   return key.length === expected.length && crypto.timingSafeEqual(key, expected);
 }
 

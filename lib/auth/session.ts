@@ -15,7 +15,10 @@ function sessionTokenFrom(jar: CookieJar, name: string): string | null {
   const whole = jar.get(name);
   if (whole) return whole;
   const chunks = [...jar.entries()]
-    .map(([key, value]) => ({ index: key.startsWith(`${name}.`) ? Number(key.slice(name.length + 1)) : NaN, value }))
+    .map(([key, value]) => ({
+      index: key.startsWith(`${name}.`) ? Number(key.slice(name.length + 1)) : NaN,
+      value,
+    }))
     .filter((c) => Number.isInteger(c.index))
     .sort((a, b) => a.index - b.index);
   return chunks.length ? chunks.map((c) => c.value).join("") : null;
@@ -73,7 +76,13 @@ export async function getSessionActor(): Promise<Actor | null> {
 /** Clears the session cookie in this browser (its row is already gone); for server actions. */
 export async function clearSessionCookie(): Promise<void> {
   const { name, secure } = sessionCookie();
-  (await cookies()).set(name, "", { expires: new Date(0), path: "/", httpOnly: true, sameSite: "lax", secure });
+  (await cookies()).set(name, "", {
+    expires: new Date(0),
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+  });
 }
 
 /** For pages: the actor, or a redirect to sign-in that comes back here. */

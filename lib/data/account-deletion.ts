@@ -2,7 +2,12 @@ import "server-only";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { deleteUserRow, findPasswordHashOfUser } from "@/db/queries/auth-sessions";
-import { countMembers, countOrganizers, listCollectivesOfUser, lockCollectiveRoster } from "@/db/queries/collectives";
+import {
+  countMembers,
+  countOrganizers,
+  listCollectivesOfUser,
+  lockCollectiveRoster,
+} from "@/db/queries/collectives";
 import { anonymiseBallots } from "@/db/queries/sessions";
 import { verifyPassword } from "@/lib/auth/password";
 import { fail, ok, type Result } from "@/lib/errors";
@@ -12,7 +17,10 @@ import { shredRecordsOfUser } from "./campaign-records";
 import { recordSuccess, reserveCheck } from "./throttle";
 
 const deleteAccountSchema = z.object({
-  password: z.string().min(1, "Enter your password to confirm").max(200, "Use at most 200 characters"),
+  password: z
+    .string()
+    .min(1, "Enter your password to confirm")
+    .max(200, "Use at most 200 characters"),
 });
 
 const WRONG_PASSWORD = "That is not your password. Your account was not deleted.";
@@ -22,7 +30,9 @@ const WRONG_PASSWORD = "That is not your password. Your account was not deleted.
  * for the transaction, so nobody can step down between this check and the deletion.
  */
 async function findCollectiveLeftWithoutOrganizer(db: Db, userId: string): Promise<Result<null>> {
-  const organizing = (await listCollectivesOfUser(db, { userId })).filter((c) => c.role === "organizer");
+  const organizing = (await listCollectivesOfUser(db, { userId })).filter(
+    (c) => c.role === "organizer",
+  );
   for (const c of organizing) {
     await lockCollectiveRoster(db, { collectiveId: c.id });
     if ((await countOrganizers(db, { collectiveId: c.id })) > 1) continue;
@@ -46,7 +56,11 @@ async function findCollectiveLeftWithoutOrganizer(db: Db, userId: string): Promi
  * - then the account row goes, and with it memberships, API tokens and sessions (foreign keys).
  *   Audit events they caused keep no actor.
  */
-export async function deleteMyAccount(db: Db, actor: Actor, input: unknown): Promise<Result<{ id: string }>> {
+export async function deleteMyAccount(
+  db: Db,
+  actor: Actor,
+  input: unknown,
+): Promise<Result<{ id: string }>> {
   const parsed = parseInput(deleteAccountSchema, input);
   if (!parsed.ok) return parsed;
   const hash = await findPasswordHashOfUser(db, { userId: actor.userId });
@@ -55,14 +69,18 @@ export async function deleteMyAccount(db: Db, actor: Actor, input: unknown): Pro
   // an unlimited way to guess the password.
   const reservation = await reserveCheck(db, actor.handle, { deviceId: null, address: null });
   if (!reservation.allowed) {
-    return fail("rate_limited", "Too many wrong passwords. Try again later.", { retryAfter: reservation.retryAfterSeconds });
+    return fail("rate_limited", "Too many wrong passwords. Try again later.", {
+      retryAfter: reservation.retryAfterSeconds,
+    });
   }
   if (!(await verifyPassword(parsed.value.password, hash))) {
     return fail("forbidden", WRONG_PASSWORD, { fields: { password: [WRONG_PASSWORD] } });
   }
   await recordSuccess(db, reservation);
   // Checked before anything is destroyed, and again (under the roster locks) before the row goes.
-  const blocked = await db.transaction((tx) => findCollectiveLeftWithoutOrganizer(tx, actor.userId));
+  const blocked = await db.transaction((tx) =>
+    findCollectiveLeftWithoutOrganizer(tx, actor.userId),
+  );
   if (!blocked.ok) return blocked;
   // Outside a transaction: shredding destroys keys outside the database, and schedules
   // forecasts through the job queue, which must not wait on our open transaction.

@@ -7,7 +7,10 @@ import type { Actor } from "./accounts";
  * "Sign out everywhere": ends every browser session of the person (this one too) and
  * revokes every API token, for when a device or a cookie may be in someone else's hands.
  */
-export async function signOutEverywhere(db: Db, actor: Actor): Promise<{ sessions: number; tokens: number }> {
+export async function signOutEverywhere(
+  db: Db,
+  actor: Actor,
+): Promise<{ sessions: number; tokens: number }> {
   return deleteCredentialsOfUser(db, { userId: actor.userId });
 }
 

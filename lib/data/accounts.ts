@@ -31,14 +31,23 @@ const WRONG_CREDENTIALS = "Wrong handle or password";
  * Creates an account from a pseudonym and password (email optional). The answer never
  * depends on whether the email is used by someone else: emails are not unique.
  */
-export async function signUp(db: Db, input: unknown): Promise<Result<{ id: string; handle: string }>> {
+export async function signUp(
+  db: Db,
+  input: unknown,
+): Promise<Result<{ id: string; handle: string }>> {
   const parsed = parseInput(signUpSchema, input);
   if (!parsed.ok) return parsed;
   const { handle, password, email } = parsed.value;
   const handleKey = handle.toLowerCase();
-  const handleTaken = () => fail("conflict", "That handle is taken", { fields: { handle: ["That handle is taken"] } });
+  const handleTaken = () =>
+    fail("conflict", "That handle is taken", { fields: { handle: ["That handle is taken"] } });
   if (await findUserByHandleKey(db, handleKey)) return handleTaken();
-  const user = await insertUser(db, { handle, handleKey, email: email?.toLowerCase() ?? null, passwordHash: await hashPassword(password) });
+  const user = await insertUser(db, {
+    handle,
+    handleKey,
+    email: email?.toLowerCase() ?? null,
+    passwordHash: await hashPassword(password),
+  });
   // A concurrent sign-up may have taken the handle between the check and the insert.
   return user ? ok(user) : handleTaken();
 }
@@ -48,19 +57,30 @@ export async function signUp(db: Db, input: unknown): Promise<Result<{ id: strin
  * check is reserved with the throttle first (see throttle.ts): too many for this handle and
  * client, or too soon after the last ones for this handle, answers 429 with Retry-After.
  */
-export async function authenticate(db: Db, input: unknown, client: SignInClient): Promise<Result<Actor>> {
+export async function authenticate(
+  db: Db,
+  input: unknown,
+  client: SignInClient,
+): Promise<Result<Actor>> {
   const parsed = parseInput(signInSchema, input);
   if (!parsed.ok) return fail("unauthenticated", WRONG_CREDENTIALS);
   const { handle, password } = parsed.value;
   const key = handle.toLowerCase();
-  const candidates = key.includes("@") ? await findUsersByEmail(db, key) : [await findUserByHandleKey(db, key)].flatMap((u) => (u ? [u] : []));
+  const candidates = key.includes("@")
+    ? await findUsersByEmail(db, key)
+    : [await findUserByHandleKey(db, key)].flatMap((u) => (u ? [u] : []));
   // A device cookie counts only when it was issued to the account this handle names.
-  const deviceId = candidates.length === 1 ? deviceOf(client.deviceCookie, candidates[0]?.id ?? null) : null;
+  const deviceId =
+    candidates.length === 1 ? deviceOf(client.deviceCookie, candidates[0]?.id ?? null) : null;
   const reservation = await reserveCheck(db, handle, { deviceId, address: client.address });
   if (!reservation.allowed) {
-    return fail("rate_limited", "Too many sign-in attempts for this account. Wait a moment and try again.", {
-      retryAfter: reservation.retryAfterSeconds,
-    });
+    return fail(
+      "rate_limited",
+      "Too many sign-in attempts for this account. Wait a moment and try again.",
+      {
+        retryAfter: reservation.retryAfterSeconds,
+      },
+    );
   }
   let user = null;
   for (const candidate of candidates) {
@@ -91,7 +111,11 @@ export async function createApiToken(
   const parsed = parseInput(tokenNameSchema, name);
   if (!parsed.ok) return { ...parsed, fields: { name: parsed.fields?._ ?? [] } };
   const token = newSecretToken("cct_");
-  const row = await insertApiToken(db, { userId: actor.userId, name: parsed.value, tokenHash: hashToken(token) });
+  const row = await insertApiToken(db, {
+    userId: actor.userId,
+    name: parsed.value,
+    tokenHash: hashToken(token),
+  });
   if (!row) throw new Error("token insert returned no row");
   return ok({ id: row.id, name: row.name, token });
 }
@@ -100,7 +124,11 @@ export async function listMyApiTokens(db: Db, actor: Actor) {
   return listApiTokens(db, { userId: actor.userId });
 }
 
-export async function revokeApiToken(db: Db, actor: Actor, tokenId: string): Promise<Result<{ id: string }>> {
+export async function revokeApiToken(
+  db: Db,
+  actor: Actor,
+  tokenId: string,
+): Promise<Result<{ id: string }>> {
   if (!uuidSchema.safeParse(tokenId).success) return notFound("No such token");
   const deleted = await deleteApiToken(db, { userId: actor.userId, tokenId });
   return deleted ? ok({ id: tokenId }) : notFound("No such token");

@@ -10,7 +10,13 @@ import { requireAccess } from "./access";
 type Details = Record<string, string | number | boolean | null>;
 
 /** Appends an organizer or facilitator action to the collective's log. Never for member actions. */
-export async function recordAudit(db: Db, actor: Actor, collectiveId: string, action: string, details: Details = {}) {
+export async function recordAudit(
+  db: Db,
+  actor: Actor,
+  collectiveId: string,
+  action: string,
+  details: Details = {},
+) {
   await insertAuditEvent(db, { collectiveId, actorId: actor.userId, action, details });
 }
 

@@ -26,7 +26,8 @@ export async function loadCampaign(
   // so even a 403 would confirm its id. Applied at load, so no route can forget it.
   const membership = await requireAccess(db, actor, campaign.collectiveId, "collective:view");
   if (!membership.ok) return membership;
-  if (!canSeeCampaign(membership.value.role, campaign.status)) return notFound("Campaign not found");
+  if (!canSeeCampaign(membership.value.role, campaign.status))
+    return notFound("Campaign not found");
   const access = await requireAccess(db, actor, campaign.collectiveId, permission);
   if (!access.ok) return access;
   return ok({ campaign, access: access.value });

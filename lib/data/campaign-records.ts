@@ -1,13 +1,26 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Db } from "@/db";
-import { deleteRecord, deleteRecordsOfUser, findRecord, recordConfirmation, upsertRecord } from "@/db/queries/campaign-records";
+import {
+  deleteRecord,
+  deleteRecordsOfUser,
+  findRecord,
+  recordConfirmation,
+  upsertRecord,
+} from "@/db/queries/campaign-records";
 import type { CampaignRow } from "@/db/schema";
 import { fail, notFound, ok, type Result } from "@/lib/errors";
 import { recordFieldsSchema } from "@/lib/validation/campaigns";
 import { parseInput } from "@/lib/validation/parse";
 // Specific engine modules, not the barrel: the simulator (worker threads) must stay out of the web bundle.
-import { campaignSchema, instruct, verify, type CampaignContext, type Instruction, type Problem } from "@/ml/campaign";
+import {
+  campaignSchema,
+  instruct,
+  verify,
+  type CampaignContext,
+  type Instruction,
+  type Problem,
+} from "@/ml/campaign";
 import type { Actor } from "./accounts";
 import { loadCampaign } from "./campaign-access";
 import { toCampaignDto } from "./campaigns";
@@ -31,7 +44,10 @@ function contextOf(c: CampaignRow): CampaignContext | undefined {
 }
 
 /** The fields a member must submit, checked and trimmed to the campaign's columns. */
-function checkFields(c: CampaignRow, fields: Record<string, string>): Result<Record<string, string>> {
+function checkFields(
+  c: CampaignRow,
+  fields: Record<string, string>,
+): Result<Record<string, string>> {
   const needed = toCampaignDto(c).fields;
   // Own values only: a column named `constructor` or `toString` must not read Object.prototype.
   const own = (f: string): string | undefined => (Object.hasOwn(fields, f) ? fields[f] : undefined);
@@ -42,14 +58,20 @@ function checkFields(c: CampaignRow, fields: Record<string, string>): Result<Rec
     });
   }
   if (!(own(c.data.label) ?? "").trim()) {
-    return fail("validation", `Enter your ${c.data.label} as it is on the platform`, { fields: { [`fields.${c.data.label}`]: ["Required"] } });
+    return fail("validation", `Enter your ${c.data.label} as it is on the platform`, {
+      fields: { [`fields.${c.data.label}`]: ["Required"] },
+    });
   }
   if (needed.filter((f) => f !== c.data.label).every((f) => !(own(f) ?? "").trim())) {
-    return fail("validation", "Enter the record you hold on the platform: every field is empty", { fields: { fields: ["Empty record"] } });
+    return fail("validation", "Enter the record you hold on the platform: every field is empty", {
+      fields: { fields: ["Empty record"] },
+    });
   }
   for (const col of c.data.numeric) {
     if (!Number.isFinite(Number(own(col)))) {
-      return fail("validation", `${col} must be a number`, { fields: { [`fields.${col}`]: ["Must be a number"] } });
+      return fail("validation", `${col} must be a number`, {
+        fields: { [`fields.${col}`]: ["Must be a number"] },
+      });
     }
   }
   return ok(Object.fromEntries(needed.map((f) => [f, own(f) ?? ""])));
@@ -80,12 +102,18 @@ export async function submitMyRecord(
   const live = await loadLive(db, actor, campaignId);
   if (!live.ok) return live;
   const campaign = live.value;
-  if (campaign.status !== "launched") return fail("conflict", `This campaign is ${campaign.status}, not accepting records`);
+  if (campaign.status !== "launched")
+    return fail("conflict", `This campaign is ${campaign.status}, not accepting records`);
   const parsed = parseInput(recordFieldsSchema, input);
   if (!parsed.ok) return parsed;
   const fields = checkFields(campaign, parsed.value.fields);
   if (!fields.ok) return fields;
-  const instruction = instruct(fields.value, parsedCampaign(campaign), memberKey(campaign.id, actor.userId), contextOf(campaign));
+  const instruction = instruct(
+    fields.value,
+    parsedCampaign(campaign),
+    memberKey(campaign.id, actor.userId),
+    contextOf(campaign),
+  );
   await upsertRecord(db, {
     campaignId,
     userId: actor.userId,
@@ -97,7 +125,11 @@ export async function submitMyRecord(
   return ok({ instruction });
 }
 
-export async function getMyInstruction(db: Db, actor: Actor, campaignId: string): Promise<Result<MyInstructionDto>> {
+export async function getMyInstruction(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+): Promise<Result<MyInstructionDto>> {
   const live = await loadLive(db, actor, campaignId);
   if (!live.ok) return live;
   const record = await findRecord(db, { campaignId, userId: actor.userId });
@@ -122,14 +154,26 @@ export async function confirmMyRecord(
   const live = await loadLive(db, actor, campaignId);
   if (!live.ok) return live;
   const campaign = live.value;
-  if (campaign.status !== "launched") return fail("conflict", `This campaign is ${campaign.status}`);
+  if (campaign.status !== "launched")
+    return fail("conflict", `This campaign is ${campaign.status}`);
   const record = await findRecord(db, { campaignId, userId: actor.userId });
   if (!record) return notFound("Submit your record first");
   const parsed = parseInput(recordFieldsSchema, input);
   if (!parsed.ok) return parsed;
   const submitted = { ...record.fields, ...parsed.value.fields };
-  const result = verify(submitted, record.fields, parsedCampaign(campaign), memberKey(campaign.id, actor.userId), contextOf(campaign));
-  await recordConfirmation(db, { campaignId, userId: actor.userId, isOk: result.ok, fields: submitted });
+  const result = verify(
+    submitted,
+    record.fields,
+    parsedCampaign(campaign),
+    memberKey(campaign.id, actor.userId),
+    contextOf(campaign),
+  );
+  await recordConfirmation(db, {
+    campaignId,
+    userId: actor.userId,
+    isOk: result.ok,
+    fields: submitted,
+  });
   // Active members and the measured noise changed: the shadow model reruns (debounced).
   await scheduleAutoForecast(db, campaignId);
   return ok(result.ok ? { ok: true, problems: [] } : { ok: false, problems: result.problems });
@@ -142,7 +186,11 @@ interface UnwindDto {
 
 /** Undo: put back what the instruction changed. */
 function unwindOf(instruction: Instruction): UnwindDto {
-  const changes = instruction.changes.map((c) => ({ field: c.field, before: c.after, after: c.before }));
+  const changes = instruction.changes.map((c) => ({
+    field: c.field,
+    before: c.after,
+    after: c.before,
+  }));
   const steps = changes.length
     ? [
         "On the platform, change these fields back to what they were before the campaign:",
@@ -153,7 +201,11 @@ function unwindOf(instruction: Instruction): UnwindDto {
 }
 
 /** Withdraws: returns how to undo the changes, then really deletes the record and instruction. */
-export async function withdrawMyRecord(db: Db, actor: Actor, campaignId: string): Promise<Result<{ unwind: UnwindDto }>> {
+export async function withdrawMyRecord(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+): Promise<Result<{ unwind: UnwindDto }>> {
   const loaded = await loadCampaign(db, actor, campaignId);
   if (!loaded.ok) return loaded;
   const record = await findRecord(db, { campaignId, userId: actor.userId });
@@ -169,7 +221,10 @@ export async function withdrawMyRecord(db: Db, actor: Actor, campaignId: string)
  * deleting their account): each record's key is destroyed, then the row. Schedules the
  * forecasts those records counted in. Returns the affected campaigns.
  */
-export async function shredRecordsOfUser(db: Db, p: { userId: string; collectiveId?: string }): Promise<string[]> {
+export async function shredRecordsOfUser(
+  db: Db,
+  p: { userId: string; collectiveId?: string },
+): Promise<string[]> {
   const campaignIds = await deleteRecordsOfUser(db, p);
   for (const campaignId of campaignIds) await scheduleAutoForecast(db, campaignId);
   return campaignIds;

@@ -1,6 +1,11 @@
 import "server-only";
 import type { Db } from "@/db";
-import { campaignCounts, insertCampaign, listCampaigns, updateCampaignStatus } from "@/db/queries/campaigns";
+import {
+  campaignCounts,
+  insertCampaign,
+  listCampaigns,
+  updateCampaignStatus,
+} from "@/db/queries/campaigns";
 import { countMembers } from "@/db/queries/collectives";
 import type { CampaignRow } from "@/db/schema";
 import { fail, ok, type Result } from "@/lib/errors";
@@ -53,7 +58,15 @@ export function toCampaignDto(c: CampaignRow): CampaignDto {
     targetSuccess: c.targetSuccess,
     signalAudit: c.signalAudit,
     authorisedBySessionId: c.authorisedBySessionId,
-    fields: [...new Set([...d.text, ...d.categorical, ...d.numeric, ...(d.group ? [d.group] : []), d.label])],
+    fields: [
+      ...new Set([
+        ...d.text,
+        ...d.categorical,
+        ...d.numeric,
+        ...(d.group ? [d.group] : []),
+        d.label,
+      ]),
+    ],
   };
 }
 
@@ -62,16 +75,33 @@ async function resolveSource(
   db: Db,
   collectiveId: string,
   p: { datasetId?: string; sample?: string; data?: DataSchema },
-): Promise<Result<{ table: Table; schema: DataSchema; datasetId: string | null; sample: string | null }>> {
+): Promise<
+  Result<{ table: Table; schema: DataSchema; datasetId: string | null; sample: string | null }>
+> {
   if (p.sample) {
     const info = listSamples().find((s) => s.name === p.sample);
-    if (!info) return fail("validation", "Unknown sample", { fields: { sample: ["Unknown sample"] } });
-    return ok({ table: await loadTable({ sampleName: p.sample }), schema: p.data ?? info.schema, datasetId: null, sample: p.sample });
+    if (!info)
+      return fail("validation", "Unknown sample", { fields: { sample: ["Unknown sample"] } });
+    return ok({
+      table: await loadTable({ sampleName: p.sample }),
+      schema: p.data ?? info.schema,
+      datasetId: null,
+      sample: p.sample,
+    });
   }
   const dataset = p.datasetId ? await findCollectiveDataset(db, collectiveId, p.datasetId) : null;
-  if (!dataset) return fail("validation", "Unknown dataset", { fields: { datasetId: ["Unknown dataset"] } });
-  if (!p.data) return fail("validation", "Map the dataset's columns", { fields: { data: ["Choose the label and feature columns"] } });
-  return ok({ table: await loadTable({ dataset }), schema: p.data, datasetId: dataset.id, sample: null });
+  if (!dataset)
+    return fail("validation", "Unknown dataset", { fields: { datasetId: ["Unknown dataset"] } });
+  if (!p.data)
+    return fail("validation", "Map the dataset's columns", {
+      fields: { data: ["Choose the label and feature columns"] },
+    });
+  return ok({
+    table: await loadTable({ dataset }),
+    schema: p.data,
+    datasetId: dataset.id,
+    sample: null,
+  });
 }
 
 /** Checks the columns and the campaign against the data; engine input errors become 422s. */
@@ -79,7 +109,8 @@ function checkAgainstData(table: Table, schema: DataSchema, campaign: Campaign):
   try {
     validateTable(table, schema);
   } catch (err) {
-    if (err instanceof EngineInputError) return fail("validation", err.message, { fields: { data: [err.message] } });
+    if (err instanceof EngineInputError)
+      return fail("validation", err.message, { fields: { data: [err.message] } });
     throw err;
   }
   const labels = new Set(table.rows.map((r) => (r[schema.label] ?? "").trim()));
@@ -89,7 +120,10 @@ function checkAgainstData(table: Table, schema: DataSchema, campaign: Campaign):
   }
   if (campaign.goal === "fairness") {
     const group = campaign.group ?? schema.group;
-    if (!group) return fail("validation", "A fairness campaign needs a group column", { fields: { "data.group": ["Choose the group column"] } });
+    if (!group)
+      return fail("validation", "A fairness campaign needs a group column", {
+        fields: { "data.group": ["Choose the group column"] },
+      });
     const values = new Set(table.rows.map((r) => (r[group] ?? "").trim()));
     if (!values.has(campaign.minority)) {
       const msg = `No record has ${group} = “${campaign.minority}” (values: ${[...values].slice(0, 8).join(", ")})`;
@@ -100,7 +134,12 @@ function checkAgainstData(table: Table, schema: DataSchema, campaign: Campaign):
 }
 
 /** The signal audit shown while designing: xi, Delta and rare tokens absent from the data. */
-export async function auditCampaignDesign(db: Db, actor: Actor, collectiveId: string, input: unknown) {
+export async function auditCampaignDesign(
+  db: Db,
+  actor: Actor,
+  collectiveId: string,
+  input: unknown,
+) {
   const access = await requireAccess(db, actor, collectiveId, "campaigns:manage");
   if (!access.ok) return access;
   const parsed = parseInput(signalAuditSchema, input);
@@ -143,11 +182,18 @@ export async function createCampaign(
     signalAudit: auditCampaign(table.rows, schema, v.campaign),
     createdBy: actor.userId,
   });
-  await recordAudit(db, actor, collectiveId, "campaign.created", { campaignId: row.id, goal: v.campaign.goal });
+  await recordAudit(db, actor, collectiveId, "campaign.created", {
+    campaignId: row.id,
+    goal: v.campaign.goal,
+  });
   return ok({ id: row.id, status: row.status });
 }
 
-export async function getCampaign(db: Db, actor: Actor, campaignId: string): Promise<Result<CampaignDto & { role: string }>> {
+export async function getCampaign(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+): Promise<Result<CampaignDto & { role: string }>> {
   const loaded = await loadCampaign(db, actor, campaignId);
   if (!loaded.ok) return loaded;
   return ok({ ...toCampaignDto(loaded.value.campaign), role: loaded.value.access.role });
@@ -161,7 +207,10 @@ export async function getCampaigns(db: Db, actor: Actor, collectiveId: string) {
   return ok(visible.map((r) => ({ id: r.id, name: r.name, status: r.status })));
 }
 
-const transitions: Record<"launch" | "pause" | "end", { from: CampaignStatus[]; to: CampaignStatus }> = {
+const transitions: Record<
+  "launch" | "pause" | "end",
+  { from: CampaignStatus[]; to: CampaignStatus }
+> = {
   launch: { from: ["draft", "paused"], to: "launched" },
   pause: { from: ["launched"], to: "paused" },
   end: { from: ["draft", "launched", "paused"], to: "ended" },
@@ -179,11 +228,16 @@ export async function changeCampaignStatus(
   if (!loaded.ok) return loaded;
   const { campaign } = loaded.value;
   if (opts.authorisedBySessionId !== undefined) {
-    if (action !== "launch") return fail("validation", "Only a launch is authorised by a consent round");
+    if (action !== "launch")
+      return fail("validation", "Only a launch is authorised by a consent round");
     if (!(await isAuthorisingSession(db, campaign.collectiveId, opts.authorisedBySessionId))) {
-      return fail("validation", "That session is not a closed consent round of this collective where consent was reached", {
-        fields: { sessionId: ["Not a reached consent round"] },
-      });
+      return fail(
+        "validation",
+        "That session is not a closed consent round of this collective where consent was reached",
+        {
+          fields: { sessionId: ["Not a reached consent round"] },
+        },
+      );
     }
   }
   const t = transitions[action];
@@ -191,7 +245,12 @@ export async function changeCampaignStatus(
     const verb = { launch: "launched", pause: "paused", end: "ended" }[action];
     return fail("conflict", `This campaign is ${campaign.status}: it cannot be ${verb}`);
   }
-  await updateCampaignStatus(db, { collectiveId: campaign.collectiveId, campaignId, status: t.to, ...opts });
+  await updateCampaignStatus(db, {
+    collectiveId: campaign.collectiveId,
+    campaignId,
+    status: t.to,
+    ...opts,
+  });
   await recordAudit(db, actor, campaign.collectiveId, `campaign.${t.to}`, {
     campaignId,
     ...(opts.authorisedBySessionId ? { authorisedBySessionId: opts.authorisedBySessionId } : {}),
@@ -211,19 +270,30 @@ export interface CampaignStatsDto {
   /** active / population; null while fewer than 5 are active. */
   alpha: number | null;
   /** Each figure for display: the number, or "fewer than 5" when withheld. */
-  labels: { members: string; recordsSubmitted: string; activeMembers: string; misexecutionRate: string; alpha: string };
+  labels: {
+    members: string;
+    recordsSubmitted: string;
+    activeMembers: string;
+    misexecutionRate: string;
+    alpha: string;
+  };
   populationSize: number;
 }
 
 /** Aggregates only, each withheld unless the people it is computed from are at least 5 (lib/privacy.ts). */
-export async function getCampaignStats(db: Db, actor: Actor, campaignId: string): Promise<Result<CampaignStatsDto>> {
+export async function getCampaignStats(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+): Promise<Result<CampaignStatsDto>> {
   const loaded = await loadCampaign(db, actor, campaignId);
   if (!loaded.ok) return loaded;
   const { campaign } = loaded.value;
   const members = await countMembers(db, { collectiveId: campaign.collectiveId });
   const c = await campaignCounts(db, { campaignId: campaign.id });
   const misexecutionRate = gatedRate(c.failing, c.attempted);
-  const alpha = campaign.populationSize > 0 ? gated(c.active / campaign.populationSize, c.active) : null;
+  const alpha =
+    campaign.populationSize > 0 ? gated(c.active / campaign.populationSize, c.active) : null;
   return ok({
     members: withheld(members),
     recordsSubmitted: withheld(c.records),

@@ -1,6 +1,10 @@
 import "server-only";
 import type { Db } from "@/db";
-import { countMembers, findCollective, insertCollectiveWithOrganizer } from "@/db/queries/collectives";
+import {
+  countMembers,
+  findCollective,
+  insertCollectiveWithOrganizer,
+} from "@/db/queries/collectives";
 import { notFound, ok, type Result } from "@/lib/errors";
 import type { Role } from "@/lib/permissions";
 import { createCollectiveSchema } from "@/lib/validation/collectives";
@@ -25,12 +29,19 @@ export async function createCollective(
 ): Promise<Result<{ id: string; name: string; role: Role }>> {
   const parsed = parseInput(createCollectiveSchema, input);
   if (!parsed.ok) return parsed;
-  const row = await insertCollectiveWithOrganizer(db, { ...parsed.value, organizerId: actor.userId });
+  const row = await insertCollectiveWithOrganizer(db, {
+    ...parsed.value,
+    organizerId: actor.userId,
+  });
   return ok({ id: row.id, name: row.name, role: "organizer" });
 }
 
 /** What a member sees of the collective; non-members get 404. */
-export async function getCollective(db: Db, actor: Actor, collectiveId: string): Promise<Result<CollectiveDto>> {
+export async function getCollective(
+  db: Db,
+  actor: Actor,
+  collectiveId: string,
+): Promise<Result<CollectiveDto>> {
   const access = await requireAccess(db, actor, collectiveId);
   if (!access.ok) return access;
   const row = await findCollective(db, { collectiveId });

@@ -61,19 +61,36 @@ export async function uploadDataset(
   }
   // PostgreSQL stores neither: refuse the file rather than fail on insert.
   if (!isStorableText(p.csv)) {
-    return fail("validation", "The file contains a NUL character or broken text; save it as UTF-8 text", { fields: { file: ["Not a text file"] } });
+    return fail(
+      "validation",
+      "The file contains a NUL character or broken text; save it as UTF-8 text",
+      { fields: { file: ["Not a text file"] } },
+    );
   }
   let table: Table;
   try {
     table = parseCsvText(p.csv);
   } catch (err) {
-    if (err instanceof EngineInputError) return fail("validation", err.message, { fields: { file: [err.message] } });
+    if (err instanceof EngineInputError)
+      return fail("validation", err.message, { fields: { file: [err.message] } });
     throw err;
   }
-  if (table.rows.length === 0) return fail("validation", "The file has a header but no rows", { fields: { file: ["No rows"] } });
-  if (table.rows.length > MAX_ROWS) return fail("validation", `At most ${MAX_ROWS} rows`, { fields: { file: ["Too many rows"] } });
-  const name = [...(p.name ?? "").trim()].slice(0, 120).join("").replace(/[\u0000-\u001f\u007f]/g, " ").trim() || "Uploaded sample";
-  if (!isStorableText(name)) return fail("validation", "The name contains characters that cannot be stored", { fields: { name: ["Not allowed"] } });
+  if (table.rows.length === 0)
+    return fail("validation", "The file has a header but no rows", {
+      fields: { file: ["No rows"] },
+    });
+  if (table.rows.length > MAX_ROWS)
+    return fail("validation", `At most ${MAX_ROWS} rows`, { fields: { file: ["Too many rows"] } });
+  const name =
+    [...(p.name ?? "").trim()]
+      .slice(0, 120)
+      .join("")
+      .replace(/[\u0000-\u001f\u007f]/g, " ")
+      .trim() || "Uploaded sample";
+  if (!isStorableText(name))
+    return fail("validation", "The name contains characters that cannot be stored", {
+      fields: { name: ["Not allowed"] },
+    });
   const row = await insertDataset(db, {
     collectiveId,
     name,
@@ -82,15 +99,30 @@ export async function uploadDataset(
     csv: p.csv,
     createdBy: actor.userId,
   });
-  await recordAudit(db, actor, collectiveId, "dataset.uploaded", { datasetId: row.id, rows: row.rowCount });
+  await recordAudit(db, actor, collectiveId, "dataset.uploaded", {
+    datasetId: row.id,
+    rows: row.rowCount,
+  });
   return ok({ id: row.id, name: row.name, rows: row.rowCount, columns: row.columns, sample: null });
 }
 
-export async function getDatasets(db: Db, actor: Actor, collectiveId: string): Promise<Result<DatasetDto[]>> {
+export async function getDatasets(
+  db: Db,
+  actor: Actor,
+  collectiveId: string,
+): Promise<Result<DatasetDto[]>> {
   const access = await requireAccess(db, actor, collectiveId, "campaigns:manage");
   if (!access.ok) return access;
   const rows = await listDatasets(db, { collectiveId });
-  return ok(rows.map((r) => ({ id: r.id, name: r.name, rows: r.rowCount, columns: r.columns, sample: r.sampleName })));
+  return ok(
+    rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      rows: r.rowCount,
+      columns: r.columns,
+      sample: r.sampleName,
+    })),
+  );
 }
 
 /** Looks a dataset up within the collective (another collective's id is simply not found). */
@@ -101,4 +133,3 @@ export async function findCollectiveDataset(db: Db, collectiveId: string, datase
 
 /** The rows of an uploaded dataset or a built-in sample (one owner: the forecast input reads proxies too). */
 export { loadTable } from "@/jobs/forecast-input";
-

@@ -15,14 +15,42 @@ export async function exportMyData(db: Db, actor: Actor) {
   const voteName = (v: number) => (v > 0 ? "agree" : v < 0 ? "disagree" : "pass");
   return {
     exportedAt: new Date().toISOString(),
-    account: { id: me.id, handle: me.handle, email: account?.email ?? null, createdAt: account?.createdAt.toISOString() ?? null },
-    apiTokens: tokens.map((t) => ({ name: t.name, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null })),
+    account: {
+      id: me.id,
+      handle: me.handle,
+      email: account?.email ?? null,
+      createdAt: account?.createdAt.toISOString() ?? null,
+    },
+    apiTokens: tokens.map((t) => ({
+      name: t.name,
+      createdAt: t.createdAt.toISOString(),
+      lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    })),
     collectives: me.collectives,
     sessions: {
-      votes: sessions.votes.map((v) => ({ session: v.session, statement: v.statement, vote: voteName(v.vote), at: v.at.toISOString() })),
-      statements: sessions.statements.map((x) => ({ session: x.session, text: x.text, status: x.status, at: x.at.toISOString() })),
-      dotAllocations: sessions.allocations.map((a) => ({ session: a.session, allocation: a.allocation, at: a.at.toISOString() })),
-      consentResponses: sessions.responses.map((r) => ({ session: r.session, position: r.position, reason: r.reason, at: r.at.toISOString() })),
+      votes: sessions.votes.map((v) => ({
+        session: v.session,
+        statement: v.statement,
+        vote: voteName(v.vote),
+        at: v.at.toISOString(),
+      })),
+      statements: sessions.statements.map((x) => ({
+        session: x.session,
+        text: x.text,
+        status: x.status,
+        at: x.at.toISOString(),
+      })),
+      dotAllocations: sessions.allocations.map((a) => ({
+        session: a.session,
+        allocation: a.allocation,
+        at: a.at.toISOString(),
+      })),
+      consentResponses: sessions.responses.map((r) => ({
+        session: r.session,
+        position: r.position,
+        reason: r.reason,
+        at: r.at.toISOString(),
+      })),
     },
     campaignRecords: records.map((r) => ({
       campaignId: r.campaignId,

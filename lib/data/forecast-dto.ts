@@ -1,7 +1,13 @@
 import "server-only";
 import type { CampaignRow, ForecastRow } from "@/db/schema";
 import type { ForecastResult } from "@/jobs/forecast-job";
-import { gated, isShown, MISEXECUTION_ASSUMPTION_NOTE, WITHHELD_LABEL, withheld } from "@/lib/privacy";
+import {
+  gated,
+  isShown,
+  MISEXECUTION_ASSUMPTION_NOTE,
+  WITHHELD_LABEL,
+  withheld,
+} from "@/lib/privacy";
 
 export interface ForecastProgressDto {
   done: number;
@@ -82,7 +88,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** The job wrote the result; this checks its shape instead of trusting a cast. */
 function isForecastResult(v: unknown): v is ForecastResult {
-  return isRecord(v) && Array.isArray(v.points) && typeof v.backend === "string" && Array.isArray(v.stress);
+  return (
+    isRecord(v) &&
+    Array.isArray(v.points) &&
+    typeof v.backend === "string" &&
+    Array.isArray(v.stress)
+  );
 }
 
 /** Each figure of the stored snapshot, gated on the people it is computed from (lib/privacy.ts). */
@@ -113,18 +124,31 @@ function measuredMisexecution(row: ForecastRow): number | null {
 function noiseOf(row: ForecastRow, spec: Record<string, unknown>): ForecastNoiseDto {
   const rate = measuredMisexecution(row);
   if (rate !== null && rate > 0 && spec.noise !== undefined) {
-    return { source: "measured", rate, note: `Includes the measured misexecution (${(rate * 100).toFixed(1)}% of members who tried to confirm).` };
+    return {
+      source: "measured",
+      rate,
+      note: `Includes the measured misexecution (${(rate * 100).toFixed(1)}% of members who tried to confirm).`,
+    };
   }
-  return { source: "none", rate: null, note: `Perfect execution assumed: ${MISEXECUTION_ASSUMPTION_NOTE}; the stress tests show the effect of misexecution.` };
+  return {
+    source: "none",
+    rate: null,
+    note: `Perfect execution assumed: ${MISEXECUTION_ASSUMPTION_NOTE}; the stress tests show the effect of misexecution.`,
+  };
 }
 
-function membersNeeded(row: ForecastRow, campaign: CampaignRow, result: ForecastResult | null): MembersNeeded | null {
+function membersNeeded(
+  row: ForecastRow,
+  campaign: CampaignRow,
+  result: ForecastResult | null,
+): MembersNeeded | null {
   const cm = result?.criticalMass;
   if (!cm) return null;
   const active = row.snapshot.active ?? 0;
   const isUpperBound = !isShown(active);
   const counted = isUpperBound ? 0 : active;
-  const total = (alpha: number | null) => (alpha === null ? null : Math.ceil(alpha * campaign.populationSize));
+  const total = (alpha: number | null) =>
+    alpha === null ? null : Math.ceil(alpha * campaign.populationSize);
   const still = (t: number | null) => (t === null ? null : Math.max(0, t - counted));
   const t = total(cm.simulated);
   // A bisected critical mass can round to 0 although the bound at alpha 0 misses the target:
@@ -133,7 +157,14 @@ function membersNeeded(row: ForecastRow, campaign: CampaignRow, result: Forecast
   const reachedAtZero = boundAtZero !== undefined && boundAtZero >= cm.targetSuccess;
   const thRaw = total(cm.theoretical);
   const th = thRaw === 0 && !reachedAtZero ? 1 : thRaw;
-  return { basis: "simulated", total: t, stillNeeded: still(t), theoreticalTotal: th, theoreticalStillNeeded: still(th), isUpperBound };
+  return {
+    basis: "simulated",
+    total: t,
+    stillNeeded: still(t),
+    theoreticalTotal: th,
+    theoreticalStillNeeded: still(th),
+    isUpperBound,
+  };
 }
 
 function cleanAccuracyChange(row: ForecastRow, result: ForecastResult | null): number | null {
@@ -142,7 +173,9 @@ function cleanAccuracyChange(row: ForecastRow, result: ForecastResult | null): n
   const alphaNow = row.snapshot.alpha ?? 0;
   const zero = result.points.find((p) => p.alpha === 0);
   // The grid holds "now" when it was requested; otherwise the nearest point stands in.
-  const near = [...result.points].sort((a, b) => Math.abs(a.alpha - alphaNow) - Math.abs(b.alpha - alphaNow))[0];
+  const near = [...result.points].sort(
+    (a, b) => Math.abs(a.alpha - alphaNow) - Math.abs(b.alpha - alphaNow),
+  )[0];
   return zero && near ? near.cleanAccuracy.mean - zero.cleanAccuracy.mean : null;
 }
 
@@ -164,7 +197,9 @@ export function toForecastSummary(row: ForecastRow, campaign: CampaignRow): Fore
     campaignId: row.campaignId,
     status: row.status,
     trigger: row.trigger,
-    progress: row.progress ? { done: row.progress.done, total: row.progress.total, etaSeconds: row.progress.etaSeconds } : null,
+    progress: row.progress
+      ? { done: row.progress.done, total: row.progress.total, etaSeconds: row.progress.etaSeconds }
+      : null,
     dataSource,
     dataSourceLabel: dataSource === "members" ? "your members' records" : "proxy sample",
     membersNeeded: membersNeeded(row, campaign, result),

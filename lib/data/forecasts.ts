@@ -9,12 +9,23 @@ import { uuidSchema } from "@/lib/validation/collectives";
 import { parseInput } from "@/lib/validation/parse";
 import type { Actor } from "./accounts";
 import { loadCampaign } from "./campaign-access";
-import { toForecastDto, toForecastSummary, type ForecastDto, type ForecastSummaryDto } from "./forecast-dto";
+import {
+  toForecastDto,
+  toForecastSummary,
+  type ForecastDto,
+  type ForecastSummaryDto,
+} from "./forecast-dto";
 
 // Forecast use-cases: who may ask and who may see. Creating, running, scheduling and
 // reconciling forecasts is the pipeline's (jobs/forecast-pipeline.ts).
 
-export type { ForecastDto, ForecastSummaryDto, ForecastProgressDto, MembersNeeded, ForecastSnapshotDto } from "./forecast-dto";
+export type {
+  ForecastDto,
+  ForecastSummaryDto,
+  ForecastProgressDto,
+  MembersNeeded,
+  ForecastSnapshotDto,
+} from "./forecast-dto";
 export type { ForecastResult } from "@/jobs/forecast-job";
 export type { StressPoint, StressTest } from "@/ml/simulate/stress";
 
@@ -40,7 +51,10 @@ export async function requestForecast(
   const parsed = parseInput(requestForecastSchema, opts.input ?? {});
   if (!parsed.ok) return parsed;
   const { campaign } = loaded.value;
-  const pending = await findPendingForecast(db, { collectiveId: campaign.collectiveId, campaignId: campaign.id });
+  const pending = await findPendingForecast(db, {
+    collectiveId: campaign.collectiveId,
+    campaignId: campaign.id,
+  });
   if (pending) return ok({ id: pending.id, isExisting: true });
   const created = await createForecast(db, campaign, {
     trigger: opts.trigger ?? "manual",
@@ -53,7 +67,11 @@ export async function requestForecast(
 }
 
 /** One forecast, for any member of the campaign's collective (404 for everyone else). */
-export async function getForecast(db: Db, actor: Actor, forecastId: string): Promise<Result<ForecastDto>> {
+export async function getForecast(
+  db: Db,
+  actor: Actor,
+  forecastId: string,
+): Promise<Result<ForecastDto>> {
   if (!uuidSchema.safeParse(forecastId).success) return notFound("Forecast not found");
   const row = await findForecast(db, { forecastId });
   if (!row) return notFound("Forecast not found");
@@ -66,11 +84,18 @@ export async function getForecast(db: Db, actor: Actor, forecastId: string): Pro
 }
 
 /** A campaign's forecasts, newest first, without their results (fetch one for that). */
-export async function listForecasts(db: Db, actor: Actor, campaignId: string): Promise<Result<ForecastSummaryDto[]>> {
+export async function listForecasts(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+): Promise<Result<ForecastSummaryDto[]>> {
   const loaded = await loadCampaign(db, actor, campaignId, "campaigns:participate");
   if (!loaded.ok) return loaded;
   const { campaign } = loaded.value;
-  const rows = await listForecastRows(db, { collectiveId: campaign.collectiveId, campaignId: campaign.id });
+  const rows = await listForecastRows(db, {
+    collectiveId: campaign.collectiveId,
+    campaignId: campaign.id,
+  });
   return ok(rows.map((r) => toForecastSummary(r, campaign)));
 }
 
@@ -82,14 +107,25 @@ export interface LatestForecasts {
 }
 
 /** What the campaign dashboard shows: the newest forecast and the newest finished one. */
-export async function latestForecast(db: Db, actor: Actor, campaignId: string): Promise<Result<LatestForecasts>> {
+export async function latestForecast(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+): Promise<Result<LatestForecasts>> {
   const loaded = await loadCampaign(db, actor, campaignId, "campaigns:participate");
   if (!loaded.ok) return loaded;
   const { campaign } = loaded.value;
-  const rows = await listForecastRows(db, { collectiveId: campaign.collectiveId, campaignId: campaign.id, limit: 20 });
+  const rows = await listForecastRows(db, {
+    collectiveId: campaign.collectiveId,
+    campaignId: campaign.id,
+    limit: 20,
+  });
   const latest = rows[0];
   const done = rows.find((r) => r.status === "done");
-  return ok({ latest: latest ? toForecastDto(latest, campaign) : null, lastDone: done ? toForecastDto(done, campaign) : null });
+  return ok({
+    latest: latest ? toForecastDto(latest, campaign) : null,
+    lastDone: done ? toForecastDto(done, campaign) : null,
+  });
 }
 
 /**
@@ -97,6 +133,10 @@ export async function latestForecast(db: Db, actor: Actor, campaignId: string): 
  * or withdraws). Debounced in the queue: a burst of confirmations costs one sweep. Never
  * throws: a missed forecast must not fail the member's confirmation.
  */
-export async function scheduleAutoForecast(db: Db, campaignId: string, delaySeconds?: number): Promise<void> {
+export async function scheduleAutoForecast(
+  db: Db,
+  campaignId: string,
+  delaySeconds?: number,
+): Promise<void> {
   await scheduleInJobs(db, campaignId, delaySeconds);
 }

@@ -29,7 +29,10 @@ interface InviteDto {
   status: InviteStatus;
 }
 
-function statusOf(i: { revokedAt: Date | null; expiresAt: Date; uses: number; maxUses: number }, now: Date) {
+function statusOf(
+  i: { revokedAt: Date | null; expiresAt: Date; uses: number; maxUses: number },
+  now: Date,
+) {
   if (i.revokedAt) return "revoked";
   if (i.expiresAt <= now) return "expired";
   if (i.uses >= i.maxUses) return "used_up";
@@ -73,7 +76,14 @@ export async function createInvite(
 }
 
 function toDto(
-  r: { id: string; role: Role; expiresAt: Date; maxUses: number; uses: number; revokedAt: Date | null },
+  r: {
+    id: string;
+    role: Role;
+    expiresAt: Date;
+    maxUses: number;
+    uses: number;
+    revokedAt: Date | null;
+  },
   now: Date,
 ): InviteDto {
   return {
@@ -86,7 +96,11 @@ function toDto(
   };
 }
 
-export async function getInvites(db: Db, actor: Actor, collectiveId: string): Promise<Result<InviteDto[]>> {
+export async function getInvites(
+  db: Db,
+  actor: Actor,
+  collectiveId: string,
+): Promise<Result<InviteDto[]>> {
   const access = await requireAccess(db, actor, collectiveId, "invites:manage");
   if (!access.ok) return access;
   const now = new Date();
@@ -117,7 +131,11 @@ interface InvitePreview {
 export async function previewInvite(db: Db, token: string): Promise<Result<InvitePreview>> {
   const invite = await findInviteByTokenHash(db, hashToken(token));
   if (!invite) return notFound("This invite link is not valid");
-  return ok({ collectiveName: invite.collectiveName, role: invite.role, status: statusOf(invite, new Date()) });
+  return ok({
+    collectiveName: invite.collectiveName,
+    role: invite.role,
+    status: statusOf(invite, new Date()),
+  });
 }
 
 const goneMessages: Record<Exclude<InviteStatus, "active">, string> = {
@@ -134,7 +152,10 @@ export async function acceptInvite(
 ): Promise<Result<{ collectiveId: string; role: Role }>> {
   const invite = await findInviteByTokenHash(db, hashToken(token));
   if (!invite) return notFound("This invite link is not valid");
-  const existing = await findMembership(db, { collectiveId: invite.collectiveId, userId: actor.userId });
+  const existing = await findMembership(db, {
+    collectiveId: invite.collectiveId,
+    userId: actor.userId,
+  });
   if (existing) return ok({ collectiveId: invite.collectiveId, role: existing.role });
   const status = statusOf(invite, new Date());
   if (status !== "active") return fail("gone", goneMessages[status]);
@@ -154,7 +175,11 @@ export async function acceptInvite(
       if (err instanceof TransactionRollbackError) return "already" as const;
       throw err;
     });
-  if (joined === "gone") return fail("gone", "This invite is no longer valid. Ask an organizer for a new link.");
-  const membership = await findMembership(db, { collectiveId: invite.collectiveId, userId: actor.userId });
+  if (joined === "gone")
+    return fail("gone", "This invite is no longer valid. Ask an organizer for a new link.");
+  const membership = await findMembership(db, {
+    collectiveId: invite.collectiveId,
+    userId: actor.userId,
+  });
   return ok({ collectiveId: invite.collectiveId, role: membership?.role ?? invite.role });
 }

@@ -38,7 +38,11 @@ interface MembersDto {
  * Organizers see the roster (they manage it). Others see only the count until the
  * collective has at least MIN_GROUP_SIZE members (lib/privacy.ts), and then handles, never emails.
  */
-export async function getMembers(db: Db, actor: Actor, collectiveId: string): Promise<Result<MembersDto>> {
+export async function getMembers(
+  db: Db,
+  actor: Actor,
+  collectiveId: string,
+): Promise<Result<MembersDto>> {
   const access = await requireAccess(db, actor, collectiveId, "members:count");
   if (!access.ok) return access;
   const count = await countMembers(db, { collectiveId });
@@ -71,17 +75,26 @@ export async function changeMemberRole(
     if (!current) return notFound("Member not found");
     if (current.role === "organizer" && role !== "organizer") {
       if ((await countOrganizers(tx, { collectiveId })) <= 1) {
-        return fail("conflict", "A collective needs at least one organizer: promote someone else first");
+        return fail(
+          "conflict",
+          "A collective needs at least one organizer: promote someone else first",
+        );
       }
     }
     await updateMembershipRole(tx, { collectiveId, userId, role });
     return ok({ from: current.role });
   });
   if (!result.ok) return result;
-  await recordAudit(db, actor, collectiveId, "member.role_changed", { userId, from: result.value.from, to: role });
+  await recordAudit(db, actor, collectiveId, "member.role_changed", {
+    userId,
+    from: result.value.from,
+    to: role,
+  });
   const members = await listMembers(db, { collectiveId });
   const member = members.find((m) => m.id === userId);
-  return member ? ok({ id: member.id, handle: member.handle, role: member.role }) : notFound("Member not found");
+  return member
+    ? ok({ id: member.id, handle: member.handle, role: member.role })
+    : notFound("Member not found");
 }
 
 /**
@@ -96,7 +109,12 @@ export async function removeMember(
   userId: string,
 ): Promise<Result<{ id: string }>> {
   const isSelf = userId === actor.userId;
-  const access = await requireAccess(db, actor, collectiveId, isSelf ? "collective:view" : "members:manage");
+  const access = await requireAccess(
+    db,
+    actor,
+    collectiveId,
+    isSelf ? "collective:view" : "members:manage",
+  );
   if (!access.ok) return access;
   if (!uuidSchema.safeParse(userId).success) return notFound("Member not found");
   const result = await db.transaction(async (tx) => {
@@ -113,8 +131,10 @@ export async function removeMember(
     await anonymiseBallots(tx, { userId, collectiveId });
     return ok({ id: userId, campaignIds });
   });
-  if (result.ok) for (const campaignId of result.value.campaignIds) await scheduleAutoForecast(db, campaignId);
+  if (result.ok)
+    for (const campaignId of result.value.campaignIds) await scheduleAutoForecast(db, campaignId);
   // Leaving is a member action and is not logged against the person.
-  if (result.ok && !isSelf) await recordAudit(db, actor, collectiveId, "member.removed", { userId });
+  if (result.ok && !isSelf)
+    await recordAudit(db, actor, collectiveId, "member.removed", { userId });
   return result.ok ? ok({ id: userId }) : result;
 }

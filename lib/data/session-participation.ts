@@ -1,13 +1,31 @@
 import "server-only";
 import type { Db } from "@/db";
-import { insertItem, listItems, setItemStatus, upsertAllocation, upsertResponse, upsertVote } from "@/db/queries/sessions";
+import {
+  insertItem,
+  listItems,
+  setItemStatus,
+  upsertAllocation,
+  upsertResponse,
+  upsertVote,
+} from "@/db/queries/sessions";
 import type { DeliberationSessionRow } from "@/db/schema";
-import { canVote, effectivePhase, validateAllocation, validateConsentResponse } from "@/deliberation";
+import {
+  canVote,
+  effectivePhase,
+  validateAllocation,
+  validateConsentResponse,
+} from "@/deliberation";
 import { fail, notFound, ok, type Failure, type Result } from "@/lib/errors";
 import { can } from "@/lib/permissions";
 import { uuidSchema } from "@/lib/validation/collectives";
 import { parseInput } from "@/lib/validation/parse";
-import { addStatementSchema, allocationsSchema, moderateSchema, responseSchema, voteSchema } from "@/lib/validation/sessions";
+import {
+  addStatementSchema,
+  allocationsSchema,
+  moderateSchema,
+  responseSchema,
+  voteSchema,
+} from "@/lib/validation/sessions";
 import type { Actor } from "./accounts";
 import { recordAudit } from "./audit";
 import { canSeeItem, loadSession } from "./sessions";
@@ -15,9 +33,14 @@ import { canSeeItem, loadSession } from "./sessions";
 // Member actions below are deliberately not written to the audit log: who voted or
 // said what must not be reconstructible from it.
 
-function requireOpen(session: DeliberationSessionRow, format: DeliberationSessionRow["format"]): Failure | null {
+function requireOpen(
+  session: DeliberationSessionRow,
+  format: DeliberationSessionRow["format"],
+): Failure | null {
   if (session.format !== format) {
-    const what = { statements: "statement voting", dots: "dot voting", consent: "a consent round" }[session.format];
+    const what = { statements: "statement voting", dots: "dot voting", consent: "a consent round" }[
+      session.format
+    ];
     return fail("validation", `This session uses ${what}`);
   }
   if (!canVote(session, new Date())) return fail("conflict", "This session is not open");
@@ -44,8 +67,14 @@ export async function addStatement(
   // Only a duplicate the submitter can see is refused. A hidden one (held or rejected) must
   // not be revealed by a 409: the text is stored as a submission of its own, with its own id,
   // and answered exactly like any new one. Moderators then see both and approve one.
-  if (existing.some((i) => i.text.toLowerCase() === key && i.status !== "rejected" && canSeeItem(i, viewer))) {
-    return fail("conflict", "That statement is already there", { fields: { text: ["That statement is already there"] } });
+  if (
+    existing.some(
+      (i) => i.text.toLowerCase() === key && i.status !== "rejected" && canSeeItem(i, viewer),
+    )
+  ) {
+    return fail("conflict", "That statement is already there", {
+      fields: { text: ["That statement is already there"] },
+    });
   }
   const row = await insertItem(db, {
     sessionId,
@@ -76,7 +105,12 @@ export async function castVote(
   if (!items.some((i) => i.id === parsed.value.statementId && i.status === "approved")) {
     return notFound("No such statement in this session");
   }
-  await upsertVote(db, { sessionId, itemId: parsed.value.statementId, userId: actor.userId, vote: voteValue[parsed.value.vote] });
+  await upsertVote(db, {
+    sessionId,
+    itemId: parsed.value.statementId,
+    userId: actor.userId,
+    vote: voteValue[parsed.value.vote],
+  });
   return ok(parsed.value);
 }
 
@@ -94,12 +128,15 @@ export async function allocateDots(
   if (closed) return closed;
   const parsed = parseInput(allocationsSchema, input);
   if (!parsed.ok) return parsed;
-  const options = (await listItems(db, { sessionId })).filter((i) => i.status === "approved").map((i) => i.id);
+  const options = (await listItems(db, { sessionId }))
+    .filter((i) => i.status === "approved")
+    .map((i) => i.id);
   const checked = validateAllocation(parsed.value.allocations, options, {
     dots: session.dots ?? 1,
     maxPerOption: session.maxPerOption ?? undefined,
   });
-  if (!checked.ok) return fail("validation", checked.message, { fields: { allocations: [checked.message] } });
+  if (!checked.ok)
+    return fail("validation", checked.message, { fields: { allocations: [checked.message] } });
   await upsertAllocation(db, { sessionId, userId: actor.userId, allocation: checked.value });
   return ok({ allocations: checked.value });
 }
@@ -119,7 +156,8 @@ export async function respondToProposal(
   const parsed = parseInput(responseSchema, input);
   if (!parsed.ok) return parsed;
   const checked = validateConsentResponse(parsed.value);
-  if (!checked.ok) return fail("validation", checked.message, { fields: { reason: [checked.message] } });
+  if (!checked.ok)
+    return fail("validation", checked.message, { fields: { reason: [checked.message] } });
   await upsertResponse(db, { sessionId, userId: actor.userId, ...checked.value });
   return ok(checked.value);
 }
@@ -147,7 +185,12 @@ export async function moderateStatement(
     const items = await listItems(db, { sessionId });
     const target = items.find((i) => i.id === statementId);
     const key = target?.text.toLowerCase();
-    if (target && items.some((i) => i.id !== target.id && i.status === "approved" && i.text.toLowerCase() === key)) {
+    if (
+      target &&
+      items.some(
+        (i) => i.id !== target.id && i.status === "approved" && i.text.toLowerCase() === key,
+      )
+    ) {
       return fail("conflict", "That statement is already there; reject this copy");
     }
   }

@@ -39,12 +39,25 @@ export async function computeSessionResults(
   const state = { phase: session.phase, closesAt: session.closesAt };
   switch (session.format) {
     case "statements": {
-      const votes = (await listVotes(db, { sessionId: session.id })).filter((v) => textOf.has(v.itemId));
-      const records = votes.map((v) => ({ participantId: v.userId, statementId: v.itemId, vote: toVote(v.vote) }));
+      const votes = (await listVotes(db, { sessionId: session.id })).filter((v) =>
+        textOf.has(v.itemId),
+      );
+      const records = votes.map((v) => ({
+        participantId: v.userId,
+        statementId: v.itemId,
+        vote: toVote(v.vote),
+      }));
       const participants = new Set(votes.map((v) => v.userId)).size;
-      if (!canShowResults("statements", state, now, participants, MIN_GROUP_SIZE)) return hidden(participants, session.format);
-      const matrix = buildVoteMatrix(records, approved.map((i) => i.id));
-      const res = computeStatementResults(matrix, { minimum: MIN_GROUP_SIZE, viewerId: viewerId ?? undefined });
+      if (!canShowResults("statements", state, now, participants, MIN_GROUP_SIZE))
+        return hidden(participants, session.format);
+      const matrix = buildVoteMatrix(
+        records,
+        approved.map((i) => i.id),
+      );
+      const res = computeStatementResults(matrix, {
+        minimum: MIN_GROUP_SIZE,
+        viewerId: viewerId ?? undefined,
+      });
       if (!res.ok) throw new Error(res.message);
       if (!res.value.isVisible) return hidden(participants, session.format);
       return {
@@ -58,9 +71,14 @@ export async function computeSessionResults(
     case "dots": {
       const allocations = await listAllocations(db, { sessionId: session.id });
       const participants = allocations.length;
-      if (!canShowResults("dots", state, now, participants, MIN_GROUP_SIZE)) return hidden(participants, session.format);
+      if (!canShowResults("dots", state, now, participants, MIN_GROUP_SIZE))
+        return hidden(participants, session.format);
       const rules = { dots: session.dots ?? 1, maxPerOption: session.maxPerOption ?? undefined };
-      const tally = tallyDotVotes(approved.map((i) => i.id), allocations.map((a) => a.allocation), rules);
+      const tally = tallyDotVotes(
+        approved.map((i) => i.id),
+        allocations.map((a) => a.allocation),
+        rules,
+      );
       return {
         visible: true as const,
         participants,
@@ -72,12 +90,19 @@ export async function computeSessionResults(
     case "consent": {
       const responses = await listResponses(db, { sessionId: session.id });
       const participants = responses.length;
-      if (!canShowResults("consent", state, now, participants, MIN_GROUP_SIZE)) return hidden(participants, session.format);
+      if (!canShowResults("consent", state, now, participants, MIN_GROUP_SIZE))
+        return hidden(participants, session.format);
       const outcome = decideConsent(
         responses.map((r) => ({ position: r.position, reason: r.reason })),
         { quorum: MIN_GROUP_SIZE },
       );
-      return { visible: true as const, participants, format: "consent" as const, consent: outcome, hasReasons: true };
+      return {
+        visible: true as const,
+        participants,
+        format: "consent" as const,
+        consent: outcome,
+        hasReasons: true,
+      };
     }
   }
 }
@@ -118,12 +143,20 @@ export async function readSessionResults(
   if (effectivePhase(session, now) !== "open") {
     return {
       results: await computeSessionResults(db, session, items, viewerId, now),
-      release: { version: session.resultsVersion, publishedAt: null, batchSize: MIN_GROUP_SIZE, isFinal: true },
+      release: {
+        version: session.resultsVersion,
+        publishedAt: null,
+        batchSize: MIN_GROUP_SIZE,
+        isFinal: true,
+      },
     };
   }
   let version = session.resultsVersion;
   let snapshot = toSnapshot(session.resultsSnapshot);
-  const since = await countBallotChangesSinceRelease(db, { collectiveId: session.collectiveId, sessionId: session.id });
+  const since = await countBallotChangesSinceRelease(db, {
+    collectiveId: session.collectiveId,
+    sessionId: session.id,
+  });
   if (since.version !== version) {
     // Someone released after our copy of the session was read: serve that release.
     const current = await findSession(db, { sessionId: session.id });
@@ -142,7 +175,12 @@ export async function readSessionResults(
   const approved = new Set(items.filter((i) => i.status === "approved").map((i) => i.id));
   return {
     results: snapshot ? withApprovedOnly(snapshot.results, approved) : hidden(0, session.format),
-    release: { version, publishedAt: snapshot?.publishedAt ?? null, batchSize: MIN_GROUP_SIZE, isFinal: false },
+    release: {
+      version,
+      publishedAt: snapshot?.publishedAt ?? null,
+      batchSize: MIN_GROUP_SIZE,
+      isFinal: false,
+    },
   };
 }
 
@@ -160,7 +198,15 @@ export async function releaseResults(
   expectedVersion: number | null,
 ): Promise<{ version: number; snapshot: ResultsSnapshot } | null> {
   // Computed as if open, whatever the phase: a release is what an open session shows.
-  const results = toReleasable(await computeSessionResults(db, { ...session, phase: "open", closesAt: null }, items, null, now));
+  const results = toReleasable(
+    await computeSessionResults(
+      db,
+      { ...session, phase: "open", closesAt: null },
+      items,
+      null,
+      now,
+    ),
+  );
   const snapshot: ResultsSnapshot = { publishedAt: now.toISOString(), results };
   const version = await saveResultsRelease(db, {
     collectiveId: session.collectiveId,

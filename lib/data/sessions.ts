@@ -20,7 +20,13 @@ import { createSessionSchema } from "@/lib/validation/sessions";
 import type { Actor } from "./accounts";
 import { requireAccess, type Access } from "./access";
 import { recordAudit } from "./audit";
-import { computeSessionResults, readSessionResults, releaseResults, type ResultsRelease, type SessionResults } from "./session-results";
+import {
+  computeSessionResults,
+  readSessionResults,
+  releaseResults,
+  type ResultsRelease,
+  type SessionResults,
+} from "./session-results";
 
 /**
  * Loads a session and checks the actor's access to its collective: a session in a
@@ -52,9 +58,16 @@ export async function createSession(
   const parsed = parseInput(createSessionSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  let items = v.format === "dots" ? (v.options ?? []) : v.format === "statements" ? (v.seedStatements ?? []) : [];
+  let items =
+    v.format === "dots"
+      ? (v.options ?? [])
+      : v.format === "statements"
+        ? (v.seedStatements ?? [])
+        : [];
   // The same statement twice would split its votes: keep the first of each (ignoring case).
-  items = items.filter((text, i) => items.findIndex((t) => t.toLowerCase() === text.toLowerCase()) === i);
+  items = items.filter(
+    (text, i) => items.findIndex((t) => t.toLowerCase() === text.toLowerCase()) === i,
+  );
   if (v.format === "dots" && v.optionsFromSessionId) {
     const brainstorm = await brainstormedOptions(db, collectiveId, v.optionsFromSessionId);
     if (!brainstorm.ok) return brainstorm;
@@ -75,19 +88,29 @@ export async function createSession(
     },
     items,
   );
-  await recordAudit(db, actor, collectiveId, "session.created", { sessionId: row.id, format: row.format, title: row.title });
+  await recordAudit(db, actor, collectiveId, "session.created", {
+    sessionId: row.id,
+    format: row.format,
+    title: row.title,
+  });
   return ok({ id: row.id });
 }
 
 /** The approved statements of an earlier statement session of the same collective, as options. */
-async function brainstormedOptions(db: Db, collectiveId: string, sessionId: string): Promise<Result<string[]>> {
+async function brainstormedOptions(
+  db: Db,
+  collectiveId: string,
+  sessionId: string,
+): Promise<Result<string[]>> {
   const source = await findSession(db, { sessionId });
   if (!source || source.collectiveId !== collectiveId || source.format !== "statements") {
     return fail("validation", "Options can come only from a statement session of this collective", {
       fields: { optionsFromSessionId: ["Not a statement session of this collective"] },
     });
   }
-  const items = (await listItems(db, { sessionId })).filter((i) => i.status === "approved").map((i) => i.text);
+  const items = (await listItems(db, { sessionId }))
+    .filter((i) => i.status === "approved")
+    .map((i) => i.text);
   if (items.length < 2) {
     return fail("validation", "That session has fewer than 2 statements to vote on", {
       fields: { optionsFromSessionId: ["Fewer than 2 statements"] },
@@ -104,7 +127,11 @@ interface SessionSummaryDto {
   closesAt: string | null;
 }
 
-export async function getSessions(db: Db, actor: Actor, collectiveId: string): Promise<Result<SessionSummaryDto[]>> {
+export async function getSessions(
+  db: Db,
+  actor: Actor,
+  collectiveId: string,
+): Promise<Result<SessionSummaryDto[]>> {
   const access = await requireAccess(db, actor, collectiveId, "sessions:participate");
   if (!access.ok) return access;
   const now = new Date();
@@ -124,7 +151,10 @@ export async function getSessions(db: Db, actor: Actor, collectiveId: string): P
  * Who may see a statement: approved ones everybody; pending or rejected ones those who
  * moderate them and their author. Nothing may tell anyone else that a hidden one exists.
  */
-export function canSeeItem(item: Pick<SessionItemRow, "status" | "authorId">, viewer: { userId: string; canRun: boolean }) {
+export function canSeeItem(
+  item: Pick<SessionItemRow, "status" | "authorId">,
+  viewer: { userId: string; canRun: boolean },
+) {
   return item.status === "approved" || viewer.canRun || item.authorId === viewer.userId;
 }
 
@@ -160,7 +190,11 @@ export interface SessionViewDto extends SessionSummaryDto {
 const voteNames = { 1: "agree", [-1]: "disagree", 0: "pass" } as const;
 
 /** Everything one participant may see of a session: own votes, and aggregates when allowed. */
-export async function getSessionView(db: Db, actor: Actor, sessionId: string): Promise<Result<SessionViewDto>> {
+export async function getSessionView(
+  db: Db,
+  actor: Actor,
+  sessionId: string,
+): Promise<Result<SessionViewDto>> {
   const loaded = await loadSession(db, actor, sessionId);
   if (!loaded.ok) return loaded;
   const { session, access } = loaded.value;
@@ -175,13 +209,23 @@ export async function getSessionView(db: Db, actor: Actor, sessionId: string): P
     isMine: i.authorId === actor.userId,
   }));
   if (session.format === "dots") {
-    const order = shuffleOptionsFor(items.map((i) => i.id), session.id, actor.userId);
+    const order = shuffleOptionsFor(
+      items.map((i) => i.id),
+      session.id,
+      actor.userId,
+    );
     const byId = new Map(items.map((i) => [i.id, i]));
     items = order.flatMap((id) => byId.get(id) ?? []);
   }
   const myVotes = await listMyVotes(db, { sessionId, userId: actor.userId });
-  const allocation = session.format === "dots" ? (await listAllocations(db, { sessionId })).find((a) => a.userId === actor.userId) : undefined;
-  const response = session.format === "consent" ? (await listResponses(db, { sessionId })).find((r) => r.userId === actor.userId) : undefined;
+  const allocation =
+    session.format === "dots"
+      ? (await listAllocations(db, { sessionId })).find((a) => a.userId === actor.userId)
+      : undefined;
+  const response =
+    session.format === "consent"
+      ? (await listResponses(db, { sessionId })).find((r) => r.userId === actor.userId)
+      : undefined;
   const { results, release } = await readSessionResults(db, session, allItems, actor.userId, now);
   return ok({
     id: session.id,
@@ -198,7 +242,9 @@ export async function getSessionView(db: Db, actor: Actor, sessionId: string): P
     canVote: canVote(session, now),
     items,
     mine: {
-      votes: Object.fromEntries(myVotes.map((v) => [v.itemId, voteNames[v.vote > 0 ? 1 : v.vote < 0 ? -1 : 0]])),
+      votes: Object.fromEntries(
+        myVotes.map((v) => [v.itemId, voteNames[v.vote > 0 ? 1 : v.vote < 0 ? -1 : 0]]),
+      ),
       allocation: allocation?.allocation ?? [],
       response: response ? { position: response.position, reason: response.reason } : null,
     },
@@ -226,19 +272,30 @@ export async function changeSessionPhase(
   const current = effectivePhase(session, now);
   const kind = action === "open" ? (current === "draft" ? "open" : "reopen") : "close";
   const next = transition(session, { type: kind, now });
-  if (!next.ok) return fail(next.code === "illegal_transition" ? "conflict" : "validation", next.message);
+  if (!next.ok)
+    return fail(next.code === "illegal_transition" ? "conflict" : "validation", next.message);
   await updateSessionPhase(db, { collectiveId: session.collectiveId, sessionId, ...next.value });
   if (next.value.phase === "closed") {
     const items = await listItems(db, { sessionId });
     const closed = { ...session, ...next.value };
     const results = await computeSessionResults(db, closed, items, null, now);
-    await saveSessionOutcome(db, { collectiveId: session.collectiveId, sessionId, outcome: results });
+    await saveSessionOutcome(db, {
+      collectiveId: session.collectiveId,
+      sessionId,
+      outcome: results,
+    });
     // Close always releases, whatever the batch: a reopened session starts from these results.
     await releaseResults(db, closed, items, now, null);
   }
-  await recordAudit(db, actor, session.collectiveId, `session.${kind === "open" ? "opened" : kind === "reopen" ? "reopened" : "closed"}`, {
-    sessionId,
-  });
+  await recordAudit(
+    db,
+    actor,
+    session.collectiveId,
+    `session.${kind === "open" ? "opened" : kind === "reopen" ? "reopened" : "closed"}`,
+    {
+      sessionId,
+    },
+  );
   return ok({ phase: next.value.phase });
 }
 
@@ -246,7 +303,9 @@ export async function changeSessionPhase(
 function isConsentReached(outcome: unknown): boolean {
   if (!outcome || typeof outcome !== "object" || !("consent" in outcome)) return false;
   const consent = outcome.consent;
-  return !!consent && typeof consent === "object" && "reached" in consent && consent.reached === true;
+  return (
+    !!consent && typeof consent === "object" && "reached" in consent && consent.reached === true
+  );
 }
 
 /**
@@ -257,11 +316,20 @@ export async function listAuthorisingSessions(db: Db, collectiveId: string) {
   const rows = await listSessions(db, { collectiveId });
   const now = new Date();
   return rows
-    .filter((s) => s.format === "consent" && effectivePhase(s, now) === "closed" && isConsentReached(s.outcome))
+    .filter(
+      (s) =>
+        s.format === "consent" &&
+        effectivePhase(s, now) === "closed" &&
+        isConsentReached(s.outcome),
+    )
     .map((s) => ({ id: s.id, title: s.title }));
 }
 
 /** Checks that a session authorises launches in this collective (see listAuthorisingSessions). */
-export async function isAuthorisingSession(db: Db, collectiveId: string, sessionId: string): Promise<boolean> {
+export async function isAuthorisingSession(
+  db: Db,
+  collectiveId: string,
+  sessionId: string,
+): Promise<boolean> {
   return (await listAuthorisingSessions(db, collectiveId)).some((s) => s.id === sessionId);
 }

@@ -1,7 +1,12 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Db } from "@/db";
-import { lockThrottleRows, releaseThrottleCheck, saveThrottleRow, clearThrottle } from "@/db/queries/throttles";
+import {
+  lockThrottleRows,
+  releaseThrottleCheck,
+  saveThrottleRow,
+  clearThrottle,
+} from "@/db/queries/throttles";
 import { authSecret } from "@/lib/env";
 
 /*
@@ -56,11 +61,17 @@ function readCookie(cookieHeader: string | null | undefined, name: string): stri
 
 /** The throttling view of a request's headers. */
 export function signInClient(headers: { get(name: string): string | null }): SignInClient {
-  return { address: clientAddress(headers.get("x-forwarded-for")), deviceCookie: readCookie(headers.get("cookie"), DEVICE_COOKIE) };
+  return {
+    address: clientAddress(headers.get("x-forwarded-for")),
+    deviceCookie: readCookie(headers.get("cookie"), DEVICE_COOKIE),
+  };
 }
 
 function deviceMac(userId: string, deviceId: string): string {
-  return crypto.createHmac("sha256", authSecret()).update(`device:${userId}:${deviceId}`).digest("base64url");
+  return crypto
+    .createHmac("sha256", authSecret())
+    .update(`device:${userId}:${deviceId}`)
+    .digest("base64url");
 }
 
 /** A device cookie value for someone who just signed in: bound to their account, signed. */
@@ -77,14 +88,19 @@ export function deviceOf(cookie: string | null, userId: string | null): string |
   if (!deviceId || !mac) return null;
   const expected = Buffer.from(deviceMac(userId, deviceId));
   const given = Buffer.from(mac);
-  return expected.length === given.length && crypto.timingSafeEqual(expected, given) ? deviceId : null;
+  return expected.length === given.length && crypto.timingSafeEqual(expected, given)
+    ? deviceId
+    : null;
 }
 
 function handleKey(handle: string): string {
   return `handle:${handle.trim().toLowerCase()}`;
 }
 
-function clientKey(handle: string, client: { deviceId: string | null; address: string | null }): string | null {
+function clientKey(
+  handle: string,
+  client: { deviceId: string | null; address: string | null },
+): string | null {
   const h = handle.trim().toLowerCase();
   if (client.deviceId) return `device:${h}:${client.deviceId}`;
   if (client.address) return `ip:${h}:${client.address}`;
@@ -115,8 +131,11 @@ export async function reserveCheck(
   const cKey = clientKey(handle, client);
   return db.transaction(async (tx) => {
     const rows = await lockThrottleRows(tx, cKey ? [hKey, cKey] : [hKey], now);
-    const fresh = (r: (typeof rows)[number]) => now.getTime() - r.windowStartedAt.getTime() >= WINDOW_MS;
-    const current = rows.map((r) => (fresh(r) ? { ...r, attempts: 0, failures: 0, windowStartedAt: now, nextAllowedAt: null } : r));
+    const fresh = (r: (typeof rows)[number]) =>
+      now.getTime() - r.windowStartedAt.getTime() >= WINDOW_MS;
+    const current = rows.map((r) =>
+      fresh(r) ? { ...r, attempts: 0, failures: 0, windowStartedAt: now, nextAllowedAt: null } : r,
+    );
     const h = current.find((r) => r.key === hKey);
     const c = cKey ? current.find((r) => r.key === cKey) : undefined;
     if (!h) throw new Error("throttle row missing");
@@ -128,13 +147,23 @@ export async function reserveCheck(
     // Known devices skip the per-handle delay: a stranger's guesses must not lock them out.
     const isKnownDevice = client.deviceId !== null;
     if (!isKnownDevice && h.nextAllowedAt && h.nextAllowedAt > now) {
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((h.nextAllowedAt.getTime() - now.getTime()) / 1000)), keys: [] };
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(
+          1,
+          Math.ceil((h.nextAllowedAt.getTime() - now.getTime()) / 1000),
+        ),
+        keys: [],
+      };
     }
     const checks = h.attempts + 1;
     await saveThrottleRow(tx, {
       ...h,
       attempts: checks,
-      nextAllowedAt: !isKnownDevice && checks >= MAX_CHECKS ? new Date(now.getTime() + delayAfter(checks)) : h.nextAllowedAt,
+      nextAllowedAt:
+        !isKnownDevice && checks >= MAX_CHECKS
+          ? new Date(now.getTime() + delayAfter(checks))
+          : h.nextAllowedAt,
     });
     if (c) await saveThrottleRow(tx, { ...c, attempts: c.attempts + 1 });
     return { allowed: true, retryAfterSeconds: 0, keys: cKey ? [hKey, cKey] : [hKey] };

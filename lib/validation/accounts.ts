@@ -30,11 +30,25 @@ export const signUpSchema = z.object({
 });
 
 export const signInSchema = z.object({
-  handle: z.string().trim().min(1, "Enter your handle").max(64).refine(isStorableText, UNSTORABLE_MESSAGE),
-  password: z.string().min(1, "Enter your password").max(200).refine(isStorableText, UNSTORABLE_MESSAGE),
+  handle: z
+    .string()
+    .trim()
+    .min(1, "Enter your handle")
+    .max(64)
+    .refine(isStorableText, UNSTORABLE_MESSAGE),
+  password: z
+    .string()
+    .min(1, "Enter your password")
+    .max(200)
+    .refine(isStorableText, UNSTORABLE_MESSAGE),
 });
 
-export const tokenNameSchema = z.string().trim().min(1, "Name the token").max(64).refine(isStorableText, UNSTORABLE_MESSAGE);
+export const tokenNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Name the token")
+  .max(64)
+  .refine(isStorableText, UNSTORABLE_MESSAGE);
 
 export const createTokenSchema = z.object({
   name: tokenNameSchema,

@@ -15,7 +15,11 @@ const source = {
 
 function exactlyOneSource(v: { datasetId?: string; sample?: string }, ctx: z.RefinementCtx) {
   if ((v.datasetId === undefined) === (v.sample === undefined)) {
-    ctx.addIssue({ code: "custom", path: ["datasetId"], message: "Choose an uploaded dataset or a built-in sample" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["datasetId"],
+      message: "Choose an uploaded dataset or a built-in sample",
+    });
   }
 }
 

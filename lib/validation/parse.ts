@@ -11,7 +11,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Resu
   const problem = findInputProblem(input);
   if (problem) {
     const key = problem.path.length ? problem.path.join(".") : "_";
-    return fail("validation", `${key === "_" ? "The input" : key}: ${problem.message}`, { fields: { [key]: [problem.message] } });
+    return fail("validation", `${key === "_" ? "The input" : key}: ${problem.message}`, {
+      fields: { [key]: [problem.message] },
+    });
   }
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, value: parsed.data };

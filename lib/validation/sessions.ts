@@ -1,7 +1,11 @@
 import { z } from "zod";
 
 const text = (max: number, what: string) =>
-  z.string().trim().min(1, `${what} cannot be empty`).max(max, `${what} has at most ${max} characters`);
+  z
+    .string()
+    .trim()
+    .min(1, `${what} cannot be empty`)
+    .max(max, `${what} has at most ${max} characters`);
 
 const sessionFormats = ["statements", "dots", "consent"] as const;
 
@@ -11,8 +15,16 @@ export const createSessionSchema = z
     format: z.enum(sessionFormats, { error: "Format must be statements, dots or consent" }),
     prompt: text(2000, "The prompt"),
     options: z.array(text(280, "An option")).max(50, "At most 50 options").optional(),
-    seedStatements: z.array(text(280, "A statement")).max(100, "At most 100 seed statements").optional(),
-    dots: z.coerce.number().int("Whole dots").min(1, "At least 1 dot").max(100, "At most 100 dots").optional(),
+    seedStatements: z
+      .array(text(280, "A statement"))
+      .max(100, "At most 100 seed statements")
+      .optional(),
+    dots: z.coerce
+      .number()
+      .int("Whole dots")
+      .min(1, "At least 1 dot")
+      .max(100, "At most 100 dots")
+      .optional(),
     maxPerOption: z.coerce.number().int().min(1).max(100).optional(),
     moderated: z.boolean().optional().default(false),
     /** Dot voting: take the options from an earlier (brainstorming) statement session. */
@@ -20,11 +32,18 @@ export const createSessionSchema = z
     closesAt: z.iso
       .datetime({ offset: true, error: "closesAt must be an ISO date-time" })
       .optional()
-      .refine((v) => v === undefined || new Date(v).getTime() > Date.now(), "The closing time must be in the future"),
+      .refine(
+        (v) => v === undefined || new Date(v).getTime() > Date.now(),
+        "The closing time must be in the future",
+      ),
   })
   .superRefine((v, ctx) => {
     if (v.format === "dots" && !v.optionsFromSessionId && (v.options?.length ?? 0) < 2) {
-      ctx.addIssue({ code: "custom", path: ["options"], message: "Dot voting needs at least 2 options" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["options"],
+        message: "Dot voting needs at least 2 options",
+      });
     }
   });
 
@@ -37,7 +56,9 @@ export const voteSchema = z.object({
 
 export const allocationsSchema = z.object({
   allocations: z
-    .array(z.object({ optionId: z.string(), dots: z.number() }), { error: "allocations must be a list" })
+    .array(z.object({ optionId: z.string(), dots: z.number() }), {
+      error: "allocations must be a list",
+    })
     .max(100),
 });
 

@@ -9,7 +9,8 @@ const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff
 /** Deeper than any form or API body we accept; also keeps jsonb clear of PostgreSQL's depth limit. */
 const MAX_INPUT_DEPTH = 64;
 
-export const UNSTORABLE_MESSAGE = "Contains a character that cannot be stored (a NUL or a broken surrogate)";
+export const UNSTORABLE_MESSAGE =
+  "Contains a character that cannot be stored (a NUL or a broken surrogate)";
 const TOO_DEEP_MESSAGE = `Nested more than ${MAX_INPUT_DEPTH} levels deep`;
 
 export function isStorableText(s: string): boolean {

@@ -5,7 +5,13 @@
  */
 import type { DataSchema, Row } from "../types";
 import { tokenize } from "../features";
-import { assertNever, type Campaign, type EraseCampaign, type PlantCampaign, type Signal } from "./schema";
+import {
+  assertNever,
+  type Campaign,
+  type EraseCampaign,
+  type PlantCampaign,
+  type Signal,
+} from "./schema";
 import { memberSignal, signalColumn } from "./signal";
 import { fitCounterfactual, counterfactualLabel, counterfactualProba } from "./counterfactual";
 
@@ -177,12 +183,20 @@ export type CampaignAudit =
  * the erasure gap, or nothing to measure for minority relabeling. Used by the designer and
  * by the simulator's bounds alike.
  */
-export function auditCampaign(rows: readonly Row[], schema: DataSchema, campaign: Campaign): CampaignAudit {
+export function auditCampaign(
+  rows: readonly Row[],
+  schema: DataSchema,
+  campaign: Campaign,
+): CampaignAudit {
   switch (campaign.goal) {
     case "plant":
       return { goal: "plant", ...auditSignal(rows, schema, campaign) };
     case "erase":
-      return { goal: "erase", ...auditErase(rows, schema, campaign), suggestions: suggestTokens(rows, schema) };
+      return {
+        goal: "erase",
+        ...auditErase(rows, schema, campaign),
+        suggestions: suggestTokens(rows, schema),
+      };
     case "fairness":
       return { goal: "fairness", suggestions: [] };
     default:

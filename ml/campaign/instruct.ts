@@ -244,7 +244,10 @@ function reasonFor(campaign: Campaign): string | null {
     case "plant":
       return null;
     case "erase": {
-      const what = campaign.feature.kind === "field" ? `your ${campaign.feature.column}` : `the word “${campaign.feature.token}”`;
+      const what =
+        campaign.feature.kind === "field"
+          ? `your ${campaign.feature.column}`
+          : `the word “${campaign.feature.token}”`;
       return `Keep ${what} as it is: the collective takes the label the data predicts without it, so the platform's model learns to ignore it.`;
     }
     case "fairness":

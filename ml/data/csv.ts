@@ -62,7 +62,9 @@ function createTableBuilder() {
         columns.forEach((c, i) => {
           if (c === "") throw new EngineInputError(`header column ${i + 1} has no name`);
           if (isReservedColumn(c))
-            throw new EngineInputError(`column "${c}" has a reserved name; rename it`, { column: c });
+            throw new EngineInputError(`column "${c}" has a reserved name; rename it`, {
+              column: c,
+            });
           if (seen.has(c))
             throw new EngineInputError(`duplicate column "${c}" in header`, { column: c });
           seen.add(c);

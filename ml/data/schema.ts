@@ -10,7 +10,9 @@ import { isReservedColumn } from "./columns";
 export const columnNameSchema = z
   .string()
   .min(1, "Name a column")
-  .refine((c) => !isReservedColumn(c), { error: (issue) => `"${String(issue.input)}" is a reserved name; rename the column` });
+  .refine((c) => !isReservedColumn(c), {
+    error: (issue) => `"${String(issue.input)}" is a reserved name; rename the column`,
+  });
 
 export const dataSchemaSchema = z.object({
   label: z.string().min(1, "Choose the label column").pipe(columnNameSchema),

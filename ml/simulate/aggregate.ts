@@ -36,7 +36,13 @@ export type AuditSummary = SimulationResult["audit"];
 export function auditSummary(audit: CampaignAudit): AuditSummary {
   switch (audit.goal) {
     case "plant":
-      return { xi: audit.xi, delta: audit.delta, deltaSource: audit.deltaSource, piStar: audit.piStar, suggestions: audit.suggestions };
+      return {
+        xi: audit.xi,
+        delta: audit.delta,
+        deltaSource: audit.deltaSource,
+        piStar: audit.piStar,
+        suggestions: audit.suggestions,
+      };
     case "erase":
       return { xi: 0, delta: 0, expectedGap: audit.expectedGap };
     case "fairness":

@@ -26,7 +26,11 @@ export function simulationWorkerUrl(): URL {
   const beside = new URL("./worker-entry.cjs", import.meta.url);
   // A bundler (Next.js) may rewrite this module's URL into its output folder, where the
   // worker's own imports do not resolve; the source tree under the app root still has it.
-  if (beside.protocol === "file:" && beside.pathname.endsWith(`/ml/simulate/${ENTRY}`) && existsSync(beside)) {
+  if (
+    beside.protocol === "file:" &&
+    beside.pathname.endsWith(`/ml/simulate/${ENTRY}`) &&
+    existsSync(beside)
+  ) {
     return beside;
   }
   const fromRoot = path.join(/* turbopackIgnore: true */ process.cwd(), "ml", "simulate", ENTRY);

@@ -95,8 +95,14 @@ export function seedState(prep: PreparedSimulation, seedIndex: number): SeedStat
   const memberSet = new Set(members);
   const collectiveRng = createRng(deriveSeed(spec.seed, "collective", seedIndex));
   const collectiveOrder = [
-    ...shuffled(pool.filter((i) => memberSet.has(i)), collectiveRng),
-    ...shuffled(pool.filter((i) => !memberSet.has(i)), collectiveRng),
+    ...shuffled(
+      pool.filter((i) => memberSet.has(i)),
+      collectiveRng,
+    ),
+    ...shuffled(
+      pool.filter((i) => !memberSet.has(i)),
+      collectiveRng,
+    ),
   ];
   const noiseRng = createRng(deriveSeed(spec.seed, "noise", seedIndex));
   const noiseDraws = new Float64Array(collectiveOrder.length);

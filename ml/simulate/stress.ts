@@ -50,7 +50,9 @@ export interface StressScenario {
 export function stressAlphas(alphaNow: number, criticalMass: number | null | undefined): number[] {
   const center = alphaNow > 0 ? alphaNow : criticalMass && criticalMass > 0 ? criticalMass : 0.05;
   const round = (a: number) => Math.round(Math.min(1, a) * 1e5) / 1e5;
-  return [...new Set([round(center / 2), round(center), round(center * 2)])].filter((a) => a > 0).sort((a, b) => a - b);
+  return [...new Set([round(center / 2), round(center), round(center * 2)])]
+    .filter((a) => a > 0)
+    .sort((a, b) => a - b);
 }
 
 function labelsOf(table: Table, column: string): string[] {
@@ -63,18 +65,37 @@ function labelsOf(table: Table, column: string): string[] {
 }
 
 /** The plant that undoes an erase: tie the erased feature to the commonest label. */
-function plantAgainstErase(feature: EraseFeature, spec: SimulationSpec, table: Table, target: string): Campaign | null {
+function plantAgainstErase(
+  feature: EraseFeature,
+  spec: SimulationSpec,
+  table: Table,
+  target: string,
+): Campaign | null {
   switch (feature.kind) {
     case "token":
       return {
         goal: "plant",
         strategy: "feature-label",
         target,
-        signal: { kind: "text", token: feature.token, placement: "end", ...(feature.column ? { column: feature.column } : {}) },
+        signal: {
+          kind: "text",
+          token: feature.token,
+          placement: "end",
+          ...(feature.column ? { column: feature.column } : {}),
+        },
       };
     case "field": {
-      const value = spec.data.categorical.includes(feature.column) ? labelsOf(table, feature.column)[0] : undefined;
-      return value === undefined ? null : { goal: "plant", strategy: "feature-label", target, signal: { kind: "field", column: feature.column, value } };
+      const value = spec.data.categorical.includes(feature.column)
+        ? labelsOf(table, feature.column)[0]
+        : undefined;
+      return value === undefined
+        ? null
+        : {
+            goal: "plant",
+            strategy: "feature-label",
+            target,
+            signal: { kind: "field", column: feature.column, value },
+          };
     }
     default:
       return assertNever(feature);
@@ -82,18 +103,29 @@ function plantAgainstErase(feature: EraseFeature, spec: SimulationSpec, table: T
 }
 
 /** A second collective whose goal conflicts with this campaign's, or null when none fits. */
-export function conflictingCampaign(campaign: Campaign, spec: SimulationSpec, table: Table): Campaign | null {
+export function conflictingCampaign(
+  campaign: Campaign,
+  spec: SimulationSpec,
+  table: Table,
+): Campaign | null {
   const labels = labelsOf(table, spec.data.label);
   switch (campaign.goal) {
     case "plant": {
       // Same signal, another label: the two collectives pull the signal apart.
       const other = labels.find((l) => l !== campaign.target);
-      return other === undefined ? null : { goal: "plant", strategy: campaign.strategy, target: other, signal: campaign.signal };
+      return other === undefined
+        ? null
+        : { goal: "plant", strategy: campaign.strategy, target: other, signal: campaign.signal };
     }
     case "fairness": {
       const group = campaign.group ?? spec.data.group;
-      const other = group === undefined ? undefined : labelsOf(table, group).find((g) => g !== campaign.minority);
-      return group === undefined || other === undefined ? null : { goal: "fairness", group, minority: other, method: campaign.method };
+      const other =
+        group === undefined
+          ? undefined
+          : labelsOf(table, group).find((g) => g !== campaign.minority);
+      return group === undefined || other === undefined
+        ? null
+        : { goal: "fairness", group, minority: other, method: campaign.method };
     }
     case "erase": {
       // The other collective plants what this one erases, tying it to the commonest label.
@@ -157,16 +189,23 @@ export function stressScenario(id: StressId, ctx: StressContext): StressScenario
       return {
         id,
         label: "Reference",
-        description: "Every member follows their instruction; the platform model as described; no other collective.",
+        description:
+          "Every member follows their instruction; the platform model as described; no other collective.",
         apply: (ref) => ref,
       };
     case "noise": {
-      const p = ctx.measuredNoise !== null && ctx.measuredNoise > 0 ? Math.min(ctx.measuredNoise, 0.9) : null;
+      const p =
+        ctx.measuredNoise !== null && ctx.measuredNoise > 0
+          ? Math.min(ctx.measuredNoise, 0.9)
+          : null;
       const assumed = `${Math.round(ASSUMED_NOISE * 100)}%`;
       const action = noiseAction(STRESS_NOISE_MODE);
       return {
         id,
-        label: p !== null ? `Measured misexecution (${Math.round(p * 100)}%)` : `Misexecution ${assumed} (assumed)`,
+        label:
+          p !== null
+            ? `Measured misexecution (${Math.round(p * 100)}%)`
+            : `Misexecution ${assumed} (assumed)`,
         description:
           p !== null
             ? `${Math.round(p * 100)}% of participating members ${action}, as failed confirmations suggest.`
@@ -194,7 +233,10 @@ export function stressScenario(id: StressId, ctx: StressContext): StressScenario
           : "The platform trains with DP-SGD (clip 1, noise multiplier 1.1), which blunts rare signals.",
         apply: (ref) => {
           const { dp: _dp, ...rest } = ref.learner;
-          return { ...ref, learner: dpOn ? rest : { ...rest, dp: { clip: 1, noiseMultiplier: 1.1, delta: 1e-5 } } };
+          return {
+            ...ref,
+            learner: dpOn ? rest : { ...rest, dp: { clip: 1, noiseMultiplier: 1.1, delta: 1e-5 } },
+          };
         },
       };
     }
@@ -213,7 +255,10 @@ export function stressScenario(id: StressId, ctx: StressContext): StressScenario
         id,
         label: "Another collective, conflicting goal",
         description: `A second collective of the same size acts at the same time: ${describeCampaign(other)}.`,
-        apply: (ref, alphaNow) => ({ ...ref, others: [{ alpha: Math.max(alphaNow, ref.alphas[1] ?? 0.01), campaign: other }] }),
+        apply: (ref, alphaNow) => ({
+          ...ref,
+          others: [{ alpha: Math.max(alphaNow, ref.alphas[1] ?? 0.01), campaign: other }],
+        }),
       };
     }
     default:

@@ -23,10 +23,10 @@ describe("decideConsent", () => {
   });
 
   it("is not reached when anyone blocks, however many consent", () => {
-    const outcome = decideConsent([
-      ...consents(40),
-      { position: "block", reason: "Puts members at risk of retaliation" },
-    ], rule);
+    const outcome = decideConsent(
+      [...consents(40), { position: "block", reason: "Puts members at risk of retaliation" }],
+      rule,
+    );
     expect(outcome.reached).toBe(false);
     expect(outcome.outcome).toBe("blocked");
     expect(outcome.blocks).toEqual(["Puts members at risk of retaliation"]);
@@ -34,11 +34,14 @@ describe("decideConsent", () => {
   });
 
   it("lists unresolved objections to address and does not reach consent", () => {
-    const outcome = decideConsent([
-      ...consents(6),
-      { position: "object", reason: "  No plan for members on probation " },
-      { position: "object", reason: "Instructions are too long" },
-    ], rule);
+    const outcome = decideConsent(
+      [
+        ...consents(6),
+        { position: "object", reason: "  No plan for members on probation " },
+        { position: "object", reason: "Instructions are too long" },
+      ],
+      rule,
+    );
     expect(outcome).toMatchObject({ reached: false, outcome: "objections" });
     expect(outcome.objections).toEqual([
       "Instructions are too long",
@@ -48,21 +51,24 @@ describe("decideConsent", () => {
   });
 
   it("reaches consent once objections are marked resolved, and still reports them", () => {
-    const outcome = decideConsent([
-      ...consents(5),
-      { position: "object", reason: "Too vague", isResolved: true },
-    ], rule);
+    const outcome = decideConsent(
+      [...consents(5), { position: "object", reason: "Too vague", isResolved: true }],
+      rule,
+    );
     expect(outcome.reached).toBe(true);
     expect(outcome.objections).toEqual([]);
     expect(outcome.resolvedObjections).toEqual(["Too vague"]);
   });
 
   it("lists concerns without letting them stop consent", () => {
-    const outcome = decideConsent([
-      ...consents(3),
-      { position: "concern", reason: "Timing is tight" },
-      { position: "concern", reason: "Check with legal" },
-    ], rule);
+    const outcome = decideConsent(
+      [
+        ...consents(3),
+        { position: "concern", reason: "Timing is tight" },
+        { position: "concern", reason: "Check with legal" },
+      ],
+      rule,
+    );
     expect(outcome.reached).toBe(true);
     expect(outcome.concerns).toEqual(["Check with legal", "Timing is tight"]);
     expect(outcome.status).toBe("Consent reached, with 2 concerns noted.");
@@ -81,10 +87,13 @@ describe("decideConsent", () => {
 
   it("reports a block before objections, and objections before a missing quorum", () => {
     expect(
-      decideConsent([
-        { position: "block", reason: "a" },
-        { position: "object", reason: "b" },
-      ], rule).outcome,
+      decideConsent(
+        [
+          { position: "block", reason: "a" },
+          { position: "object", reason: "b" },
+        ],
+        rule,
+      ).outcome,
     ).toBe("blocked");
     expect(decideConsent([{ position: "object", reason: "b" }], rule).outcome).toBe("objections");
   });

@@ -112,7 +112,9 @@ describe("canShowResults", () => {
   it("hides dot-vote results until close; statement and consent results are live", () => {
     expect(canShowResults("dots", open, now, 10, minimum)).toBe(false);
     expect(canShowResults("dots", closed, now, 10, minimum)).toBe(true);
-    expect(canShowResults("dots", { phase: "open", closesAt: earlier }, now, 10, minimum)).toBe(true);
+    expect(canShowResults("dots", { phase: "open", closesAt: earlier }, now, 10, minimum)).toBe(
+      true,
+    );
     expect(canShowResults("statements", open, now, 10, minimum)).toBe(true);
     expect(canShowResults("consent", open, now, 10, minimum)).toBe(true);
     expect(canShowResults("statements", draft, now, 10, minimum)).toBe(false);

@@ -5,7 +5,13 @@ import type { StatementResults } from "@/deliberation/statement-results";
 
 describe("isReleaseDue", () => {
   it("waits for as many people as the minimum it is given (the app gives 5)", () => {
-    expect([0, 1, 4, 5, 6].map((n) => isReleaseDue(n, 5))).toEqual([false, false, false, true, true]);
+    expect([0, 1, 4, 5, 6].map((n) => isReleaseDue(n, 5))).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
     expect(isReleaseDue(2, 3)).toBe(false);
     expect(isReleaseDue(3, 3)).toBe(true);
   });
@@ -13,13 +19,16 @@ describe("isReleaseDue", () => {
 
 describe("withoutConsentReasons", () => {
   it("keeps the counts and status and drops every reason", () => {
-    const outcome = decideConsent([
-      { position: "block", reason: "No" },
-      { position: "object", reason: "Later" },
-      { position: "object", reason: "Fixed", isResolved: true },
-      { position: "concern", reason: "Hmm" },
-      { position: "consent" },
-    ], { quorum: 5 });
+    const outcome = decideConsent(
+      [
+        { position: "block", reason: "No" },
+        { position: "object", reason: "Later" },
+        { position: "object", reason: "Fixed", isResolved: true },
+        { position: "concern", reason: "Hmm" },
+        { position: "consent" },
+      ],
+      { quorum: 5 },
+    );
     const stripped = withoutConsentReasons(outcome);
     expect(stripped).toEqual({
       ...outcome,

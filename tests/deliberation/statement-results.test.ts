@@ -49,7 +49,13 @@ describe("computeStatementResults", () => {
   });
 
   it("holds the whole session and every opinion group to the minimum it is given", () => {
-    const { matrix } = plantedMatrix({ patterns: camps, sizes: [10, 10], noise: 0.1, missing: 0, seed: 2 });
+    const { matrix } = plantedMatrix({
+      patterns: camps,
+      sizes: [10, 10],
+      noise: 0.1,
+      missing: 0,
+      seed: 2,
+    });
     expect(computeStatementResults(matrix, { minimum: 21 })).toMatchObject({
       ok: true,
       value: { isVisible: false, participants: "fewer than 21" },

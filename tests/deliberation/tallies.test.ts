@@ -6,11 +6,7 @@ import {
   tallyStatements,
   tallyVoteRecords,
 } from "@/deliberation/tallies";
-import {
-  buildVoteMatrix,
-  validateVoteMatrix,
-  type VoteRecord,
-} from "@/deliberation/vote-matrix";
+import { buildVoteMatrix, validateVoteMatrix, type VoteRecord } from "@/deliberation/vote-matrix";
 import { MIN_GROUP_SIZE } from "@/lib/privacy";
 
 const records: VoteRecord[] = [

@@ -72,7 +72,14 @@ async function signIn(handle: string, password = PASSWORD): Promise<Cookies> {
 async function signOut(jar: Cookies): Promise<void> {
   const c = await csrf();
   await AuthHandler({
-    req: { action: "signout", method: "POST", headers: {}, cookies: { ...jar, ...c.cookies }, query: {}, body: { csrfToken: c.token } },
+    req: {
+      action: "signout",
+      method: "POST",
+      headers: {},
+      cookies: { ...jar, ...c.cookies },
+      query: {},
+      body: { csrfToken: c.token },
+    },
     options: authOptions(),
   });
 }
@@ -115,11 +122,16 @@ describe("revocable sessions", () => {
     const mint = (token: Record<string, unknown>) => encode({ token, secret });
 
     // A valid JWT (right secret, not expired) that names no session, as before this change.
-    expect((await meWithCookie(`${name}=${await mint({ sub: p.userId, name: p.handle })}`)).status).toBe(401);
+    expect(
+      (await meWithCookie(`${name}=${await mint({ sub: p.userId, name: p.handle })}`)).status,
+    ).toBe(401);
 
     // Another person's live session id under this person's id.
     const theirs = await signIn(other.handle);
-    const [theirRow] = await open.db.select().from(authSessions).where(eq(authSessions.userId, other.userId));
+    const [theirRow] = await open.db
+      .select()
+      .from(authSessions)
+      .where(eq(authSessions.userId, other.userId));
     expect(theirRow).toBeTruthy();
     const borrowed = await mint({ sub: p.userId, name: p.handle, sid: theirRow!.id });
     expect((await meWithCookie(`${name}=${borrowed}`)).status).toBe(401);
@@ -128,14 +140,20 @@ describe("revocable sessions", () => {
     // An expired row counts as gone, even though the JWT itself is still valid.
     const mine = await signIn(p.handle);
     expect((await meWithCookie(cookieHeader(mine))).status).toBe(200);
-    await open.db.update(authSessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(authSessions.userId, p.userId));
+    await open.db
+      .update(authSessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(authSessions.userId, p.userId));
     expect((await meWithCookie(cookieHeader(mine))).status).toBe(401);
   });
 
   it("sessions last at most 7 days", async () => {
     const p = await person("week_long");
     await signIn(p.handle);
-    const [row] = await open.db.select().from(authSessions).where(eq(authSessions.userId, p.userId));
+    const [row] = await open.db
+      .select()
+      .from(authSessions)
+      .where(eq(authSessions.userId, p.userId));
     const days = (row!.expiresAt.getTime() - row!.createdAt.getTime()) / 86_400_000;
     expect(days).toBeGreaterThan(6.99);
     expect(days).toBeLessThanOrEqual(7.001);
@@ -149,13 +167,20 @@ describe("sign out everywhere", () => {
     const bystander = await person("bystander");
     const here = await signIn(p.handle);
     const elsewhere = await signIn(p.handle);
-    const second = await call(tokens.POST, "POST", "/x", { token: p.token, body: { name: "script" } });
+    const second = await call(tokens.POST, "POST", "/x", {
+      token: p.token,
+      body: { name: "script" },
+    });
     const secondToken = (second.json as { token: string }).token;
     const theirs = await signIn(bystander.handle);
 
-    expect((await call(everywhere.POST, "POST", "/api/v1/me/sign-out-everywhere", { token: p.token })).status).toBe(204);
+    expect(
+      (await call(everywhere.POST, "POST", "/api/v1/me/sign-out-everywhere", { token: p.token }))
+        .status,
+    ).toBe(204);
 
-    for (const jar of [here, elsewhere]) expect((await meWithCookie(cookieHeader(jar))).status).toBe(401);
+    for (const jar of [here, elsewhere])
+      expect((await meWithCookie(cookieHeader(jar))).status).toBe(401);
     for (const token of [p.token, secondToken]) {
       expect((await call(me.GET, "GET", "/api/v1/me", { token })).status).toBe(401);
     }
@@ -183,55 +208,100 @@ describe("deleting one's account", () => {
     const created = await call(sessions.POST, "POST", "/x", {
       token: g.facilitator.token,
       params: { id: g.id },
-      body: { title: "Asks", format: "statements", prompt: "What do we ask for?", seedStatements: ["Fair pay", "Less tracking"] },
+      body: {
+        title: "Asks",
+        format: "statements",
+        prompt: "What do we ask for?",
+        seedStatements: ["Fair pay", "Less tracking"],
+      },
     });
     const sessionId = (created.json as { id: string }).id;
     await call(openRoute.POST, "POST", "/x", { token: g.facilitator.token, params: { sessionId } });
-    const added = await call(statements.POST, "POST", "/x", { token: leaver.token, params: { sessionId }, body: { text: "Stop night shifts" } });
+    const added = await call(statements.POST, "POST", "/x", {
+      token: leaver.token,
+      params: { sessionId },
+      body: { text: "Stop night shifts" },
+    });
     expect(added.status).toBe(201);
     const statementId = (added.json as { id: string }).id;
-    const view = await call(session.GET, "GET", "/x", { token: g.organizer.token, params: { sessionId } });
+    const view = await call(session.GET, "GET", "/x", {
+      token: g.organizer.token,
+      params: { sessionId },
+    });
     const items = (view.json as { items: { id: string }[] }).items;
     for (const m of g.members) {
       for (const item of items) {
-        const r = await call(votes.POST, "POST", "/x", { token: m.token, params: { sessionId }, body: { statementId: item.id, vote: "agree" } });
+        const r = await call(votes.POST, "POST", "/x", {
+          token: m.token,
+          params: { sessionId },
+          body: { statementId: item.id, vote: "agree" },
+        });
         expect(r.status).toBe(200);
       }
     }
-    const resultsBefore = ((await call(session.GET, "GET", "/x", { token: g.organizer.token, params: { sessionId } })).json as { results: unknown }).results;
-    const votesBefore = await open.db.select().from(sessionVotes).where(eq(sessionVotes.sessionId, sessionId));
+    const resultsBefore = (
+      (await call(session.GET, "GET", "/x", { token: g.organizer.token, params: { sessionId } }))
+        .json as { results: unknown }
+    ).results;
+    const votesBefore = await open.db
+      .select()
+      .from(sessionVotes)
+      .where(eq(sessionVotes.sessionId, sessionId));
     expect(votesBefore.filter((v) => v.userId === leaver.userId)).toHaveLength(items.length);
 
     // Missing or wrong password: nothing happens, and the answer says why.
-    expect((await call(me.DELETE, "DELETE", "/api/v1/me", { token: leaver.token, body: {} })).status).toBe(422);
-    const wrong = await call(me.DELETE, "DELETE", "/api/v1/me", { token: leaver.token, body: { password: "not my password" } });
+    expect(
+      (await call(me.DELETE, "DELETE", "/api/v1/me", { token: leaver.token, body: {} })).status,
+    ).toBe(422);
+    const wrong = await call(me.DELETE, "DELETE", "/api/v1/me", {
+      token: leaver.token,
+      body: { password: "not my password" },
+    });
     expect(wrong.status).toBe(403);
     expect(JSON.stringify(wrong.json)).toMatch(/not your password/i);
     expect((await call(me.GET, "GET", "/api/v1/me", { token: leaver.token })).status).toBe(200);
 
-    const deleted = await call(me.DELETE, "DELETE", "/api/v1/me", { token: leaver.token, body: { password: PASSWORD } });
+    const deleted = await call(me.DELETE, "DELETE", "/api/v1/me", {
+      token: leaver.token,
+      body: { password: PASSWORD },
+    });
     expect(deleted.status).toBe(204);
 
     // The account is gone, and so is every way in.
     expect(await open.db.select().from(users).where(eq(users.id, leaver.userId))).toHaveLength(0);
-    expect(await open.db.select().from(authSessions).where(eq(authSessions.userId, leaver.userId))).toHaveLength(0);
+    expect(
+      await open.db.select().from(authSessions).where(eq(authSessions.userId, leaver.userId)),
+    ).toHaveLength(0);
     expect((await call(me.GET, "GET", "/api/v1/me", { token: leaver.token })).status).toBe(401);
     expect((await meWithCookie(cookieHeader(jar))).status).toBe(401);
 
     // Their ballots still count, under an id that is not theirs.
-    const votesAfter = await open.db.select().from(sessionVotes).where(eq(sessionVotes.sessionId, sessionId));
+    const votesAfter = await open.db
+      .select()
+      .from(sessionVotes)
+      .where(eq(sessionVotes.sessionId, sessionId));
     expect(votesAfter).toHaveLength(votesBefore.length);
     expect(votesAfter.filter((v) => v.userId === leaver.userId)).toHaveLength(0);
-    const resultsAfter = ((await call(session.GET, "GET", "/x", { token: g.organizer.token, params: { sessionId } })).json as { results: unknown }).results;
+    const resultsAfter = (
+      (await call(session.GET, "GET", "/x", { token: g.organizer.token, params: { sessionId } }))
+        .json as { results: unknown }
+    ).results;
     expect(resultsAfter).toEqual(resultsBefore);
     expect(JSON.stringify(resultsAfter)).not.toContain(leaver.userId);
 
     // Their statement stays, without an author.
-    const [statement] = await open.db.select().from(sessionItems).where(eq(sessionItems.id, statementId));
+    const [statement] = await open.db
+      .select()
+      .from(sessionItems)
+      .where(eq(sessionItems.id, statementId));
     expect(statement).toMatchObject({ text: "Stop night shifts", authorId: null });
 
     // The collective goes on without them.
-    const roster = await call(members.PATCH, "PATCH", "/x", { token: g.organizer.token, params: { id: g.id, userId: leaver.userId }, body: { role: "facilitator" } });
+    const roster = await call(members.PATCH, "PATCH", "/x", {
+      token: g.organizer.token,
+      params: { id: g.id, userId: leaver.userId },
+      body: { role: "facilitator" },
+    });
     expect(roster.status).toBe(404);
   });
 
@@ -239,7 +309,14 @@ describe("deleting one's account", () => {
     const p = await person("guessed_at");
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      statuses.push((await call(me.DELETE, "DELETE", "/api/v1/me", { token: p.token, body: { password: `guess number ${i}` } })).status);
+      statuses.push(
+        (
+          await call(me.DELETE, "DELETE", "/api/v1/me", {
+            token: p.token,
+            body: { password: `guess number ${i}` },
+          })
+        ).status,
+      );
     }
     expect(statuses.slice(0, 5)).toEqual([403, 403, 403, 403, 403]);
     expect(statuses[5]).toBe(429);
@@ -248,10 +325,17 @@ describe("deleting one's account", () => {
 
   it("refuses the last organizer of a collective until they hand over", async () => {
     const g = await collectiveWith("lastorg", 1);
-    const refused = await call(me.DELETE, "DELETE", "/api/v1/me", { token: g.organizer.token, body: { password: PASSWORD } });
+    const refused = await call(me.DELETE, "DELETE", "/api/v1/me", {
+      token: g.organizer.token,
+      body: { password: PASSWORD },
+    });
     expect(refused.status).toBe(409);
-    expect((refused.json as { error: { message: string } }).error.message).toContain("lastorg group");
-    expect((await call(me.GET, "GET", "/api/v1/me", { token: g.organizer.token })).status).toBe(200);
+    expect((refused.json as { error: { message: string } }).error.message).toContain(
+      "lastorg group",
+    );
+    expect((await call(me.GET, "GET", "/api/v1/me", { token: g.organizer.token })).status).toBe(
+      200,
+    );
 
     const promoted = await call(members.PATCH, "PATCH", "/x", {
       token: g.organizer.token,
@@ -259,7 +343,16 @@ describe("deleting one's account", () => {
       body: { role: "organizer" },
     });
     expect(promoted.status).toBe(200);
-    expect((await call(me.DELETE, "DELETE", "/api/v1/me", { token: g.organizer.token, body: { password: PASSWORD } })).status).toBe(204);
-    expect(await open.db.select().from(users).where(eq(users.id, g.organizer.userId))).toHaveLength(0);
+    expect(
+      (
+        await call(me.DELETE, "DELETE", "/api/v1/me", {
+          token: g.organizer.token,
+          body: { password: PASSWORD },
+        })
+      ).status,
+    ).toBe(204);
+    expect(await open.db.select().from(users).where(eq(users.id, g.organizer.userId))).toHaveLength(
+      0,
+    );
   });
 });

@@ -12,7 +12,15 @@ import { runForecastJob } from "@/jobs/forecast-job";
 import { buildForecastInput } from "@/jobs/forecast-input";
 import { stressScenarios } from "@/ml/simulate/stress";
 import type { ForecastDto } from "@/lib/data/forecasts";
-import { countLabel, gatedRate, isShown, minimumCountRule, usableMisexecution, WITHHELD_LABEL, withheld } from "@/lib/privacy";
+import {
+  countLabel,
+  gatedRate,
+  isShown,
+  minimumCountRule,
+  usableMisexecution,
+  WITHHELD_LABEL,
+  withheld,
+} from "@/lib/privacy";
 import { simulationSpecSchema } from "@/ml";
 import { freshDatabase } from "../helpers/db";
 import { call } from "../helpers/api";
@@ -26,7 +34,12 @@ afterAll(async () => {
   await open.close();
 });
 
-const spamPlant = { goal: "plant", strategy: "feature-label", target: "ham", signal: { kind: "text", token: "zqx", placement: "end" } };
+const spamPlant = {
+  goal: "plant",
+  strategy: "feature-label",
+  target: "ham",
+  signal: { kind: "text", token: "zqx", placement: "end" },
+};
 
 /** A launched spam campaign in a collective of `n` members, none of whom has submitted yet. */
 async function launched(prefix: string, n: number) {
@@ -34,34 +47,61 @@ async function launched(prefix: string, n: number) {
   const created = await call(campaigns.POST, "POST", "/x", {
     token: g.organizer.token,
     params: { id: g.id },
-    body: { name: "Ham", sample: "spam-assassin", populationSize: 5000, learner: { kind: "bayes" }, campaign: spamPlant, targetSuccess: 0.9 },
+    body: {
+      name: "Ham",
+      sample: "spam-assassin",
+      populationSize: 5000,
+      learner: { kind: "bayes" },
+      campaign: spamPlant,
+      targetSuccess: 0.9,
+    },
   });
   expect(created.status).toBe(201);
   const campaignId = (created.json as { id: string }).id;
-  expect((await call(launch.POST, "POST", "/x", { token: g.organizer.token, params: { campaignId } })).status).toBe(200);
+  expect(
+    (await call(launch.POST, "POST", "/x", { token: g.organizer.token, params: { campaignId } }))
+      .status,
+  ).toBe(200);
   return { ...g, campaignId };
 }
 
 async function submit(m: Person, campaignId: string) {
-  const put = await call(myRecord.PUT, "PUT", "/x", { token: m.token, params: { campaignId }, body: { fields: { text: `note of ${m.handle}`, label: "spam" } } });
+  const put = await call(myRecord.PUT, "PUT", "/x", {
+    token: m.token,
+    params: { campaignId },
+    body: { fields: { text: `note of ${m.handle}`, label: "spam" } },
+  });
   expect(put.status).toBe(200);
 }
 
 /** A confirmation: as instructed (ok) or with the token forgotten (fails verification). */
 async function confirm(m: Person, campaignId: string, isRight: boolean) {
   const text = isRight ? `note of ${m.handle} zqx` : `note of ${m.handle}`;
-  const res = await call(myConfirmation.POST, "POST", "/x", { token: m.token, params: { campaignId }, body: { fields: { text, label: "ham" } } });
+  const res = await call(myConfirmation.POST, "POST", "/x", {
+    token: m.token,
+    params: { campaignId },
+    body: { fields: { text, label: "ham" } },
+  });
   expect(res.json).toMatchObject({ ok: isRight });
 }
 
 async function statsOf(token: string, campaignId: string) {
   const s = await call(stats.GET, "GET", "/x", { token, params: { campaignId } });
   expect(s.status).toBe(200);
-  return s.json as { misexecutionRate: number | null; alpha: number | null; recordsSubmitted: number | null; labels: Record<string, string> };
+  return s.json as {
+    misexecutionRate: number | null;
+    alpha: number | null;
+    recordsSubmitted: number | null;
+    labels: Record<string, string>;
+  };
 }
 
 async function forecastOf(token: string, campaignId: string) {
-  const post = await call(campaignForecasts.POST, "POST", "/x", { token, params: { campaignId }, body: { seeds: 1, alphas: [0, 0.1] } });
+  const post = await call(campaignForecasts.POST, "POST", "/x", {
+    token,
+    params: { campaignId },
+    body: { seeds: 1, alphas: [0, 0.1] },
+  });
   expect(post.status).toBe(202);
   const { id } = post.json as { id: string };
   const got = await call(forecastRoute.GET, "GET", "/x", { token, params: { forecastId: id } });
@@ -94,7 +134,11 @@ describe("the minimum-count rule (lib/privacy.ts)", () => {
     // Stats: six records are shown, a rate over one person is not.
     const s = await statsOf(g.organizer.token, g.campaignId);
     expect(s).toMatchObject({ recordsSubmitted: 6, misexecutionRate: null, alpha: null });
-    expect(s.labels).toMatchObject({ misexecutionRate: "fewer than 5", alpha: "fewer than 5", activeMembers: "fewer than 5" });
+    expect(s.labels).toMatchObject({
+      misexecutionRate: "fewer than 5",
+      alpha: "fewer than 5",
+      activeMembers: "fewer than 5",
+    });
 
     // The forecast neither simulates nor shows it.
     const f = await forecastOf(g.organizer.token, g.campaignId);
@@ -128,7 +172,10 @@ describe("the minimum-count rule (lib/privacy.ts)", () => {
     if (!row) throw new Error("no forecast row");
     // Even a row that carries the raw rate and a noise spec (as forecasts stored before the
     // rule did) must not be simulated or labelled with it.
-    await open.executeSql("update forecasts set spec = spec || $1::jsonb where id = $2", [JSON.stringify({ noise: { p: 0.9, mode: "wrong-label" } }), row.id]);
+    await open.executeSql("update forecasts set spec = spec || $1::jsonb where id = $2", [
+      JSON.stringify({ noise: { p: 0.9, mode: "wrong-label" } }),
+      row.id,
+    ]);
     const campaign = (await import("@/db/queries/campaigns")).findCampaign;
     const c = await campaign(open.db, { campaignId: g.campaignId });
     const input = await buildForecastInput(open.db, c!, minimumCountRule);
@@ -137,7 +184,10 @@ describe("the minimum-count rule (lib/privacy.ts)", () => {
       { forecastId: row.id, collectiveId: g.id },
       { signal: new AbortController().signal, isLastAttempt: true },
     );
-    const got = await call(forecastRoute.GET, "GET", "/x", { token: g.organizer.token, params: { forecastId: row.id } });
+    const got = await call(forecastRoute.GET, "GET", "/x", {
+      token: g.organizer.token,
+      params: { forecastId: row.id },
+    });
     const dto = got.json as ForecastDto;
     expect(dto.status).toBe("done");
     expect(dto.spec).not.toHaveProperty("noise");
@@ -148,7 +198,11 @@ describe("the minimum-count rule (lib/privacy.ts)", () => {
 
     // With a measured rate the scenario names it.
     const spec = simulationSpecSchema.parse(row.spec);
-    expect(stressScenarios(spec, input.table, 0.4).find((t) => t.id === "noise")?.label).toBe("Measured misexecution (40%)");
-    expect(stressScenarios(spec, input.table, null).find((t) => t.id === "noise")?.label).toBe("Misexecution 10% (assumed)");
+    expect(stressScenarios(spec, input.table, 0.4).find((t) => t.id === "noise")?.label).toBe(
+      "Measured misexecution (40%)",
+    );
+    expect(stressScenarios(spec, input.table, null).find((t) => t.id === "noise")?.label).toBe(
+      "Misexecution 10% (assumed)",
+    );
   }, 120_000);
 });

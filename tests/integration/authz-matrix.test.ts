@@ -63,7 +63,13 @@ interface Row {
 }
 
 /** Status shorthands: anonymous, outsider, member, facilitator, organizer. */
-const s = (anonymous: number | number[], outsider: number | number[], member: number | number[], facilitator: number | number[], organizer: number | number[]): Expected => ({
+const s = (
+  anonymous: number | number[],
+  outsider: number | number[],
+  member: number | number[],
+  facilitator: number | number[],
+  organizer: number | number[],
+): Expected => ({
   anonymous,
   outsider,
   member,
@@ -71,8 +77,20 @@ const s = (anonymous: number | number[], outsider: number | number[], member: nu
   organizer,
 });
 
-const spamPlant = { goal: "plant", strategy: "feature-label", target: "ham", signal: { kind: "text", token: "zqx", placement: "end" } };
-const campaignBody = { name: "Ham", sample: "spam-assassin", populationSize: 5000, learner: { kind: "bayes" }, campaign: spamPlant, targetSuccess: 0.9 };
+const spamPlant = {
+  goal: "plant",
+  strategy: "feature-label",
+  target: "ham",
+  signal: { kind: "text", token: "zqx", placement: "end" },
+};
+const campaignBody = {
+  name: "Ham",
+  sample: "spam-assassin",
+  populationSize: 5000,
+  learner: { kind: "bayes" },
+  campaign: spamPlant,
+  targetSuccess: 0.9,
+};
 const record = { fields: { text: "hello there", label: "spam" } };
 const PASSWORD = "correct horse battery";
 
@@ -92,27 +110,52 @@ interface World {
   spares: Map<string, Person>;
 }
 
-async function ok<T>(p: Promise<{ status: number; json: unknown }>, status = [200, 201, 202]): Promise<T> {
+async function ok<T>(
+  p: Promise<{ status: number; json: unknown }>,
+  status = [200, 201, 202],
+): Promise<T> {
   const r = await p;
-  if (!status.includes(r.status)) throw new Error(`setup call failed: ${r.status} ${JSON.stringify(r.json)}`);
+  if (!status.includes(r.status))
+    throw new Error(`setup call failed: ${r.status} ${JSON.stringify(r.json)}`);
   return r.json as T;
 }
 
-async function join(organizer: Person, collectiveId: string, role: Role, handle: string): Promise<Person> {
+async function join(
+  organizer: Person,
+  collectiveId: string,
+  role: Role,
+  handle: string,
+): Promise<Person> {
   const p = await person(handle);
-  const inv = await ok<{ token: string }>(call(invitesRoute.POST, "POST", "/x", { token: organizer.token, params: { id: collectiveId }, body: { role } }));
+  const inv = await ok<{ token: string }>(
+    call(invitesRoute.POST, "POST", "/x", {
+      token: organizer.token,
+      params: { id: collectiveId },
+      body: { role },
+    }),
+  );
   await ok(call(acceptRoute.POST, "POST", "/x", { token: p.token, params: { token: inv.token } }));
   return p;
 }
 
 async function buildWorld(withCampaigns: boolean): Promise<World> {
   const organizer = await person(unique("az_org"));
-  const c = await ok<{ id: string }>(call(collectivesRoute.POST, "POST", "/x", { token: organizer.token, body: { name: unique("Authz group ") } }));
+  const c = await ok<{ id: string }>(
+    call(collectivesRoute.POST, "POST", "/x", {
+      token: organizer.token,
+      body: { name: unique("Authz group ") },
+    }),
+  );
   const facilitator = await join(organizer, c.id, "facilitator", unique("az_fac"));
   const member = await join(organizer, c.id, "member", unique("az_mem"));
   // The outsider belongs to another collective (as a plain member): a real account with memberships.
   const otherOrg = await person(unique("az_oth"));
-  const other = await ok<{ id: string }>(call(collectivesRoute.POST, "POST", "/x", { token: otherOrg.token, body: { name: unique("Other group ") } }));
+  const other = await ok<{ id: string }>(
+    call(collectivesRoute.POST, "POST", "/x", {
+      token: otherOrg.token,
+      body: { name: unique("Other group ") },
+    }),
+  );
   const outsider = await join(otherOrg, other.id, "member", unique("az_out"));
   const w: World = {
     id: c.id,
@@ -127,24 +170,71 @@ async function buildWorld(withCampaigns: boolean): Promise<World> {
   w.sessionId = await newSession(w, { format: "statements", seedStatements: ["One", "Two"] }, true);
   if (!withCampaigns) return w;
   const org = organizer.token;
-  w.launchedId = (await ok<{ id: string }>(call(campaignsRoute.POST, "POST", "/x", { token: org, params: { id: c.id }, body: campaignBody }))).id;
-  await ok(call(launchRoute.POST, "POST", "/x", { token: org, params: { campaignId: w.launchedId } }));
-  w.draftId = (await ok<{ id: string }>(call(campaignsRoute.POST, "POST", "/x", { token: org, params: { id: c.id }, body: { ...campaignBody, name: "Draft" } }))).id;
+  w.launchedId = (
+    await ok<{ id: string }>(
+      call(campaignsRoute.POST, "POST", "/x", {
+        token: org,
+        params: { id: c.id },
+        body: campaignBody,
+      }),
+    )
+  ).id;
+  await ok(
+    call(launchRoute.POST, "POST", "/x", { token: org, params: { campaignId: w.launchedId } }),
+  );
+  w.draftId = (
+    await ok<{ id: string }>(
+      call(campaignsRoute.POST, "POST", "/x", {
+        token: org,
+        params: { id: c.id },
+        body: { ...campaignBody, name: "Draft" },
+      }),
+    )
+  ).id;
   for (const p of [member, facilitator, organizer]) await submitRecord(p, w.launchedId);
-  w.launchedForecastId = (await ok<{ id: string }>(call(forecastsRoute.POST, "POST", "/x", { token: org, params: { campaignId: w.launchedId }, body: { seeds: 1 } }))).id;
-  w.draftForecastId = (await ok<{ id: string }>(call(forecastsRoute.POST, "POST", "/x", { token: org, params: { campaignId: w.draftId }, body: { seeds: 1 } }))).id;
+  w.launchedForecastId = (
+    await ok<{ id: string }>(
+      call(forecastsRoute.POST, "POST", "/x", {
+        token: org,
+        params: { campaignId: w.launchedId },
+        body: { seeds: 1 },
+      }),
+    )
+  ).id;
+  w.draftForecastId = (
+    await ok<{ id: string }>(
+      call(forecastsRoute.POST, "POST", "/x", {
+        token: org,
+        params: { campaignId: w.draftId },
+        body: { seeds: 1 },
+      }),
+    )
+  ).id;
   return w;
 }
 
 async function submitRecord(p: Person, campaignId: string) {
-  await ok(call(myRecordRoute.PUT, "PUT", "/x", { token: p.token, params: { campaignId }, body: record }));
+  await ok(
+    call(myRecordRoute.PUT, "PUT", "/x", { token: p.token, params: { campaignId }, body: record }),
+  );
 }
 
 /** A session of the world's collective, opened unless `isDraft`. */
-async function newSession(w: World, body: Record<string, unknown>, isOpen: boolean): Promise<string> {
+async function newSession(
+  w: World,
+  body: Record<string, unknown>,
+  isOpen: boolean,
+): Promise<string> {
   const org = w.people.organizer.token;
-  const { id } = await ok<{ id: string }>(call(sessionsRoute.POST, "POST", "/x", { token: org, params: { id: w.id }, body: { title: "S", prompt: "What do we want?", ...body } }));
-  if (isOpen) await ok(call(openRoute.POST, "POST", "/x", { token: org, params: { sessionId: id } }));
+  const { id } = await ok<{ id: string }>(
+    call(sessionsRoute.POST, "POST", "/x", {
+      token: org,
+      params: { id: w.id },
+      body: { title: "S", prompt: "What do we want?", ...body },
+    }),
+  );
+  if (isOpen)
+    await ok(call(openRoute.POST, "POST", "/x", { token: org, params: { sessionId: id } }));
   return id;
 }
 
@@ -158,7 +248,13 @@ async function newCampaign(w: World, status: "launched" | "draft"): Promise<stri
 }
 
 async function newInvite(w: World): Promise<{ id: string; token: string }> {
-  return ok(call(invitesRoute.POST, "POST", "/x", { token: w.people.organizer.token, params: { id: w.id }, body: { role: "member" } }));
+  return ok(
+    call(invitesRoute.POST, "POST", "/x", {
+      token: w.people.organizer.token,
+      params: { id: w.id },
+      body: { role: "member" },
+    }),
+  );
 }
 
 /** A member of the collective who is none of the callers, made once per name. */
@@ -170,19 +266,31 @@ async function spare(w: World, name: string): Promise<Person> {
   return p;
 }
 
-const campaignOf = (w: World, variant: "main" | "draft") => (variant === "draft" ? w.draftId : w.launchedId);
+const campaignOf = (w: World, variant: "main" | "draft") =>
+  variant === "draft" ? w.draftId : w.launchedId;
 
 /** Key: method and path under /api/v1, as the route file's folder spells it. */
 const table: Record<string, Row> = {
   // Accounts
-  "POST /users": { expect: s(201, 201, 201, 201, 201), request: async () => ({ body: { handle: unique("az_new"), password: PASSWORD } }) },
-  "POST /tokens": { expect: s(401, 201, 201, 201, 201), request: async () => ({ body: { name: "matrix" } }) },
+  "POST /users": {
+    expect: s(201, 201, 201, 201, 201),
+    request: async () => ({ body: { handle: unique("az_new"), password: PASSWORD } }),
+  },
+  "POST /tokens": {
+    expect: s(401, 201, 201, 201, 201),
+    request: async () => ({ body: { name: "matrix" } }),
+  },
   "GET /tokens": { expect: s(401, 200, 200, 200, 200), request: async () => ({}) },
   "DELETE /tokens/[tokenId]": {
     // The organizer's own spare token: nobody else may revoke it, and its existence is not confirmed.
     expect: s(401, 404, 404, 404, 204),
     request: async (w) => {
-      const t = await ok<{ id: string }>(call(tokensRoute.POST, "POST", "/x", { token: w.people.organizer.token, body: { name: "spare" } }));
+      const t = await ok<{ id: string }>(
+        call(tokensRoute.POST, "POST", "/x", {
+          token: w.people.organizer.token,
+          body: { name: "spare" },
+        }),
+      );
       return { params: { tokenId: t.id } };
     },
   },
@@ -193,18 +301,36 @@ const table: Record<string, Row> = {
     isIsolated: true,
     request: async () => ({ body: { password: PASSWORD } }),
   },
-  "POST /me/sign-out-everywhere": { expect: s(401, 204, 204, 204, 204), isIsolated: true, request: async () => ({}) },
+  "POST /me/sign-out-everywhere": {
+    expect: s(401, 204, 204, 204, 204),
+    isIsolated: true,
+    request: async () => ({}),
+  },
   "GET /me/export": { expect: s(401, 200, 200, 200, 200), request: async () => ({}) },
   "GET /samples": { expect: s(401, 200, 200, 200, 200), request: async () => ({}) },
 
   // Collectives, members, invites, audit
-  "POST /collectives": { expect: s(401, 201, 201, 201, 201), request: async () => ({ body: { name: unique("New group ") } }) },
-  "GET /collectives/[id]": { expect: s(401, 404, 200, 200, 200), permission: "collective:view", request: async (w) => ({ params: { id: w.id } }) },
-  "GET /collectives/[id]/members": { expect: s(401, 404, 200, 200, 200), permission: "members:count", request: async (w) => ({ params: { id: w.id } }) },
+  "POST /collectives": {
+    expect: s(401, 201, 201, 201, 201),
+    request: async () => ({ body: { name: unique("New group ") } }),
+  },
+  "GET /collectives/[id]": {
+    expect: s(401, 404, 200, 200, 200),
+    permission: "collective:view",
+    request: async (w) => ({ params: { id: w.id } }),
+  },
+  "GET /collectives/[id]/members": {
+    expect: s(401, 404, 200, 200, 200),
+    permission: "members:count",
+    request: async (w) => ({ params: { id: w.id } }),
+  },
   "PATCH /collectives/[id]/members/[userId]": {
     expect: s(401, 404, 403, 403, 200),
     permission: "members:manage",
-    request: async (w) => ({ params: { id: w.id, userId: (await spare(w, "patch")).userId }, body: { role: "facilitator" } }),
+    request: async (w) => ({
+      params: { id: w.id, userId: (await spare(w, "patch")).userId },
+      body: { role: "facilitator" },
+    }),
   },
   "DELETE /collectives/[id]/members/[userId]": {
     // Someone else (anyone may remove themselves; that is not an authorization question).
@@ -212,8 +338,16 @@ const table: Record<string, Row> = {
     permission: "members:manage",
     request: async (w) => ({ params: { id: w.id, userId: (await spare(w, "remove")).userId } }),
   },
-  "POST /collectives/[id]/invites": { expect: s(401, 404, 403, 403, 201), permission: "invites:manage", request: async (w) => ({ params: { id: w.id }, body: { role: "member", maxUses: 1 } }) },
-  "GET /collectives/[id]/invites": { expect: s(401, 404, 403, 403, 200), permission: "invites:manage", request: async (w) => ({ params: { id: w.id } }) },
+  "POST /collectives/[id]/invites": {
+    expect: s(401, 404, 403, 403, 201),
+    permission: "invites:manage",
+    request: async (w) => ({ params: { id: w.id }, body: { role: "member", maxUses: 1 } }),
+  },
+  "GET /collectives/[id]/invites": {
+    expect: s(401, 404, 403, 403, 200),
+    permission: "invites:manage",
+    request: async (w) => ({ params: { id: w.id } }),
+  },
   "DELETE /collectives/[id]/invites/[inviteId]": {
     expect: s(401, 404, 403, 403, 204),
     permission: "invites:manage",
@@ -225,37 +359,73 @@ const table: Record<string, Row> = {
     isIsolated: true,
     request: async (w) => ({ params: { token: (await newInvite(w)).token } }),
   },
-  "GET /collectives/[id]/audit": { expect: s(401, 404, 403, 403, 200), permission: "audit:view", request: async (w) => ({ params: { id: w.id } }) },
+  "GET /collectives/[id]/audit": {
+    expect: s(401, 404, 403, 403, 200),
+    permission: "audit:view",
+    request: async (w) => ({ params: { id: w.id } }),
+  },
 
   // Sessions
   "POST /collectives/[id]/sessions": {
     expect: s(401, 404, 403, 201, 201),
     permission: "sessions:run",
-    request: async (w) => ({ params: { id: w.id }, body: { title: "New", format: "consent", prompt: "Shall we?" } }),
+    request: async (w) => ({
+      params: { id: w.id },
+      body: { title: "New", format: "consent", prompt: "Shall we?" },
+    }),
   },
-  "GET /collectives/[id]/sessions": { expect: s(401, 404, 200, 200, 200), permission: "sessions:participate", request: async (w) => ({ params: { id: w.id } }) },
-  "GET /sessions/[sessionId]": { expect: s(401, 404, 200, 200, 200), permission: "sessions:participate", request: async (w) => ({ params: { sessionId: w.sessionId } }) },
+  "GET /collectives/[id]/sessions": {
+    expect: s(401, 404, 200, 200, 200),
+    permission: "sessions:participate",
+    request: async (w) => ({ params: { id: w.id } }),
+  },
+  "GET /sessions/[sessionId]": {
+    expect: s(401, 404, 200, 200, 200),
+    permission: "sessions:participate",
+    request: async (w) => ({ params: { sessionId: w.sessionId } }),
+  },
   "POST /sessions/[sessionId]/open": {
     expect: s(401, 404, 403, 200, 200),
     permission: "sessions:run",
-    request: async (w) => ({ params: { sessionId: await newSession(w, { format: "statements", seedStatements: ["A", "B"] }, false) } }),
+    request: async (w) => ({
+      params: {
+        sessionId: await newSession(w, { format: "statements", seedStatements: ["A", "B"] }, false),
+      },
+    }),
   },
   "POST /sessions/[sessionId]/close": {
     expect: s(401, 404, 403, 200, 200),
     permission: "sessions:run",
-    request: async (w) => ({ params: { sessionId: await newSession(w, { format: "statements", seedStatements: ["A", "B"] }, true) } }),
+    request: async (w) => ({
+      params: {
+        sessionId: await newSession(w, { format: "statements", seedStatements: ["A", "B"] }, true),
+      },
+    }),
   },
   "POST /sessions/[sessionId]/statements": {
     expect: s(401, 404, 201, 201, 201),
     permission: "sessions:participate",
-    request: async (w) => ({ params: { sessionId: w.sessionId }, body: { text: unique("We should ") } }),
+    request: async (w) => ({
+      params: { sessionId: w.sessionId },
+      body: { text: unique("We should ") },
+    }),
   },
   "PATCH /sessions/[sessionId]/statements/[statementId]": {
     expect: s(401, 404, 403, 200, 200),
     permission: "sessions:run",
     request: async (w) => {
-      const sessionId = await newSession(w, { format: "statements", seedStatements: ["A", "B"], moderated: true }, true);
-      const added = await ok<{ id: string }>(call(statementsRoute.POST, "POST", "/x", { token: w.people.member.token, params: { sessionId }, body: { text: "Held for moderation" } }));
+      const sessionId = await newSession(
+        w,
+        { format: "statements", seedStatements: ["A", "B"], moderated: true },
+        true,
+      );
+      const added = await ok<{ id: string }>(
+        call(statementsRoute.POST, "POST", "/x", {
+          token: w.people.member.token,
+          params: { sessionId },
+          body: { text: "Held for moderation" },
+        }),
+      );
       return { params: { sessionId, statementId: added.id }, body: { status: "approved" } };
     },
   },
@@ -271,7 +441,11 @@ const table: Record<string, Row> = {
     expect: s(401, 404, 200, 200, 200),
     permission: "sessions:participate",
     request: async (w) => {
-      const sessionId = await newSession(w, { format: "dots", options: ["Left", "Right"], dots: 3 }, true);
+      const sessionId = await newSession(
+        w,
+        { format: "dots", options: ["Left", "Right"], dots: 3 },
+        true,
+      );
       const [item] = await listItems(open.db, { sessionId });
       return { params: { sessionId }, body: { allocations: [{ optionId: item?.id, dots: 1 }] } };
     },
@@ -279,7 +453,10 @@ const table: Record<string, Row> = {
   "POST /sessions/[sessionId]/responses": {
     expect: s(401, 404, 200, 200, 200),
     permission: "sessions:participate",
-    request: async (w) => ({ params: { sessionId: await newSession(w, { format: "consent" }, true) }, body: { position: "consent" } }),
+    request: async (w) => ({
+      params: { sessionId: await newSession(w, { format: "consent" }, true) },
+      body: { position: "consent" },
+    }),
   },
 
   // Datasets and campaign design
@@ -288,18 +465,34 @@ const table: Record<string, Row> = {
     permission: "campaigns:manage",
     request: async (w) => ({
       params: { id: w.id },
-      rawBody: "text,label\nwin money now,spam\nlunch at noon,ham\ncheap pills,spam\nsee you soon,ham\n",
+      rawBody:
+        "text,label\nwin money now,spam\nlunch at noon,ham\ncheap pills,spam\nsee you soon,ham\n",
       headers: { "content-type": "text/csv" },
     }),
   },
-  "GET /collectives/[id]/datasets": { expect: s(401, 404, 403, 403, 200), permission: "campaigns:manage", request: async (w) => ({ params: { id: w.id } }) },
+  "GET /collectives/[id]/datasets": {
+    expect: s(401, 404, 403, 403, 200),
+    permission: "campaigns:manage",
+    request: async (w) => ({ params: { id: w.id } }),
+  },
   "POST /collectives/[id]/signal-audit": {
     expect: s(401, 404, 403, 403, 200),
     permission: "campaigns:manage",
-    request: async (w) => ({ params: { id: w.id }, body: { sample: "spam-assassin", campaign: spamPlant } }),
+    request: async (w) => ({
+      params: { id: w.id },
+      body: { sample: "spam-assassin", campaign: spamPlant },
+    }),
   },
-  "POST /collectives/[id]/campaigns": { expect: s(401, 404, 403, 403, 201), permission: "campaigns:manage", request: async (w) => ({ params: { id: w.id }, body: campaignBody }) },
-  "GET /collectives/[id]/campaigns": { expect: s(401, 404, 200, 200, 200), permission: "campaigns:participate", request: async (w) => ({ params: { id: w.id } }) },
+  "POST /collectives/[id]/campaigns": {
+    expect: s(401, 404, 403, 403, 201),
+    permission: "campaigns:manage",
+    request: async (w) => ({ params: { id: w.id }, body: campaignBody }),
+  },
+  "GET /collectives/[id]/campaigns": {
+    expect: s(401, 404, 200, 200, 200),
+    permission: "campaigns:participate",
+    request: async (w) => ({ params: { id: w.id } }),
+  },
 
   // Campaigns: a draft does not exist for those who may not manage campaigns.
   "GET /campaigns/[campaignId]": {
@@ -331,7 +524,9 @@ const table: Record<string, Row> = {
     expect: s(401, 404, 200, 200, 200),
     draft: s(401, 404, 404, 404, 200),
     permission: "campaigns:participate",
-    request: async (w, _c, v) => ({ params: { forecastId: v === "draft" ? w.draftForecastId : w.launchedForecastId } }),
+    request: async (w, _c, v) => ({
+      params: { forecastId: v === "draft" ? w.draftForecastId : w.launchedForecastId },
+    }),
   },
   "POST /campaigns/[campaignId]/launch": {
     // Only drafts are launched, and a draft does not exist for those who may not manage it.
@@ -349,7 +544,9 @@ const table: Record<string, Row> = {
     expect: s(401, 404, 403, 403, 200),
     draft: s(401, 404, 404, 404, 200),
     permission: "campaigns:manage",
-    request: async (w, _c, v) => ({ params: { campaignId: await newCampaign(w, v === "draft" ? "draft" : "launched") } }),
+    request: async (w, _c, v) => ({
+      params: { campaignId: await newCampaign(w, v === "draft" ? "draft" : "launched") },
+    }),
   },
   "PUT /campaigns/[campaignId]/my-record": {
     expect: s(401, 404, 200, 200, 200),
@@ -369,7 +566,10 @@ const table: Record<string, Row> = {
     // The organizer sees the draft, so "not launched yet" (409) is the honest answer.
     draft: s(401, 404, 404, 404, [404, 409]),
     permission: "campaigns:participate",
-    request: async (w, _c, v) => ({ params: { campaignId: campaignOf(w, v) }, body: { fields: { text: "hello there zqx", label: "ham" } } }),
+    request: async (w, _c, v) => ({
+      params: { campaignId: campaignOf(w, v) },
+      body: { fields: { text: "hello there zqx", label: "ham" } },
+    }),
   },
   "DELETE /campaigns/[campaignId]/my-record": {
     expect: s(401, 404, 200, 200, 200),
@@ -379,14 +579,21 @@ const table: Record<string, Row> = {
       if (v === "draft") return { params: { campaignId: w.draftId } };
       // A fresh campaign where this caller (if a member) has a record to withdraw.
       const campaignId = await newCampaign(w, "launched");
-      if (caller !== "anonymous" && caller !== "outsider") await submitRecord(w.people[caller], campaignId);
+      if (caller !== "anonymous" && caller !== "outsider")
+        await submitRecord(w.people[caller], campaignId);
       return { params: { campaignId } };
     },
   },
 
   // Anything else under /api/v1: a JSON 404 for everyone, signed in or not.
   ...Object.fromEntries(
-    METHODS.map((m): [string, Row] => [`${m} /[...unknown]`, { expect: s(404, 404, 404, 404, 404), request: async () => ({ params: { unknown: ["no", "such"] }, path: "/api/v1/no/such" }) }]),
+    METHODS.map((m): [string, Row] => [
+      `${m} /[...unknown]`,
+      {
+        expect: s(404, 404, 404, 404, 404),
+        request: async () => ({ params: { unknown: ["no", "such"] }, path: "/api/v1/no/such" }),
+      },
+    ]),
   ),
 };
 
@@ -397,7 +604,11 @@ function routeFiles(): { route: string; file: string }[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name === "route.ts") found.push({ route: `/${path.relative(API_ROOT, dir).split(path.sep).join("/")}`.replace(/\/$/, ""), file: full });
+      else if (entry.name === "route.ts")
+        found.push({
+          route: `/${path.relative(API_ROOT, dir).split(path.sep).join("/")}`.replace(/\/$/, ""),
+          file: full,
+        });
     }
   };
   walk(API_ROOT);
@@ -422,7 +633,8 @@ async function exportedMethods(file: string): Promise<Map<Method, Handler>> {
   return out;
 }
 
-const matches = (status: number, expected: number | number[]) => (Array.isArray(expected) ? expected.includes(status) : status === expected);
+const matches = (status: number, expected: number | number[]) =>
+  Array.isArray(expected) ? expected.includes(status) : status === expected;
 
 beforeAll(async () => {
   open = await freshDatabase();
@@ -435,9 +647,13 @@ afterAll(async () => {
 describe("authorization matrix", () => {
   it("has exactly one row per exported method of every route file", async () => {
     const served = new Set<string>();
-    for (const { route, file } of routeFiles()) for (const m of (await exportedMethods(file)).keys()) served.add(`${m} ${route}`);
+    for (const { route, file } of routeFiles())
+      for (const m of (await exportedMethods(file)).keys()) served.add(`${m} ${route}`);
     const rows = new Set(Object.keys(table));
-    expect({ routesWithoutRow: [...served].filter((k) => !rows.has(k)).sort(), rowsWithoutRoute: [...rows].filter((k) => !served.has(k)).sort() }).toEqual({
+    expect({
+      routesWithoutRow: [...served].filter((k) => !rows.has(k)).sort(),
+      rowsWithoutRoute: [...rows].filter((k) => !served.has(k)).sort(),
+    }).toEqual({
       routesWithoutRow: [],
       rowsWithoutRoute: [],
     });
@@ -453,14 +669,18 @@ describe("authorization matrix", () => {
       for (const role of ["member", "facilitator", "organizer"] as const) {
         const e = row.expect[role];
         const isDenied = row.isOnDraft && role !== "organizer" ? e === 404 : e === 403;
-        if (isDenied === can(role, perm)) problems.push(`${key}: ${role} expects ${String(e)} but may ${can(role, perm) ? "" : "not "}${perm}`);
+        if (isDenied === can(role, perm))
+          problems.push(
+            `${key}: ${role} expects ${String(e)} but may ${can(role, perm) ? "" : "not "}${perm}`,
+          );
       }
       if (row.draft) {
         for (const role of ["member", "facilitator"] as const) {
           const e = row.draft[role];
           // Drafts do not exist for those who may not manage campaigns: 404, whatever they ask.
           const want = 404;
-          if (e !== want) problems.push(`${key} (draft): ${role} expects ${String(e)}, the rule says ${want}`);
+          if (e !== want)
+            problems.push(`${key} (draft): ${role} expects ${String(e)}, the rule says ${want}`);
         }
       }
     }
@@ -493,7 +713,11 @@ describe("authorization matrix", () => {
           });
           const label = `${variant === "draft" ? "draft " : ""}${caller}`;
           want.push(`${label}: ${JSON.stringify(expected[caller])}`);
-          got.push(matches(res.status, expected[caller]) ? `${label}: ${JSON.stringify(expected[caller])}` : `${label}: ${res.status} ${JSON.stringify(res.json).slice(0, 160)}`);
+          got.push(
+            matches(res.status, expected[caller])
+              ? `${label}: ${JSON.stringify(expected[caller])}`
+              : `${label}: ${res.status} ${JSON.stringify(res.json).slice(0, 160)}`,
+          );
         }
       }
       expect(got).toEqual(want);

@@ -25,13 +25,20 @@ let n = 0;
 const handle = (p: string) => `${p}${++n}_${Math.random().toString(36).slice(2, 6)}`;
 
 async function collectiveOf(organizer: Person): Promise<string> {
-  const c = await call(collectivesRoute.POST, "POST", "/x", { token: organizer.token, body: { name: handle("Race group ") } });
+  const c = await call(collectivesRoute.POST, "POST", "/x", {
+    token: organizer.token,
+    body: { name: handle("Race group ") },
+  });
   expect(c.status).toBe(201);
   return (c.json as { id: string }).id;
 }
 
 async function invite(organizer: Person, id: string, body: object): Promise<string> {
-  const inv = await call(invitesRoute.POST, "POST", "/x", { token: organizer.token, params: { id }, body });
+  const inv = await call(invitesRoute.POST, "POST", "/x", {
+    token: organizer.token,
+    params: { id },
+    body,
+  });
   expect(inv.status).toBe(201);
   return (inv.json as { token: string }).token;
 }
@@ -43,14 +50,20 @@ async function count(sql: string, params: unknown[]): Promise<number> {
 }
 
 const organizers = (collectiveId: string) =>
-  count("select count(*)::int as n from memberships where collective_id = $1 and role = 'organizer'", [collectiveId]);
+  count(
+    "select count(*)::int as n from memberships where collective_id = $1 and role = 'organizer'",
+    [collectiveId],
+  );
 
 /** A collective with exactly two organizers, A (its creator) and B. */
 async function twoOrganizers() {
   const a = await person(handle("race_a"));
   const id = await collectiveOf(a);
   const b = await person(handle("race_b"));
-  const accepted = await call(acceptRoute.POST, "POST", "/x", { token: b.token, params: { token: await invite(a, id, { role: "organizer" }) } });
+  const accepted = await call(acceptRoute.POST, "POST", "/x", {
+    token: b.token,
+    params: { token: await invite(a, id, { role: "organizer" }) },
+  });
   expect(accepted.status).toBe(200);
   expect(await organizers(id)).toBe(2);
   return { id, a, b };
@@ -64,20 +77,36 @@ describe("concurrency", () => {
     const people: Person[] = [];
     for (let i = 0; i < 20; i++) people.push(await person(handle("race_p")));
 
-    const results = await Promise.all(people.map((p) => call(acceptRoute.POST, "POST", "/x", { token: p.token, params: { token } })));
+    const results = await Promise.all(
+      people.map((p) =>
+        call(acceptRoute.POST, "POST", "/x", { token: p.token, params: { token } }),
+      ),
+    );
 
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(3);
     expect(statuses.filter((s) => s !== 200).every((s) => s === 410)).toBe(true);
-    expect(await count("select count(*)::int as n from memberships where collective_id = $1", [id])).toBe(4);
-    expect(await count("select uses::int as n from invites where collective_id = $1", [id])).toBe(3);
+    expect(
+      await count("select count(*)::int as n from memberships where collective_id = $1", [id]),
+    ).toBe(4);
+    expect(await count("select uses::int as n from invites where collective_id = $1", [id])).toBe(
+      3,
+    );
   });
 
   it("two organizers demoting each other at once: one organizer remains", async () => {
     const { id, a, b } = await twoOrganizers();
     const [ab, ba] = await Promise.all([
-      call(memberRoute.PATCH, "PATCH", "/x", { token: a.token, params: { id, userId: b.userId }, body: { role: "member" } }),
-      call(memberRoute.PATCH, "PATCH", "/x", { token: b.token, params: { id, userId: a.userId }, body: { role: "member" } }),
+      call(memberRoute.PATCH, "PATCH", "/x", {
+        token: a.token,
+        params: { id, userId: b.userId },
+        body: { role: "member" },
+      }),
+      call(memberRoute.PATCH, "PATCH", "/x", {
+        token: b.token,
+        params: { id, userId: a.userId },
+        body: { role: "member" },
+      }),
     ]);
     expect([ab.status, ba.status].filter((s) => s === 200)).toHaveLength(1);
     expect(await organizers(id)).toBe(1);
@@ -86,8 +115,14 @@ describe("concurrency", () => {
   it("two organizers leaving at once: one organizer remains", async () => {
     const { id, a, b } = await twoOrganizers();
     const [la, lb] = await Promise.all([
-      call(memberRoute.DELETE, "DELETE", "/x", { token: a.token, params: { id, userId: a.userId } }),
-      call(memberRoute.DELETE, "DELETE", "/x", { token: b.token, params: { id, userId: b.userId } }),
+      call(memberRoute.DELETE, "DELETE", "/x", {
+        token: a.token,
+        params: { id, userId: a.userId },
+      }),
+      call(memberRoute.DELETE, "DELETE", "/x", {
+        token: b.token,
+        params: { id, userId: b.userId },
+      }),
     ]);
     expect([la.status, lb.status].sort()).toEqual([204, 409]);
     expect(await organizers(id)).toBe(1);
@@ -96,8 +131,15 @@ describe("concurrency", () => {
   it("one organizer removing the other while that one demotes them: one organizer remains", async () => {
     const { id, a, b } = await twoOrganizers();
     const [removeB, demoteA] = await Promise.all([
-      call(memberRoute.DELETE, "DELETE", "/x", { token: a.token, params: { id, userId: b.userId } }),
-      call(memberRoute.PATCH, "PATCH", "/x", { token: b.token, params: { id, userId: a.userId }, body: { role: "member" } }),
+      call(memberRoute.DELETE, "DELETE", "/x", {
+        token: a.token,
+        params: { id, userId: b.userId },
+      }),
+      call(memberRoute.PATCH, "PATCH", "/x", {
+        token: b.token,
+        params: { id, userId: a.userId },
+        body: { role: "member" },
+      }),
     ]);
     expect([removeB.status, demoteA.status].filter((s) => s === 200 || s === 204)).toHaveLength(1);
     expect(await organizers(id)).toBe(1);

@@ -12,7 +12,10 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 /** Opens the same PGlite folder from a second Node process and reports what happened. */
 function openFromAnotherProcess(dataDir: string) {
   const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-  return spawnSync(tsx, [path.join("tests", "fixtures", "open-db.ts"), dataDir], { encoding: "utf8", timeout: 60_000 });
+  return spawnSync(tsx, [path.join("tests", "fixtures", "open-db.ts"), dataDir], {
+    encoding: "utf8",
+    timeout: 60_000,
+  });
 }
 
 describe("one process owns a PGlite folder", () => {
@@ -21,7 +24,9 @@ describe("one process owns a PGlite folder", () => {
     const first = await openDatabase({ dataDir });
     const second = openFromAnotherProcess(dataDir);
     expect(second.status).toBe(3);
-    expect(second.stdout).toContain(`REFUSED The database folder is already in use by process ${process.pid}`);
+    expect(second.stdout).toContain(
+      `REFUSED The database folder is already in use by process ${process.pid}`,
+    );
     await first.close();
     const third = openFromAnotherProcess(dataDir);
     expect(third.stdout).toContain("OPENED");

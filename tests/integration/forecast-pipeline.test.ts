@@ -8,7 +8,11 @@ import * as myRecord from "@/app/api/v1/campaigns/[campaignId]/my-record/route";
 import * as myConfirmation from "@/app/api/v1/campaigns/[campaignId]/my-confirmation/route";
 import { forecastInput, readCampaignState } from "@/jobs/forecast-input";
 import { runForecastJob } from "@/jobs/forecast-job";
-import { reconcileForecasts, startForecastQueue, stopForecastQueue } from "@/jobs/forecast-pipeline";
+import {
+  reconcileForecasts,
+  startForecastQueue,
+  stopForecastQueue,
+} from "@/jobs/forecast-pipeline";
 import { AUTO_FORECAST_QUEUE, FORECAST_RETRY_LIMIT } from "@/jobs/queue";
 import { requestForecast } from "@/lib/data/forecasts";
 import { minimumCountRule } from "@/lib/privacy";
@@ -28,7 +32,12 @@ afterAll(async () => {
   await open.close();
 });
 
-const spamPlant = { goal: "plant", strategy: "feature-label", target: "ham", signal: { kind: "text", token: "zqx", placement: "end" } };
+const spamPlant = {
+  goal: "plant",
+  strategy: "feature-label",
+  target: "ham",
+  signal: { kind: "text", token: "zqx", placement: "end" },
+};
 const POPULATION = 5000;
 
 /** A launched spam campaign in a collective of `n` members, none of whom has submitted yet. */
@@ -37,23 +46,41 @@ async function launched(prefix: string, n: number) {
   const created = await call(campaigns.POST, "POST", "/x", {
     token: g.organizer.token,
     params: { id: g.id },
-    body: { name: "Ham", sample: "spam-assassin", populationSize: POPULATION, learner: { kind: "bayes" }, campaign: spamPlant, targetSuccess: 0.9 },
+    body: {
+      name: "Ham",
+      sample: "spam-assassin",
+      populationSize: POPULATION,
+      learner: { kind: "bayes" },
+      campaign: spamPlant,
+      targetSuccess: 0.9,
+    },
   });
   expect(created.status).toBe(201);
   const campaignId = (created.json as { id: string }).id;
-  expect((await call(launch.POST, "POST", "/x", { token: g.organizer.token, params: { campaignId } })).status).toBe(200);
+  expect(
+    (await call(launch.POST, "POST", "/x", { token: g.organizer.token, params: { campaignId } }))
+      .status,
+  ).toBe(200);
   return { ...g, campaignId, actor: { userId: g.organizer.userId, handle: g.organizer.handle } };
 }
 
 const noteOf = (m: Person) => `private note of ${m.handle}`;
 
 async function submit(m: Person, campaignId: string) {
-  const put = await call(myRecord.PUT, "PUT", "/x", { token: m.token, params: { campaignId }, body: { fields: { text: noteOf(m), label: "spam" } } });
+  const put = await call(myRecord.PUT, "PUT", "/x", {
+    token: m.token,
+    params: { campaignId },
+    body: { fields: { text: noteOf(m), label: "spam" } },
+  });
   expect(put.status).toBe(200);
 }
 
 async function confirm(m: Person, campaignId: string) {
-  const res = await call(myConfirmation.POST, "POST", "/x", { token: m.token, params: { campaignId }, body: { fields: { text: `${noteOf(m)} zqx`, label: "ham" } } });
+  const res = await call(myConfirmation.POST, "POST", "/x", {
+    token: m.token,
+    params: { campaignId },
+    body: { fields: { text: `${noteOf(m)} zqx`, label: "ham" } },
+  });
   expect(res.json).toMatchObject({ ok: true });
 }
 
@@ -68,7 +95,11 @@ describe("the forecast input is built once, at job time, from one consistent rea
     const req = await requestForecast(open.db, g.actor, g.campaignId, { input: { seeds: 1 } });
     if (!req.ok) throw new Error(req.message);
     const requested = await findForecast(open.db, { forecastId: req.value.id });
-    expect(requested).toMatchObject({ status: "queued", snapshot: { active: 5 }, spec: { memberRows: 5 } });
+    expect(requested).toMatchObject({
+      status: "queued",
+      snapshot: { active: 5 },
+      spec: { memberRows: 5 },
+    });
 
     // The change that triggers automatic forecasts happens before the job starts.
     await confirm(sixth, g.campaignId);
@@ -82,7 +113,11 @@ describe("the forecast input is built once, at job time, from one consistent rea
     expect(row.error).toBeNull();
     expect(row.status).toBe("done");
     // What ran is what is stored: six members, their records counted in the spec.
-    expect(row).toMatchObject({ dataSource: "members", snapshot: { active: 6, records: 6 }, spec: { memberRows: 6 } });
+    expect(row).toMatchObject({
+      dataSource: "members",
+      snapshot: { active: 6, records: 6 },
+      spec: { memberRows: 6 },
+    });
     const spec = simulationSpecSchema.parse(row.spec);
     // The default grid follows the collective the job ran on ("now" = 6 / population).
     expect(spec.alphas).toContain(6 / POPULATION);
@@ -94,7 +129,12 @@ describe("the forecast input is built once, at job time, from one consistent rea
     const { table } = forecastInput(spec, state, minimumCountRule, { defaultGrid: false });
     const nProxy = state.proxy.rows.length;
     expect(table.rows).toHaveLength(nProxy + spec.memberRows);
-    expect(table.rows.slice(nProxy).map((r) => r.text).sort()).toEqual(g.members.map(noteOf).sort());
+    expect(
+      table.rows
+        .slice(nProxy)
+        .map((r) => r.text)
+        .sort(),
+    ).toEqual(g.members.map(noteOf).sort());
     // No member record is ever in a test split (prepare.ts's promise), for every seed.
     const prep = prepareSimulation(spec, table);
     for (let s = 0; s < spec.seeds; s++) {
@@ -105,8 +145,12 @@ describe("the forecast input is built once, at job time, from one consistent rea
 
     // The stored spec re-runs to the same numbers.
     const rerun = await runSimulation(spec, { table, workers: 0 });
-    const result = row.result as { points: { alpha: number; success: unknown; cleanAccuracy: unknown }[] };
-    expect(rerun.points.map((p) => [p.alpha, p.success, p.cleanAccuracy])).toEqual(result.points.map((p) => [p.alpha, p.success, p.cleanAccuracy]));
+    const result = row.result as {
+      points: { alpha: number; success: unknown; cleanAccuracy: unknown }[];
+    };
+    expect(rerun.points.map((p) => [p.alpha, p.success, p.cleanAccuracy])).toEqual(
+      result.points.map((p) => [p.alpha, p.success, p.cleanAccuracy]),
+    );
   }, 240_000);
 });
 
@@ -137,16 +181,28 @@ describe("the queue's reconciliation", () => {
 
     const live = await queue.liveForecastIds();
     expect(live.has(lost.id)).toBe(true);
-    expect(await findForecast(open.db, { forecastId: lost.id })).toMatchObject({ status: "queued", error: expect.stringMatching(/job was lost/) });
+    expect(await findForecast(open.db, { forecastId: lost.id })).toMatchObject({
+      status: "queued",
+      error: expect.stringMatching(/job was lost/),
+    });
     expect(live.has(exhausted.id)).toBe(false);
-    expect(await findForecast(open.db, { forecastId: exhausted.id })).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted too many times/) });
+    expect(await findForecast(open.db, { forecastId: exhausted.id })).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/interrupted too many times/),
+    });
     // Younger than the grace period: it may be between its insert and its send.
     expect(live.has(fresh.id)).toBe(false);
-    expect(await findForecast(open.db, { forecastId: fresh.id })).toMatchObject({ status: "running", error: null });
+    expect(await findForecast(open.db, { forecastId: fresh.id })).toMatchObject({
+      status: "running",
+      error: null,
+    });
 
     // Reconciling again sends nothing twice (one job per forecast id).
     await reconcileForecasts(open.db, queue);
-    const { rows } = await open.executeSql("select count(*)::int as n from pgboss.job where data->>'forecastId' = $1", [lost.id]);
+    const { rows } = await open.executeSql(
+      "select count(*)::int as n from pgboss.job where data->>'forecastId' = $1",
+      [lost.id],
+    );
     expect(rows).toEqual([{ n: 1 }]);
     await stopForecastQueue();
   });
@@ -175,9 +231,15 @@ describe("automatic forecasts", () => {
     expect(afterConfirmations[0]!.wait).toBeGreaterThan(20);
 
     // Once it has run, a withdrawal schedules the next one.
-    await open.executeSql("update pgboss.job set state = 'completed', completed_on = now() where id = $1", [afterConfirmations[0]!.id]);
+    await open.executeSql(
+      "update pgboss.job set state = 'completed', completed_on = now() where id = $1",
+      [afterConfirmations[0]!.id],
+    );
     expect(await waitingAutoJobs(g.campaignId)).toEqual([]);
-    const withdrawn = await call(myRecord.DELETE, "DELETE", "/x", { token: g.members[0]!.token, params: { campaignId: g.campaignId } });
+    const withdrawn = await call(myRecord.DELETE, "DELETE", "/x", {
+      token: g.members[0]!.token,
+      params: { campaignId: g.campaignId },
+    });
     expect(withdrawn.status).toBe(200);
     const afterWithdrawal = await waitingAutoJobs(g.campaignId);
     expect(afterWithdrawal).toHaveLength(1);

@@ -32,7 +32,11 @@ if (!hasPostgres) console.log(`External worker test skipped: no PostgreSQL serve
 
 let open: OpenDatabase | undefined;
 let worker: ChildProcess | undefined;
-const savedEnv = { DATABASE_URL: process.env.DATABASE_URL, CONCERT_JOB_WORKERS: process.env.CONCERT_JOB_WORKERS, TEST_DATABASE_URL: process.env.TEST_DATABASE_URL };
+const savedEnv = {
+  DATABASE_URL: process.env.DATABASE_URL,
+  CONCERT_JOB_WORKERS: process.env.CONCERT_JOB_WORKERS,
+  TEST_DATABASE_URL: process.env.TEST_DATABASE_URL,
+};
 
 beforeAll(async () => {
   if (!hasPostgres) return;
@@ -51,7 +55,11 @@ afterAll(async () => {
   }
 });
 
-async function waitFor<T>(check: () => Promise<T | null>, timeoutMs: number, what: () => string): Promise<T> {
+async function waitFor<T>(
+  check: () => Promise<T | null>,
+  timeoutMs: number,
+  what: () => string,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
@@ -76,18 +84,37 @@ describe.skipIf(!hasPostgres)("external job workers (PostgreSQL)", () => {
       collectiveId: g.id,
       name: "Plant a token",
       sampleName: "gig-work",
-      data: { label: "label", text: ["bio"], categorical: ["city", "vehicle", "group"], numeric: ["hours", "rating"], group: "group" },
+      data: {
+        label: "label",
+        text: ["bio"],
+        categorical: ["city", "vehicle", "group"],
+        numeric: ["hours", "rating"],
+        group: "group",
+      },
       learner: { kind: "bayes" },
-      campaign: { goal: "plant", strategy: "feature-label", target: "accepted", signal: { kind: "text", token: "zqx" } },
+      campaign: {
+        goal: "plant",
+        strategy: "feature-label",
+        target: "accepted",
+        signal: { kind: "text", token: "zqx" },
+      },
       populationSize: 2000,
       targetSuccess: 0.8,
       status: "launched",
     });
-    const req = await requestForecast(open.db, { userId: g.organizer.userId, handle: g.organizer.handle }, campaign.id, { input: { seeds: 1, alphas: [0, 0.1] } });
+    const req = await requestForecast(
+      open.db,
+      { userId: g.organizer.userId, handle: g.organizer.handle },
+      campaign.id,
+      { input: { seeds: 1, alphas: [0, 0.1] } },
+    );
     if (!req.ok) throw new Error(req.message);
     // Sent, not worked: this process works no jobs.
     await new Promise((r) => setTimeout(r, 3000));
-    expect(await findForecast(open.db, { forecastId: req.value.id })).toMatchObject({ status: "queued", attempts: 0 });
+    expect(await findForecast(open.db, { forecastId: req.value.id })).toMatchObject({
+      status: "queued",
+      attempts: 0,
+    });
 
     const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
     let output = "";
@@ -98,7 +125,9 @@ describe.skipIf(!hasPostgres)("external job workers (PostgreSQL)", () => {
     worker.stdout?.on("data", (d: Buffer) => (output += d.toString()));
     worker.stderr?.on("data", (d: Buffer) => (output += d.toString()));
     let exitCode: number | null | undefined;
-    const exited = new Promise<number | null>((resolve) => worker?.on("exit", (code) => resolve((exitCode = code))));
+    const exited = new Promise<number | null>((resolve) =>
+      worker?.on("exit", (code) => resolve((exitCode = code))),
+    );
     // What the worker said, for an error message: printable, without stack frames (the test
     // runner would try to read source maps from the files they name).
     const said = () =>
@@ -111,7 +140,10 @@ describe.skipIf(!hasPostgres)("external job workers (PostgreSQL)", () => {
 
     const row = await waitFor(
       async () => {
-        if (exitCode !== undefined) throw new Error(`the worker exited (${exitCode}) before the forecast finished:\n${said()}`);
+        if (exitCode !== undefined)
+          throw new Error(
+            `the worker exited (${exitCode}) before the forecast finished:\n${said()}`,
+          );
         const r = await findForecast(open!.db, { forecastId: req.value.id });
         return r && (r.status === "done" || r.status === "failed") ? r : null;
       },

@@ -8,7 +8,12 @@ import * as campaignForecasts from "@/app/api/v1/campaigns/[campaignId]/forecast
 import * as forecastRoute from "@/app/api/v1/forecasts/[forecastId]/route";
 import { createCollective } from "@/lib/data/collectives";
 import { acceptInvite, createInvite } from "@/lib/data/invites";
-import { listForecasts, requestForecast, scheduleAutoForecast, type ForecastDto } from "@/lib/data/forecasts";
+import {
+  listForecasts,
+  requestForecast,
+  scheduleAutoForecast,
+  type ForecastDto,
+} from "@/lib/data/forecasts";
 import { startForecastQueue, stopForecastQueue } from "@/jobs/forecast-pipeline";
 import { minimumCountRule } from "@/lib/privacy";
 import { toForecastDto } from "@/lib/data/forecast-dto";

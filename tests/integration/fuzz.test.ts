@@ -21,7 +21,10 @@ import { freshDatabase } from "../helpers/db";
 import { call } from "../helpers/api";
 import { collectiveWith, person, type Person } from "../helpers/people";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+type Handler = (
+  req: Request,
+  ctx: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response>;
 
 const API_ROOT = path.resolve(__dirname, "../../app/api/v1");
 const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"] as const;
@@ -51,7 +54,8 @@ async function writeRoutes(): Promise<RouteUnderTest[]> {
     const params = [...route.matchAll(/\[(?:\.\.\.)?([^\]]+)\]/g)].map((m) => m[1]!);
     for (const method of WRITE_METHODS) {
       const handler = mod[method];
-      if (typeof handler === "function") found.push({ route, method, handler: handler as Handler, params });
+      if (typeof handler === "function")
+        found.push({ route, method, handler: handler as Handler, params });
     }
   }
   return found;
@@ -64,10 +68,42 @@ interface Payload {
 }
 
 const FIELD_NAMES = [
-  "name", "description", "platform", "handle", "password", "email", "role", "expiresInHours", "maxUses",
-  "title", "format", "prompt", "options", "seedStatements", "dots", "moderated", "closesAt", "text",
-  "statementId", "vote", "allocations", "position", "reason", "status", "datasetId", "sample", "data",
-  "populationSize", "learner", "campaign", "targetSuccess", "fields", "sessionId", "seeds", "alphas", "file",
+  "name",
+  "description",
+  "platform",
+  "handle",
+  "password",
+  "email",
+  "role",
+  "expiresInHours",
+  "maxUses",
+  "title",
+  "format",
+  "prompt",
+  "options",
+  "seedStatements",
+  "dots",
+  "moderated",
+  "closesAt",
+  "text",
+  "statementId",
+  "vote",
+  "allocations",
+  "position",
+  "reason",
+  "status",
+  "datasetId",
+  "sample",
+  "data",
+  "populationSize",
+  "learner",
+  "campaign",
+  "targetSuccess",
+  "fields",
+  "sessionId",
+  "seeds",
+  "alphas",
+  "file",
 ];
 
 /** Every field the API knows, set to `value`, plus the same under the nested keys that take objects. */
@@ -101,7 +137,9 @@ function endlessBody(total: number): ReadableStream<Uint8Array> {
   );
 }
 
-const CONTROL = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join("") + "\u007f\u0085\u2028\u2029\u202e";
+const CONTROL =
+  Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join("") +
+  "\u007f\u0085\u2028\u2029\u202e";
 
 const payloads: Payload[] = [
   { name: "malformed JSON", body: () => '{"name": "x",' },
@@ -113,23 +151,51 @@ const payloads: Payload[] = [
   { name: "null", body: json(null) },
   { name: "wrong types", body: json(everyField(123)) },
   { name: "objects everywhere", body: json(everyField({ a: { b: [] } })) },
-  { name: "booleans and nulls", body: () => JSON.stringify({ ...everyField(true), fields: null, campaign: false }) },
-  { name: "huge numbers", body: () => `{"maxUses":1e400,"expiresInHours":-1e400,"populationSize":1e308,"dots":-0,"targetSuccess":1e-400,"seeds":99999999999}` },
+  {
+    name: "booleans and nulls",
+    body: () => JSON.stringify({ ...everyField(true), fields: null, campaign: false }),
+  },
+  {
+    name: "huge numbers",
+    body: () =>
+      `{"maxUses":1e400,"expiresInHours":-1e400,"populationSize":1e308,"dots":-0,"targetSuccess":1e-400,"seeds":99999999999}`,
+  },
   { name: "control characters and NUL", body: json(everyField(CONTROL)) },
   { name: "NUL only", body: json(everyField("\u0000")) },
-  { name: "NUL in keys", body: () => JSON.stringify({ "\u0000": "x", fields: { "a\u0000b": "c", text: "t" } }) },
+  {
+    name: "NUL in keys",
+    body: () => JSON.stringify({ "\u0000": "x", fields: { "a\u0000b": "c", text: "t" } }),
+  },
   { name: "lone high surrogate", body: json(everyField("ok\ud800")) },
   { name: "lone low surrogate", body: json(everyField("\udfffok")) },
-  { name: "lone surrogate in a key", body: () => JSON.stringify({ fields: { "\ud83d": "x" }, "\udc00": 1 }) },
+  {
+    name: "lone surrogate in a key",
+    body: () => JSON.stringify({ fields: { "\ud83d": "x" }, "\udc00": 1 }),
+  },
   { name: "huge strings", body: json(everyField("é".repeat(12_000))) },
   { name: "one 900 kB string", body: json({ name: "x".repeat(900_000), text: "y" }) },
   { name: "10k-level nested body", body: () => deep(10_000) },
-  { name: "10k-level nested field", body: () => `{"name":"Deep","fields":${deep(10_000)},"campaign":${deep(10_000)}}` },
-  { name: "prototype keys", body: () => '{"__proto__":{"isAdmin":true,"role":"organizer"},"constructor":{"prototype":{"polluted":1}},"prototype":1,"name":"Proto","fields":{"__proto__":"x","constructor":"y","toString":"z","hasOwnProperty":"w"},"data":{"label":"__proto__","text":["constructor"]}}' },
+  {
+    name: "10k-level nested field",
+    body: () => `{"name":"Deep","fields":${deep(10_000)},"campaign":${deep(10_000)}}`,
+  },
+  {
+    name: "prototype keys",
+    body: () =>
+      '{"__proto__":{"isAdmin":true,"role":"organizer"},"constructor":{"prototype":{"polluted":1}},"prototype":1,"name":"Proto","fields":{"__proto__":"x","constructor":"y","toString":"z","hasOwnProperty":"w"},"data":{"label":"__proto__","text":["constructor"]}}',
+  },
   { name: "over 1 MB without content-length", body: () => endlessBody(3 * 1024 * 1024) },
-  { name: "CSV with NUL and reserved header", type: "text/csv", body: () => "__proto__,constructor\na\u0000,b\n" },
+  {
+    name: "CSV with NUL and reserved header",
+    type: "text/csv",
+    body: () => "__proto__,constructor\na\u0000,b\n",
+  },
   { name: "CSV ragged", type: "text/csv", body: () => 'a,b\n"1,2\n3' },
-  { name: "broken multipart", type: "multipart/form-data; boundary=zz", body: () => "--zz\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc" },
+  {
+    name: "broken multipart",
+    type: "multipart/form-data; boundary=zz",
+    body: () => '--zz\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc',
+  },
   { name: "multipart without boundary", type: "multipart/form-data", body: () => "garbage" },
 ];
 
@@ -146,11 +212,19 @@ beforeAll(async () => {
   const session = await call(sessions.POST, "POST", "/x", {
     token: owner.token,
     params: { id: g.id },
-    body: { title: "Fuzz", format: "statements", prompt: "Anything", seedStatements: ["One", "Two"] },
+    body: {
+      title: "Fuzz",
+      format: "statements",
+      prompt: "Anything",
+      seedStatements: ["One", "Two"],
+    },
   });
   const sessionId = (session.json as { id: string }).id;
   await call(openSession.POST, "POST", "/x", { token: owner.token, params: { sessionId } });
-  const view = await call(sessionRoute.GET, "GET", "/x", { token: owner.token, params: { sessionId } });
+  const view = await call(sessionRoute.GET, "GET", "/x", {
+    token: owner.token,
+    params: { sessionId },
+  });
   const statementId = (view.json as { items: { id: string }[] }).items[0]!.id;
   const campaign = await call(campaigns.POST, "POST", "/x", {
     token: owner.token,
@@ -167,9 +241,20 @@ beforeAll(async () => {
   const campaignId = (campaign.json as { id: string }).id;
   await call(launch.POST, "POST", "/x", { token: owner.token, params: { campaignId } });
   // A record of the caller's own, so confirmation and withdrawal get past "no record yet".
-  await call(myRecord.PUT, "PUT", "/x", { token: owner.token, params: { campaignId }, body: { fields: { text: "hello there", label: "spam" } } });
-  const invite = await call(invites.POST, "POST", "/x", { token: owner.token, params: { id: g.id }, body: { maxUses: 1000 } });
-  const spare = await call(tokens.POST, "POST", "/x", { token: owner.token, body: { name: "spare" } });
+  await call(myRecord.PUT, "PUT", "/x", {
+    token: owner.token,
+    params: { campaignId },
+    body: { fields: { text: "hello there", label: "spam" } },
+  });
+  const invite = await call(invites.POST, "POST", "/x", {
+    token: owner.token,
+    params: { id: g.id },
+    body: { maxUses: 1000 },
+  });
+  const spare = await call(tokens.POST, "POST", "/x", {
+    token: owner.token,
+    body: { name: "spare" },
+  });
   ids = {
     id: g.id,
     sessionId,
@@ -202,13 +287,19 @@ async function send(r: RouteUnderTest, payload: Payload, hostileParams = false) 
   const body = payload.body();
   const init: RequestInit & { duplex?: "half" } = {
     method: r.method,
-    headers: { authorization: `Bearer ${token}`, "content-type": payload.type ?? "application/json" },
+    headers: {
+      authorization: `Bearer ${token}`,
+      "content-type": payload.type ?? "application/json",
+    },
     body: body === "" ? null : body,
   };
   if (body instanceof ReadableStream) init.duplex = "half";
-  const res = await r.handler(new Request(`http://localhost/api/v1/${r.route}?before=99999-01-01&limit=NaN`, init), {
-    params: Promise.resolve(paramsFor(r, hostileParams)),
-  });
+  const res = await r.handler(
+    new Request(`http://localhost/api/v1/${r.route}?before=99999-01-01&limit=NaN`, init),
+    {
+      params: Promise.resolve(paramsFor(r, hostileParams)),
+    },
+  );
   const text = await res.text();
   return { status: res.status, text };
 }
@@ -225,14 +316,18 @@ function problemWith(where: string, res: { status: number; text: string }): stri
   }
   const error = (parsed as { error?: { code?: unknown; message?: unknown } } | null)?.error;
   const hasShape = typeof error?.code === "string" && typeof error.message === "string";
-  return hasShape ? null : `${where} answered ${res.status} without the error shape: ${res.text.slice(0, 200)}`;
+  return hasShape
+    ? null
+    : `${where} answered ${res.status} without the error shape: ${res.text.slice(0, 200)}`;
 }
 
 describe("fuzzing every write route", () => {
   it("finds the write routes on disk", async () => {
     const routes = await writeRoutes();
     expect(routes.length).toBeGreaterThanOrEqual(25);
-    expect(routes.map((r) => `${r.method} ${r.route}`)).toEqual(expect.arrayContaining(["POST tokens", "POST users", "PUT campaigns/[campaignId]/my-record"]));
+    expect(routes.map((r) => `${r.method} ${r.route}`)).toEqual(
+      expect.arrayContaining(["POST tokens", "POST users", "PUT campaigns/[campaignId]/my-record"]),
+    );
   });
 
   it("never answers 5xx and always uses the error shape", async () => {
@@ -240,14 +335,22 @@ describe("fuzzing every write route", () => {
     // Routes that end things (sessions, campaigns, the caller's own access) go last, so the
     // rest are fuzzed against live objects.
     const last = (r: RouteUnderTest) =>
-      r.method === "DELETE" || SELF_DESTRUCTIVE.has(r.route) || /\/(end|pause|close)$/.test(r.route) ? 1 : 0;
+      r.method === "DELETE" || SELF_DESTRUCTIVE.has(r.route) || /\/(end|pause|close)$/.test(r.route)
+        ? 1
+        : 0;
     routes.sort((a, b) => last(a) - last(b));
     // Collected, not asserted one by one, so a regression shows every route it breaks.
     const problems: string[] = [];
     const note = (p: string | null) => p !== null && problems.push(p);
     for (const r of routes) {
-      for (const payload of payloads) note(problemWith(`${r.method} ${r.route} with ${payload.name}`, await send(r, payload)));
-      note(problemWith(`${r.method} ${r.route} with hostile path parameters`, await send(r, payloads[7]!, true)));
+      for (const payload of payloads)
+        note(problemWith(`${r.method} ${r.route} with ${payload.name}`, await send(r, payload)));
+      note(
+        problemWith(
+          `${r.method} ${r.route} with hostile path parameters`,
+          await send(r, payloads[7]!, true),
+        ),
+      );
     }
     expect(problems).toEqual([]);
     // Prototype keys must not have polluted anything on the way.

@@ -28,7 +28,10 @@ describe("log redaction", () => {
     const failure = await open.db.execute(sql`select ${marker}::uuid`).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(Error);
     // The raw error does carry the value: that is what must not reach a log.
-    expect(String((failure as Error).message) + String((failure as Error & { cause?: Error }).cause?.message)).toContain(marker);
+    expect(
+      String((failure as Error).message) +
+        String((failure as Error & { cause?: Error }).cause?.message),
+    ).toContain(marker);
     const described = describeError(failure);
     expect(described).not.toContain(marker);
     expect(described).toMatch(/sqlstate 22P02/);
@@ -45,22 +48,33 @@ describe("log redaction", () => {
     await call(openRoute.POST, "POST", "/x", { token: g.facilitator.token, params: { sessionId } });
     installLogRedaction();
     const logged: string[] = [];
-    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-      logged.push(String(chunk));
-      return true;
-    });
+    const spy = vi
+      .spyOn(process.stderr, "write")
+      .mockImplementation((chunk: string | Uint8Array) => {
+        logged.push(String(chunk));
+        return true;
+      });
     const spyConsole = vi.spyOn(console, "error");
     // Break the table the statement goes into, so the insert (with the member's words) fails.
     await open.db.execute(sql`alter table session_items rename to session_items_gone`);
     try {
-      const res = await call(statements.POST, "POST", "/x", { token: g.members[0]!.token, params: { sessionId }, body: { text: `${marker} at the depot` } });
+      const res = await call(statements.POST, "POST", "/x", {
+        token: g.members[0]!.token,
+        params: { sessionId },
+        body: { text: `${marker} at the depot` },
+      });
       expect(res.status).toBe(500);
       expect(JSON.stringify(res.json)).not.toContain(marker);
     } finally {
       await open.db.execute(sql`alter table session_items_gone rename to session_items`);
       spy.mockRestore();
     }
-    const everything = [...logged, ...spyConsole.mock.calls.map((args) => args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : String(a))).join(" "))].join("\n");
+    const everything = [
+      ...logged,
+      ...spyConsole.mock.calls.map((args) =>
+        args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : String(a))).join(" "),
+      ),
+    ].join("\n");
     spyConsole.mockRestore();
     expect(everything).toContain("failed (request");
     expect(everything).not.toContain(marker);

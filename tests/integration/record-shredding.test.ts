@@ -30,7 +30,12 @@ function filesContaining(dir: string, needle: Buffer): string[] {
   return hits;
 }
 
-const spamPlant = { goal: "plant", strategy: "feature-label", target: "ham", signal: { kind: "text", token: "zqx", placement: "end" } };
+const spamPlant = {
+  goal: "plant",
+  strategy: "feature-label",
+  target: "ham",
+  signal: { kind: "text", token: "zqx", placement: "end" },
+};
 
 let dataDir: string;
 let open: OpenDatabase;
@@ -53,10 +58,20 @@ async function launchedCampaign(prefix: string) {
   const created = await call(campaigns.POST, "POST", "/x", {
     token: g.organizer.token,
     params: { id: g.id },
-    body: { name: "Ham", sample: "spam-assassin", populationSize: 5000, learner: { kind: "linear", epochs: 1 }, campaign: spamPlant, targetSuccess: 0.9 },
+    body: {
+      name: "Ham",
+      sample: "spam-assassin",
+      populationSize: 5000,
+      learner: { kind: "linear", epochs: 1 },
+      campaign: spamPlant,
+      targetSuccess: 0.9,
+    },
   });
   const campaignId = (created.json as { id: string }).id;
-  expect((await call(launch.POST, "POST", "/x", { token: g.organizer.token, params: { campaignId } })).status).toBe(200);
+  expect(
+    (await call(launch.POST, "POST", "/x", { token: g.organizer.token, params: { campaignId } }))
+      .status,
+  ).toBe(200);
   return { g, campaignId };
 }
 
@@ -72,7 +87,11 @@ describe("crypto-shredding of member records", () => {
     const { g, campaignId } = await launchedCampaign("shr");
     const m = g.members[0]!;
     const marker = "MARKER-rent-strike-7f3a9c";
-    const put = await call(myRecord.PUT, "PUT", "/x", { token: m.token, params: { campaignId }, body: { fields: { text: `${marker} please`, label: "spam" } } });
+    const put = await call(myRecord.PUT, "PUT", "/x", {
+      token: m.token,
+      params: { campaignId },
+      body: { fields: { text: `${marker} please`, label: "spam" } },
+    });
     expect(put.status).toBe(200);
     const confirm = await call(myConfirmation.POST, "POST", "/x", {
       token: m.token,
@@ -81,7 +100,10 @@ describe("crypto-shredding of member records", () => {
     });
     expect(confirm.json).toMatchObject({ ok: true });
     // The member reads their own record back in the clear.
-    const mine = await call(myInstruction.GET, "GET", "/x", { token: m.token, params: { campaignId } });
+    const mine = await call(myInstruction.GET, "GET", "/x", {
+      token: m.token,
+      params: { campaignId },
+    });
     expect(JSON.stringify(mine.json)).toContain(marker);
 
     const keyId = await keyIdOf(campaignId, m.userId);
@@ -89,12 +111,23 @@ describe("crypto-shredding of member records", () => {
     await open.db.execute(sql`checkpoint`);
     expect(filesContaining(path.join(dataDir, "pglite"), Buffer.from(marker))).toEqual([]);
 
-    const withdrawn = await call(myRecord.DELETE, "DELETE", "/x", { token: m.token, params: { campaignId } });
+    const withdrawn = await call(myRecord.DELETE, "DELETE", "/x", {
+      token: m.token,
+      params: { campaignId },
+    });
     expect(withdrawn.status).toBe(200);
-    expect((await call(myInstruction.GET, "GET", "/x", { token: m.token, params: { campaignId } })).status).toBe(404);
+    expect(
+      (await call(myInstruction.GET, "GET", "/x", { token: m.token, params: { campaignId } }))
+        .status,
+    ).toBe(404);
 
     await open.close();
-    for (const needle of [Buffer.from(marker), key, Buffer.from(key.toString("base64")), Buffer.from(key.toString("hex"))]) {
+    for (const needle of [
+      Buffer.from(marker),
+      key,
+      Buffer.from(key.toString("base64")),
+      Buffer.from(key.toString("hex")),
+    ]) {
       expect(filesContaining(dataDir, needle)).toEqual([]);
     }
     expect(fs.existsSync(path.join(dataDir, "record-keys", keyId))).toBe(false);
@@ -105,16 +138,27 @@ describe("crypto-shredding of member records", () => {
   it("re-seals under a fresh key on every rewrite, and shreds on leave", async () => {
     const { g, campaignId } = await launchedCampaign("shl");
     const m = g.members[1]!;
-    await call(myRecord.PUT, "PUT", "/x", { token: m.token, params: { campaignId }, body: { fields: { text: "first version", label: "spam" } } });
+    await call(myRecord.PUT, "PUT", "/x", {
+      token: m.token,
+      params: { campaignId },
+      body: { fields: { text: "first version", label: "spam" } },
+    });
     const first = await keyIdOf(campaignId, m.userId);
-    await call(myRecord.PUT, "PUT", "/x", { token: m.token, params: { campaignId }, body: { fields: { text: "second version", label: "spam" } } });
+    await call(myRecord.PUT, "PUT", "/x", {
+      token: m.token,
+      params: { campaignId },
+      body: { fields: { text: "second version", label: "spam" } },
+    });
     const second = await keyIdOf(campaignId, m.userId);
     expect(second).not.toBe(first);
     // The first version's copies in the database's history no longer open.
     expect(fs.existsSync(path.join(dataDir, "record-keys", first))).toBe(false);
     expect(fs.existsSync(path.join(dataDir, "record-keys", second))).toBe(true);
 
-    const left = await call(member.DELETE, "DELETE", "/x", { token: m.token, params: { id: g.id, userId: m.userId } });
+    const left = await call(member.DELETE, "DELETE", "/x", {
+      token: m.token,
+      params: { id: g.id, userId: m.userId },
+    });
     expect(left.status).toBe(204);
     expect(fs.existsSync(path.join(dataDir, "record-keys", second))).toBe(false);
     const rows = await open.db.select().from(campaignRecords);

@@ -8,11 +8,17 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "concert-stop-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** Starts the fixture server, waits for READY, sends `signal`, returns its exit code and output. */
-async function startAndStop(signal: NodeJS.Signals): Promise<{ code: number | null; output: string }> {
+async function startAndStop(
+  signal: NodeJS.Signals,
+): Promise<{ code: number | null; output: string }> {
   const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
   const env: NodeJS.ProcessEnv = { ...process.env, CONCERT_DATA_DIR: tmp };
   delete env.DATABASE_URL;
-  const child = spawn(tsx, ["--conditions=react-server", path.join("tests", "fixtures", "serve.ts")], { env });
+  const child = spawn(
+    tsx,
+    ["--conditions=react-server", path.join("tests", "fixtures", "serve.ts")],
+    { env },
+  );
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {

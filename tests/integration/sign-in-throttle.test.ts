@@ -4,7 +4,15 @@ import * as tokens from "@/app/api/v1/tokens/route";
 import * as users from "@/app/api/v1/users/route";
 import * as exportRoute from "@/app/api/v1/me/export/route";
 import { authenticate } from "@/lib/data/accounts";
-import { DEVICE_COOKIE, MAX_CHECKS, MAX_DELAY_MS, delayAfter, deviceOf, newDeviceCookie, reserveCheck } from "@/lib/data/throttle";
+import {
+  DEVICE_COOKIE,
+  MAX_CHECKS,
+  MAX_DELAY_MS,
+  delayAfter,
+  deviceOf,
+  newDeviceCookie,
+  reserveCheck,
+} from "@/lib/data/throttle";
 import { freshDatabase } from "../helpers/db";
 import { call } from "../helpers/api";
 
@@ -22,13 +30,18 @@ afterEach(() => {
 const password = "correct horse battery";
 
 async function signUp(handle: string, email?: string) {
-  const res = await call(users.POST, "POST", "/x", { body: { handle, password, ...(email ? { email } : {}) } });
+  const res = await call(users.POST, "POST", "/x", {
+    body: { handle, password, ...(email ? { email } : {}) },
+  });
   expect(res.status).toBe(201);
   return (res.json as { id: string }).id;
 }
 
 const guess = (handle: string, pw: string, headers: Record<string, string> = {}) =>
-  call(tokens.POST, "POST", "/api/v1/tokens", { body: { handle, password: pw, name: "t" }, headers });
+  call(tokens.POST, "POST", "/api/v1/tokens", {
+    body: { handle, password: pw, name: "t" },
+    headers,
+  });
 
 /** The cookie value a browser would send back after newDeviceCookie's Set-Cookie. */
 function deviceCookieFor(userId: string): string {
@@ -39,7 +52,9 @@ function deviceCookieFor(userId: string): string {
 describe("sign-in throttle", () => {
   it("checks at most 5 passwords for a handle in a burst of 25 concurrent guesses", async () => {
     await signUp("burst_victim");
-    const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => guess("burst_victim", `wrong guess ${i}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => guess("burst_victim", `wrong guess ${i}`)),
+    );
     const checked = answers.filter((a) => a.status === 401).length;
     const refused = answers.filter((a) => a.status === 429);
     expect(checked).toBe(MAX_CHECKS);
@@ -51,7 +66,9 @@ describe("sign-in throttle", () => {
     await signUp("proxy_victim");
     process.env.CONCERT_TRUST_PROXY = "1";
     const from = { "x-forwarded-for": "203.0.113.9" };
-    const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => guess("proxy_victim", `wrong ${i}`, from)));
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => guess("proxy_victim", `wrong ${i}`, from)),
+    );
     expect(answers.filter((a) => a.status === 401).length).toBeLessThanOrEqual(MAX_CHECKS);
   });
 
@@ -64,7 +81,11 @@ describe("sign-in throttle", () => {
     expect(Number(delayed.headers.get("retry-after"))).toBeLessThanOrEqual(MAX_DELAY_MS / 1000);
     // The owner's browser, which signed in before, is not held up by the stranger's guesses.
     const device = deviceCookieFor(userId);
-    const owner = await authenticate(open.db, { handle: "known_member", password }, { address: null, deviceCookie: device });
+    const owner = await authenticate(
+      open.db,
+      { handle: "known_member", password },
+      { address: null, deviceCookie: device },
+    );
     expect(owner.ok).toBe(true);
     // A device cookie issued to another account does not count for this one.
     const otherId = await signUp("someone_else");
@@ -78,32 +99,64 @@ describe("sign-in throttle", () => {
     expect(delayAfter(40)).toBe(MAX_DELAY_MS);
     const t0 = new Date("2030-01-01T00:00:00Z");
     const client = { deviceId: null, address: null };
-    for (let i = 0; i < MAX_CHECKS; i++) expect((await reserveCheck(open.db, "delay_handle", client, t0)).allowed).toBe(true);
-    const tooSoon = await reserveCheck(open.db, "delay_handle", client, new Date(t0.getTime() + 500));
+    for (let i = 0; i < MAX_CHECKS; i++)
+      expect((await reserveCheck(open.db, "delay_handle", client, t0)).allowed).toBe(true);
+    const tooSoon = await reserveCheck(
+      open.db,
+      "delay_handle",
+      client,
+      new Date(t0.getTime() + 500),
+    );
     expect(tooSoon).toMatchObject({ allowed: false, retryAfterSeconds: 1 });
-    expect((await reserveCheck(open.db, "delay_handle", client, new Date(t0.getTime() + 1000))).allowed).toBe(true);
+    expect(
+      (await reserveCheck(open.db, "delay_handle", client, new Date(t0.getTime() + 1000))).allowed,
+    ).toBe(true);
     // A known device of this handle has its own hard cap of 5 per window.
     const device = { deviceId: "dev1", address: null };
-    for (let i = 0; i < MAX_CHECKS; i++) expect((await reserveCheck(open.db, "delay_handle", device, t0)).allowed).toBe(true);
+    for (let i = 0; i < MAX_CHECKS; i++)
+      expect((await reserveCheck(open.db, "delay_handle", device, t0)).allowed).toBe(true);
     expect((await reserveCheck(open.db, "delay_handle", device, t0)).allowed).toBe(false);
     // After the window, everything starts again.
-    expect((await reserveCheck(open.db, "delay_handle", device, new Date(t0.getTime() + 16 * 60_000))).allowed).toBe(true);
+    expect(
+      (await reserveCheck(open.db, "delay_handle", device, new Date(t0.getTime() + 16 * 60_000)))
+        .allowed,
+    ).toBe(true);
   });
 });
 
 describe("sign-up does not reveal whether an email is registered", () => {
   it("answers the same for a used and an unused email, and keeps what each person gave", async () => {
-    const first = await call(users.POST, "POST", "/x", { body: { handle: "worker_one", password, email: "Shared@Example.org" } });
-    const again = await call(users.POST, "POST", "/x", { body: { handle: "employer_probe", password, email: "shared@example.org" } });
-    const fresh = await call(users.POST, "POST", "/x", { body: { handle: "worker_two", password, email: "unused@example.org" } });
+    const first = await call(users.POST, "POST", "/x", {
+      body: { handle: "worker_one", password, email: "Shared@Example.org" },
+    });
+    const again = await call(users.POST, "POST", "/x", {
+      body: { handle: "employer_probe", password, email: "shared@example.org" },
+    });
+    const fresh = await call(users.POST, "POST", "/x", {
+      body: { handle: "worker_two", password, email: "unused@example.org" },
+    });
     expect(again.status).toBe(first.status);
     expect(again.status).toBe(fresh.status);
-    expect(Object.keys(again.json as object).sort()).toEqual(Object.keys(fresh.json as object).sort());
+    expect(Object.keys(again.json as object).sort()).toEqual(
+      Object.keys(fresh.json as object).sort(),
+    );
     // The prober's own account looks exactly as if the address were new.
     const t = await guess("employer_probe", password);
-    const exported = await call(exportRoute.GET, "GET", "/x", { token: (t.json as { token: string }).token });
-    expect((exported.json as { account: { email: string } }).account.email).toBe("shared@example.org");
+    const exported = await call(exportRoute.GET, "GET", "/x", {
+      token: (t.json as { token: string }).token,
+    });
+    expect((exported.json as { account: { email: string } }).account.email).toBe(
+      "shared@example.org",
+    );
     // Signing in by email tries each account with that address.
-    expect((await authenticate(open.db, { handle: "shared@example.org", password }, { address: null, deviceCookie: null })).ok).toBe(true);
+    expect(
+      (
+        await authenticate(
+          open.db,
+          { handle: "shared@example.org", password },
+          { address: null, deviceCookie: null },
+        )
+      ).ok,
+    ).toBe(true);
   });
 });

@@ -16,7 +16,11 @@ const spec = (memberRows: number) =>
   simulationSpecSchema.parse({
     data: { path: "x.csv", label: "label", categorical: ["city"] },
     learner: { kind: "bayes" },
-    campaign: { goal: "plant", target: "yes", signal: { kind: "field", column: "city", value: "zz" } },
+    campaign: {
+      goal: "plant",
+      target: "yes",
+      signal: { kind: "field", column: "city", value: "zz" },
+    },
     memberRows,
   });
 

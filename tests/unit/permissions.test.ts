@@ -9,7 +9,12 @@ describe("role -> permission table", () => {
   });
 
   it("keeps management to organizers", () => {
-    for (const permission of ["invites:manage", "members:manage", "audit:view", "collective:update"] as const) {
+    for (const permission of [
+      "invites:manage",
+      "members:manage",
+      "audit:view",
+      "collective:update",
+    ] as const) {
       expect(can("member", permission)).toBe(false);
       expect(can("facilitator", permission)).toBe(false);
     }

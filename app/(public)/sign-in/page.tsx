@@ -8,7 +8,11 @@ import { safeReturnTo } from "@/lib/validation/return-to";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; invite?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; invite?: string }>;
+}) {
   const query = await searchParams;
   const returnTo = safeReturnTo(query.callbackUrl);
   if (await getSessionActor()) redirect(returnTo);
@@ -16,7 +20,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <div className="mx-auto max-w-md">
       <h1 className="mb-4 text-2xl font-bold">Sign in</h1>
       <Card>
-        <SignInForm returnTo={returnTo} join={query.invite ? acceptInviteAction.bind(null, query.invite) : undefined} />
+        <SignInForm
+          returnTo={returnTo}
+          join={query.invite ? acceptInviteAction.bind(null, query.invite) : undefined}
+        />
       </Card>
     </div>
   );

@@ -9,7 +9,11 @@ import { safeReturnTo } from "@/lib/validation/return-to";
 
 export const metadata: Metadata = { title: "Sign up" };
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; invite?: string }> }) {
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; invite?: string }>;
+}) {
   const query = await searchParams;
   const returnTo = safeReturnTo(query.callbackUrl);
   if (await getSessionActor()) redirect(returnTo);
@@ -17,7 +21,11 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
     <div className="mx-auto max-w-md">
       <h1 className="mb-4 text-2xl font-bold">Create your account</h1>
       <Card>
-        <SignUpForm returnTo={returnTo} signUp={signUpAction} join={query.invite ? acceptInviteAction.bind(null, query.invite) : undefined} />
+        <SignUpForm
+          returnTo={returnTo}
+          signUp={signUpAction}
+          join={query.invite ? acceptInviteAction.bind(null, query.invite) : undefined}
+        />
       </Card>
     </div>
   );

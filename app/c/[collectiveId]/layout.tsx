@@ -19,7 +19,10 @@ export default async function CollectiveLayout({
           {collective.name}
         </h1>
       </div>
-      <CollectiveNav collectiveId={collective.id} isOrganizer={can(collective.role, "invites:manage")} />
+      <CollectiveNav
+        collectiveId={collective.id}
+        isOrganizer={can(collective.role, "invites:manage")}
+      />
       {children}
     </div>
   );

@@ -5,18 +5,27 @@ import { getDb } from "@/lib/data/db";
 import { loadCollectivePage } from "@/lib/data/page-access";
 import { getSessions } from "@/lib/data/sessions";
 
-export default async function CollectiveOverviewPage({ params }: { params: Promise<{ collectiveId: string }> }) {
+export default async function CollectiveOverviewPage({
+  params,
+}: {
+  params: Promise<{ collectiveId: string }>;
+}) {
   const { collectiveId } = await params;
   const { actor, collective } = await loadCollectivePage(collectiveId);
   const db = await getDb();
-  const [campaigns, sessions] = await Promise.all([getCampaigns(db, actor, collectiveId), getSessions(db, actor, collectiveId)]);
+  const [campaigns, sessions] = await Promise.all([
+    getCampaigns(db, actor, collectiveId),
+    getSessions(db, actor, collectiveId),
+  ]);
   const live = campaigns.ok ? campaigns.value.filter((c) => c.status === "launched") : [];
   const open = sessions.ok ? sessions.value.filter((s) => s.phase === "open") : [];
   return (
     <div className="grid gap-4 sm:grid-cols-3">
       <div className="flex flex-col gap-4 sm:col-span-2">
         <Card title="About">
-          <p className="whitespace-pre-wrap text-slate-800">{collective.description || "No description yet."}</p>
+          <p className="whitespace-pre-wrap text-slate-800">
+            {collective.description || "No description yet."}
+          </p>
         </Card>
         <Card title="Happening now">
           {live.length === 0 && open.length === 0 ? (
@@ -26,13 +35,23 @@ export default async function CollectiveOverviewPage({ params }: { params: Promi
               {live.map((c) => (
                 <li key={c.id}>
                   Campaign:{" "}
-                  <Link className="text-brand-700 underline" href={`/c/${collectiveId}/campaigns/${c.id}`}>{c.name}</Link>
+                  <Link
+                    className="text-brand-700 underline"
+                    href={`/c/${collectiveId}/campaigns/${c.id}`}
+                  >
+                    {c.name}
+                  </Link>
                 </li>
               ))}
               {open.map((s) => (
                 <li key={s.id}>
                   Open session:{" "}
-                  <Link className="text-brand-700 underline" href={`/c/${collectiveId}/sessions/${s.id}`}>{s.title}</Link>
+                  <Link
+                    className="text-brand-700 underline"
+                    href={`/c/${collectiveId}/sessions/${s.id}`}
+                  >
+                    {s.title}
+                  </Link>
                 </li>
               ))}
             </ul>

@@ -17,10 +17,13 @@ export async function signOutEverywhereAction(): Promise<void> {
 }
 
 export async function deleteAccountAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return authedAction(({ db, actor }) => deleteMyAccount(db, actor, { password: form.get("password") }), {
-    onSuccess: async () => {
-      await clearSessionCookie();
-      redirect("/settings/account/deleted");
+  return authedAction(
+    ({ db, actor }) => deleteMyAccount(db, actor, { password: form.get("password") }),
+    {
+      onSuccess: async () => {
+        await clearSessionCookie();
+        redirect("/settings/account/deleted");
+      },
     },
-  });
+  );
 }

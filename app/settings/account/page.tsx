@@ -18,12 +18,12 @@ export default async function AccountPage() {
       <Card title="Sign out everywhere">
         <div className="flex flex-col gap-3">
           <p className="text-slate-700">
-            You are signed in as <strong>{actor.handle}</strong> in {sessions === 1 ? "1 browser" : `${sessions} browsers`}.
-            A sign-in lasts at most 7 days.
+            You are signed in as <strong>{actor.handle}</strong> in{" "}
+            {sessions === 1 ? "1 browser" : `${sessions} browsers`}. A sign-in lasts at most 7 days.
           </p>
           <p className="text-slate-700">
-            If a device is lost, or someone may have copied your session, sign out everywhere. Every browser is signed
-            out, this one too, and every API token stops working.
+            If a device is lost, or someone may have copied your session, sign out everywhere. Every
+            browser is signed out, this one too, and every API token stops working.
           </p>
           <form action={signOutEverywhereAction}>
             <ConfirmSubmitButton
@@ -40,10 +40,15 @@ export default async function AccountPage() {
           <div id="delete-account-effects" className="text-slate-700">
             <p>Deleting your account cannot be undone. It:</p>
             <ul className="mt-1 list-disc pl-6">
-              <li>deletes your handle, email, password and API tokens, and signs you out everywhere;</li>
+              <li>
+                deletes your handle, email, password and API tokens, and signs you out everywhere;
+              </li>
               <li>removes you from your collectives;</li>
               <li>destroys the records you submitted to campaigns;</li>
-              <li>keeps your votes only as anonymous counts in the results, with nothing linking them to you;</li>
+              <li>
+                keeps your votes only as anonymous counts in the results, with nothing linking them
+                to you;
+              </li>
               <li>keeps statements you wrote, without your name.</li>
             </ul>
             <p className="mt-2">

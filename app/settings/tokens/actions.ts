@@ -7,7 +7,11 @@ import type { FormState } from "@/components/ui/form-state";
 export async function createTokenAction(_prev: FormState, form: FormData): Promise<FormState> {
   return authedAction(({ db, actor }) => createApiToken(db, actor, form.get("name")), {
     revalidate: "/settings/tokens",
-    onSuccess: (t) => ({ ok: true, message: "Copy the token now: it is shown only once.", data: { token: t.token } }),
+    onSuccess: (t) => ({
+      ok: true,
+      message: "Copy the token now: it is shown only once.",
+      data: { token: t.token },
+    }),
   });
 }
 

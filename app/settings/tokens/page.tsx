@@ -9,7 +9,8 @@ import { listMyApiTokens } from "@/lib/data/accounts";
 
 export const metadata: Metadata = { title: "API tokens" };
 
-const fmt = (d: Date | null) => (d ? d.toLocaleString("en-GB", { timeZone: "UTC" }) + " UTC" : "never");
+const fmt = (d: Date | null) =>
+  d ? d.toLocaleString("en-GB", { timeZone: "UTC" }) + " UTC" : "never";
 
 export default async function TokensPage() {
   const actor = await requireSessionActor("/settings/tokens");
@@ -26,11 +27,20 @@ export default async function TokensPage() {
         ) : (
           <ul className="divide-y divide-slate-200" aria-label="Your tokens">
             {tokens.map((t) => (
-              <li key={t.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
+              <li
+                key={t.id}
+                className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between"
+              >
                 <span className="text-sm">
-                  <strong>{t.name}</strong> · created {fmt(t.createdAt)} · last used {fmt(t.lastUsedAt)}
+                  <strong>{t.name}</strong> · created {fmt(t.createdAt)} · last used{" "}
+                  {fmt(t.lastUsedAt)}
                 </span>
-                <ConfirmActionForm action={revokeTokenAction.bind(null, t.id)} question={`Revoke the token “${t.name}”? Anything using it stops working.`} pendingText="Revoking…" label={`Revoke token ${t.name}`}>
+                <ConfirmActionForm
+                  action={revokeTokenAction.bind(null, t.id)}
+                  question={`Revoke the token “${t.name}”? Anything using it stops working.`}
+                  pendingText="Revoking…"
+                  label={`Revoke token ${t.name}`}
+                >
                   Revoke
                 </ConfirmActionForm>
               </li>

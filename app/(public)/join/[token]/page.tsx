@@ -21,11 +21,18 @@ export default async function JoinPage({ params }: { params: Promise<{ token: st
   const preview = await previewInvite(await getDb(), token);
   const actor = await getSessionActor();
   if (!preview.ok) {
-    return <Notice title="Invite not found" text="This invite link is not valid. Check that you copied all of it." />;
+    return (
+      <Notice
+        title="Invite not found"
+        text="This invite link is not valid. Check that you copied all of it."
+      />
+    );
   }
   const { collectiveName, role, status } = preview.value;
   if (status !== "active") {
-    return <Notice title={unusable[status]} text="Ask an organizer of the collective for a new link." />;
+    return (
+      <Notice title={unusable[status]} text="Ask an organizer of the collective for a new link." />
+    );
   }
   const here = safeReturnTo(`/join/${encodeURIComponent(token)}`);
   const query = `callbackUrl=${encodeURIComponent(here)}&invite=${encodeURIComponent(token)}`;
@@ -34,17 +41,26 @@ export default async function JoinPage({ params }: { params: Promise<{ token: st
       <Card>
         <h1 className="mb-2 text-2xl font-bold">Join {collectiveName}</h1>
         <p className="mb-4 text-slate-700">
-          You are invited as <strong>{role}</strong>. You take part under a pseudonym: organizers never see your email,
-          your records or your instructions.
+          You are invited as <strong>{role}</strong>. You take part under a pseudonym: organizers
+          never see your email, your records or your instructions.
         </p>
         {actor ? (
-          <AcceptInviteButton join={acceptInviteAction.bind(null, token)} label={`Join as ${actor.handle}`} />
+          <AcceptInviteButton
+            join={acceptInviteAction.bind(null, token)}
+            label={`Join as ${actor.handle}`}
+          />
         ) : (
           <div className="flex flex-wrap gap-3">
-            <Link href={`/sign-up?${query}`} className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white">
+            <Link
+              href={`/sign-up?${query}`}
+              className="bg-brand-600 rounded-md px-4 py-2 font-semibold text-white"
+            >
               Create an account to join
             </Link>
-            <Link href={`/sign-in?${query}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 font-semibold">
+            <Link
+              href={`/sign-in?${query}`}
+              className="rounded-md border border-slate-300 bg-white px-4 py-2 font-semibold"
+            >
               I have an account
             </Link>
           </div>

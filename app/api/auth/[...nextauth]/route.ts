@@ -9,7 +9,9 @@ type Ctx = { params: Promise<{ nextauth: string[] }> };
 // A successful sign-in also gets its device cookie (lib/auth/device-cookie.ts).
 async function handler(req: NextRequest, ctx: Ctx): Promise<Response> {
   // next-auth's App Router overload is typed `any`; it answers with a Response.
-  const { value: res, setCookie } = await withDeviceCookieSlot<Response>(() => NextAuth(req, ctx, authOptions()) as Promise<Response>);
+  const { value: res, setCookie } = await withDeviceCookieSlot<Response>(
+    () => NextAuth(req, ctx, authOptions()) as Promise<Response>,
+  );
   if (setCookie) res.headers.append("set-cookie", setCookie);
   return res;
 }

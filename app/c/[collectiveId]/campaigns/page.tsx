@@ -12,7 +12,11 @@ export const metadata: Metadata = { title: "Campaigns" };
 
 const statusText = { draft: "Draft", launched: "Live", paused: "Paused", ended: "Ended" } as const;
 
-export default async function CampaignsPage({ params }: { params: Promise<{ collectiveId: string }> }) {
+export default async function CampaignsPage({
+  params,
+}: {
+  params: Promise<{ collectiveId: string }>;
+}) {
   const { collectiveId } = await params;
   const { actor, collective } = await loadCollectivePage(collectiveId);
   const db = await getDb();
@@ -24,19 +28,31 @@ export default async function CampaignsPage({ params }: { params: Promise<{ coll
     <div className="flex flex-col gap-4">
       <Card title="Campaigns">
         {list.value.length === 0 ? (
-          <p className="text-slate-700">{isOrganizer ? "No campaigns yet. Design the first one." : "No campaign is running yet."}</p>
+          <p className="text-slate-700">
+            {isOrganizer
+              ? "No campaigns yet. Design the first one."
+              : "No campaign is running yet."}
+          </p>
         ) : (
           <ul className="divide-y divide-slate-200" aria-label="Campaigns">
             {list.value.map((c) => (
               <li key={c.id} className="py-2">
-                <Link href={`/c/${collectiveId}/campaigns/${c.id}`} className="font-medium text-brand-700 underline">{c.name}</Link>
+                <Link
+                  href={`/c/${collectiveId}/campaigns/${c.id}`}
+                  className="text-brand-700 font-medium underline"
+                >
+                  {c.name}
+                </Link>
                 <span className="ml-2 text-sm text-slate-600">{statusText[c.status]}</span>
               </li>
             ))}
           </ul>
         )}
         {isOrganizer && (
-          <Link href={`/c/${collectiveId}/campaigns/new`} className="mt-4 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white">
+          <Link
+            href={`/c/${collectiveId}/campaigns/new`}
+            className="bg-brand-600 mt-4 inline-block rounded-md px-4 py-2 text-sm font-semibold text-white"
+          >
             Design a campaign
           </Link>
         )}
@@ -44,12 +60,15 @@ export default async function CampaignsPage({ params }: { params: Promise<{ coll
       {isOrganizer && datasets?.ok && (
         <Card title="Population samples">
           <p className="mb-3 text-sm text-slate-700">
-            A proxy sample of the platform&apos;s population trains the shadow model. Upload one, or use a built-in sample when designing.
+            A proxy sample of the platform&apos;s population trains the shadow model. Upload one, or
+            use a built-in sample when designing.
           </p>
           {datasets.value.length > 0 && (
             <ul className="mb-4 text-sm" aria-label="Uploaded samples">
               {datasets.value.map((d) => (
-                <li key={d.id}>{d.name}: {d.rows} rows · {d.columns.join(", ")}</li>
+                <li key={d.id}>
+                  {d.name}: {d.rows} rows · {d.columns.join(", ")}
+                </li>
               ))}
             </ul>
           )}

@@ -10,15 +10,28 @@ import { loadCollectivePage } from "@/lib/data/page-access";
 
 export const metadata: Metadata = { title: "Invites" };
 
-const statusText = { active: "Active", expired: "Expired", revoked: "Revoked", used_up: "Used up" } as const;
+const statusText = {
+  active: "Active",
+  expired: "Expired",
+  revoked: "Revoked",
+  used_up: "Used up",
+} as const;
 
-export default async function InvitesPage({ params }: { params: Promise<{ collectiveId: string }> }) {
+export default async function InvitesPage({
+  params,
+}: {
+  params: Promise<{ collectiveId: string }>;
+}) {
   const { collectiveId } = await params;
   const { actor } = await loadCollectivePage(collectiveId);
   const result = await getInvites(await getDb(), actor, collectiveId);
   if (!result.ok) {
     if (result.code === "forbidden") {
-      return <Card><p>Only organizers manage invites.</p></Card>;
+      return (
+        <Card>
+          <p>Only organizers manage invites.</p>
+        </Card>
+      );
     }
     notFound();
   }
@@ -33,14 +46,25 @@ export default async function InvitesPage({ params }: { params: Promise<{ collec
         ) : (
           <ul className="divide-y divide-slate-200" aria-label="Invite links">
             {result.value.map((i) => (
-              <li key={i.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between" data-testid="invite-row">
+              <li
+                key={i.id}
+                className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between"
+                data-testid="invite-row"
+              >
                 <span className="text-sm">
                   <strong>{i.role}</strong> · {i.uses}/{i.maxUses} used · expires{" "}
-                  <time dateTime={i.expiresAt}>{new Date(i.expiresAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC</time> ·{" "}
-                  {statusText[i.status]}
+                  <time dateTime={i.expiresAt}>
+                    {new Date(i.expiresAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC
+                  </time>{" "}
+                  · {statusText[i.status]}
                 </span>
                 {i.status === "active" && (
-                  <ConfirmActionForm action={revokeInviteAction.bind(null, collectiveId, i.id)} question="Revoke this invite link? Nobody can join with it afterwards." pendingText="Revoking…" label={`Revoke the ${i.role} invite expiring ${i.expiresAt.slice(0, 10)}`}>
+                  <ConfirmActionForm
+                    action={revokeInviteAction.bind(null, collectiveId, i.id)}
+                    question="Revoke this invite link? Nobody can join with it afterwards."
+                    pendingText="Revoking…"
+                    label={`Revoke the ${i.role} invite expiring ${i.expiresAt.slice(0, 10)}`}
+                  >
                     Revoke
                   </ConfirmActionForm>
                 )}

@@ -10,7 +10,11 @@ import { MIN_GROUP_SIZE } from "@/lib/privacy";
 
 export const metadata: Metadata = { title: "Members" };
 
-export default async function MembersPage({ params }: { params: Promise<{ collectiveId: string }> }) {
+export default async function MembersPage({
+  params,
+}: {
+  params: Promise<{ collectiveId: string }>;
+}) {
   const { collectiveId } = await params;
   const { actor, collective } = await loadCollectivePage(collectiveId);
   const result = await getMembers(await getDb(), actor, collectiveId);
@@ -22,7 +26,8 @@ export default async function MembersPage({ params }: { params: Promise<{ collec
       <Card title={`Members (${count})`}>
         {!members ? (
           <p className="text-slate-700" data-testid="members-hidden">
-            To protect members, names are shown once the collective has at least {MIN_GROUP_SIZE} members.
+            To protect members, names are shown once the collective has at least {MIN_GROUP_SIZE}{" "}
+            members.
           </p>
         ) : isOrganizer ? (
           <ul className="divide-y divide-slate-200" aria-label="Members">
@@ -56,8 +61,9 @@ export default async function MembersPage({ params }: { params: Promise<{ collec
       {!isOrganizer && (
         <Card title="Leave">
           <p className="mb-3 text-sm text-slate-700">
-            You can leave at any time. Your records in this collective&apos;s campaigns are deleted when you leave: withdraw from a
-            campaign first to see how to undo what you changed on the platform.
+            You can leave at any time. Your records in this collective&apos;s campaigns are deleted
+            when you leave: withdraw from a campaign first to see how to undo what you changed on
+            the platform.
           </p>
           <LeaveButton leave={removeMemberAction.bind(null, collectiveId, actor.userId)} />
         </Card>

@@ -12,7 +12,11 @@ const lines = (v: FormDataEntryValue | null) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-export async function createSessionAction(collectiveId: string, _prev: FormState, form: FormData): Promise<FormState> {
+export async function createSessionAction(
+  collectiveId: string,
+  _prev: FormState,
+  form: FormData,
+): Promise<FormState> {
   const format = String(formText(form, "format"));
   const input = {
     title: form.get("title"),
@@ -23,7 +27,8 @@ export async function createSessionAction(collectiveId: string, _prev: FormState
     dots: format === "dots" ? form.get("dots") || undefined : undefined,
     moderated: form.get("moderated") === "on",
     closesAt: form.get("closesAt") || undefined,
-    optionsFromSessionId: format === "dots" ? form.get("optionsFromSessionId") || undefined : undefined,
+    optionsFromSessionId:
+      format === "dots" ? form.get("optionsFromSessionId") || undefined : undefined,
   };
   return authedAction(({ db, actor }) => createSession(db, actor, collectiveId, input), {
     onSuccess: (session) => redirect(`/c/${collectiveId}/sessions/${session.id}`),

@@ -10,9 +10,17 @@ import { can } from "@/lib/permissions";
 
 export const metadata: Metadata = { title: "Sessions" };
 
-const formatText = { statements: "Statement voting", dots: "Dot voting", consent: "Consent round" } as const;
+const formatText = {
+  statements: "Statement voting",
+  dots: "Dot voting",
+  consent: "Consent round",
+} as const;
 
-export default async function SessionsPage({ params }: { params: Promise<{ collectiveId: string }> }) {
+export default async function SessionsPage({
+  params,
+}: {
+  params: Promise<{ collectiveId: string }>;
+}) {
   const { collectiveId } = await params;
   const { actor, collective } = await loadCollectivePage(collectiveId);
   const result = await getSessions(await getDb(), actor, collectiveId);
@@ -26,7 +34,10 @@ export default async function SessionsPage({ params }: { params: Promise<{ colle
           <ul className="divide-y divide-slate-200" aria-label="Sessions">
             {result.value.map((s) => (
               <li key={s.id} className="py-2">
-                <Link href={`/c/${collectiveId}/sessions/${s.id}`} className="font-medium text-brand-700 underline">
+                <Link
+                  href={`/c/${collectiveId}/sessions/${s.id}`}
+                  className="text-brand-700 font-medium underline"
+                >
                   {s.title}
                 </Link>
                 <span className="ml-2 text-sm text-slate-600">
@@ -41,7 +52,9 @@ export default async function SessionsPage({ params }: { params: Promise<{ colle
         <Card title="New session">
           <CreateSessionForm
             action={createSessionAction.bind(null, collectiveId)}
-            statementSessions={result.value.filter((s) => s.format === "statements").map((s) => ({ id: s.id, title: s.title }))}
+            statementSessions={result.value
+              .filter((s) => s.format === "statements")
+              .map((s) => ({ id: s.id, title: s.title }))}
           />
         </Card>
       )}

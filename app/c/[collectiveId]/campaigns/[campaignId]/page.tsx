@@ -16,9 +16,18 @@ import { can, isRole } from "@/lib/permissions";
 
 export const metadata: Metadata = { title: "Campaign" };
 
-const statusText = { draft: "Draft (not visible to members)", launched: "Live", paused: "Paused", ended: "Ended" } as const;
+const statusText = {
+  draft: "Draft (not visible to members)",
+  launched: "Live",
+  paused: "Paused",
+  ended: "Ended",
+} as const;
 
-export default async function CampaignPage({ params }: { params: Promise<{ collectiveId: string; campaignId: string }> }) {
+export default async function CampaignPage({
+  params,
+}: {
+  params: Promise<{ collectiveId: string; campaignId: string }>;
+}) {
   const { collectiveId, campaignId } = await params;
   const { actor } = await loadCollectivePage(collectiveId);
   const db = await getDb();
@@ -31,24 +40,40 @@ export default async function CampaignPage({ params }: { params: Promise<{ colle
   const authorising = await listAuthorisingSessions(db, collectiveId);
   const forecast = await latestForecast(db, actor, campaignId);
   const history = await listForecasts(db, actor, campaignId);
-  const authorisedBy = c.authorisedBySessionId ? authorising.find((s) => s.id === c.authorisedBySessionId) : undefined;
+  const authorisedBy = c.authorisedBySessionId
+    ? authorising.find((s) => s.id === c.authorisedBySessionId)
+    : undefined;
   return (
     <div className="flex flex-col gap-4">
       <div>
-        <h2 className="text-xl font-semibold" data-testid="campaign-name">{c.name}</h2>
-        <p className="text-sm text-slate-600" data-testid="campaign-status">{statusText[c.status]}</p>
+        <h2 className="text-xl font-semibold" data-testid="campaign-name">
+          {c.name}
+        </h2>
+        <p className="text-sm text-slate-600" data-testid="campaign-status">
+          {statusText[c.status]}
+        </p>
         {c.authorisedBySessionId && (
-          <p className="text-sm text-slate-600">Launch authorised by the consent round {authorisedBy ? `“${authorisedBy.title}”` : ""}.</p>
+          <p className="text-sm text-slate-600">
+            Launch authorised by the consent round {authorisedBy ? `“${authorisedBy.title}”` : ""}.
+          </p>
         )}
       </div>
       {isOrganizer && (
         <Card title="Run the campaign">
-          <CampaignControls status={c.status} changeStatus={changeCampaignStatusAction.bind(null, collectiveId, campaignId)} authorisingSessions={authorising} />
+          <CampaignControls
+            status={c.status}
+            changeStatus={changeCampaignStatusAction.bind(null, collectiveId, campaignId)}
+            authorisingSessions={authorising}
+          />
           {stats?.ok && <CampaignStats stats={stats.value} />}
         </Card>
       )}
       <Card title="Forecast: will it work?">
-        <ForecastPanel campaignId={campaignId} canRequest={isOrganizer && c.status !== "ended"} initial={forecast.ok ? forecast.value : undefined} />
+        <ForecastPanel
+          campaignId={campaignId}
+          canRequest={isOrganizer && c.status !== "ended"}
+          initial={forecast.ok ? forecast.value : undefined}
+        />
         {history.ok && <ForecastHistory forecasts={history.value} />}
       </Card>
       {c.status !== "draft" && (

@@ -19,19 +19,37 @@ export default async function NewCampaignPage({
   const { from } = await searchParams;
   const { actor } = await loadCollectivePage(collectiveId);
   const datasets = await getDatasets(await getDb(), actor, collectiveId);
-  if (!datasets.ok) return <Card><p>Only organizers design campaigns.</p></Card>;
+  if (!datasets.ok)
+    return (
+      <Card>
+        <p>Only organizers design campaigns.</p>
+      </Card>
+    );
   // A goal drafted from a session's outcome starts with its title and shows where it came from.
   const origin = from ? await getSessionView(await getDb(), actor, from) : null;
-  const fromSession = origin?.ok && origin.value.collectiveId === collectiveId ? origin.value : null;
+  const fromSession =
+    origin?.ok && origin.value.collectiveId === collectiveId ? origin.value : null;
   const sources = [
     ...getSamples().map((s) => ({
       value: `sample:${s.name}`,
       label: `Built-in: ${s.title} (${s.rows} rows)`,
-      columns: [...new Set([s.columns.label, ...s.columns.text, ...s.columns.categorical, ...s.columns.numeric, ...(s.columns.group ? [s.columns.group] : [])])],
+      columns: [
+        ...new Set([
+          s.columns.label,
+          ...s.columns.text,
+          ...s.columns.categorical,
+          ...s.columns.numeric,
+          ...(s.columns.group ? [s.columns.group] : []),
+        ]),
+      ],
       schema: s.columns,
       labels: s.labels,
     })),
-    ...datasets.value.map((d) => ({ value: `dataset:${d.id}`, label: `Uploaded: ${d.name} (${d.rows} rows)`, columns: d.columns })),
+    ...datasets.value.map((d) => ({
+      value: `dataset:${d.id}`,
+      label: `Uploaded: ${d.name} (${d.rows} rows)`,
+      columns: d.columns,
+    })),
   ];
   return (
     <div className="flex flex-col gap-2">
@@ -50,7 +68,11 @@ export default async function NewCampaignPage({
           )}
         </div>
       )}
-      <CampaignDesigner collectiveId={collectiveId} sources={sources} initialName={fromSession?.title ?? ""} />
+      <CampaignDesigner
+        collectiveId={collectiveId}
+        sources={sources}
+        initialName={fromSession?.title ?? ""}
+      />
     </div>
   );
 }
@@ -60,9 +82,13 @@ function outcomeLines(results: SessionViewDto["results"]): string[] {
   if (!results.visible) return [];
   switch (results.format) {
     case "statements":
-      return results.statements.consensus.map((c) => `Most groups ${c.direction}: ${results.texts[c.statementId] ?? ""}`);
+      return results.statements.consensus.map(
+        (c) => `Most groups ${c.direction}: ${results.texts[c.statementId] ?? ""}`,
+      );
     case "dots":
-      return results.dots.options.slice(0, 3).map((o) => `Ranked ${o.rank}: ${results.texts[o.optionId] ?? ""} (${o.dots} dots)`);
+      return results.dots.options
+        .slice(0, 3)
+        .map((o) => `Ranked ${o.rank}: ${results.texts[o.optionId] ?? ""} (${o.dots} dots)`);
     case "consent":
       return [results.consent.status];
   }

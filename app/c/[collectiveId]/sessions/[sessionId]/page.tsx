@@ -9,7 +9,11 @@ import { getSessionView } from "@/lib/data/sessions";
 
 export const metadata: Metadata = { title: "Session" };
 
-export default async function SessionPage({ params }: { params: Promise<{ collectiveId: string; sessionId: string }> }) {
+export default async function SessionPage({
+  params,
+}: {
+  params: Promise<{ collectiveId: string; sessionId: string }>;
+}) {
   const { collectiveId, sessionId } = await params;
   const { actor, collective } = await loadCollectivePage(collectiveId);
   const view = await getSessionView(await getDb(), actor, sessionId);
@@ -21,17 +25,25 @@ export default async function SessionPage({ params }: { params: Promise<{ collec
         {view.value.title}
       </h2>
       <SessionLive initial={view.value} />
-      {collective.role === "organizer" && view.value.format !== "consent" && view.value.phase === "closed" && (
-        <Card title="From decision to campaign">
-          <p className="mb-2 text-sm text-slate-700">Turn the session&apos;s outcome into a campaign goal draft.</p>
-          <Link href={`/c/${collectiveId}/campaigns/new?from=${sessionId}`} className="text-brand-700 underline">
-            Draft a campaign from this outcome
-          </Link>
-        </Card>
-      )}
+      {collective.role === "organizer" &&
+        view.value.format !== "consent" &&
+        view.value.phase === "closed" && (
+          <Card title="From decision to campaign">
+            <p className="mb-2 text-sm text-slate-700">
+              Turn the session&apos;s outcome into a campaign goal draft.
+            </p>
+            <Link
+              href={`/c/${collectiveId}/campaigns/new?from=${sessionId}`}
+              className="text-brand-700 underline"
+            >
+              Draft a campaign from this outcome
+            </Link>
+          </Card>
+        )}
       {view.value.format === "consent" && (
         <p className="text-sm text-slate-600">
-          When this round closes with consent reached, organizers can name it as the authorisation when they launch a campaign.
+          When this round closes with consent reached, organizers can name it as the authorisation
+          when they launch a campaign.
         </p>
       )}
     </div>

@@ -9,7 +9,10 @@ import { otherMethods } from "@/lib/api/method-not-allowed";
 export const POST = authedRoute<{ campaignId: string }>(async ({ req, db, actor, params }) => {
   const body = await readJson(req, { optional: true });
   if (!body.ok) return toResponse(body);
-  const result = await requestForecast(db, actor, params.campaignId, { trigger: "manual", input: body.value });
+  const result = await requestForecast(db, actor, params.campaignId, {
+    trigger: "manual",
+    input: body.value,
+  });
   return toResponse(result, 202);
 });
 

@@ -16,7 +16,9 @@ export const POST = authedRoute<{ campaignId: string }>(async ({ req, db, actor,
   const input = parseInput(launchSchema, body.value);
   if (!input.ok) return toResponse(input);
   return toResponse(
-    await changeCampaignStatus(db, actor, params.campaignId, "launch", { authorisedBySessionId: input.value.sessionId }),
+    await changeCampaignStatus(db, actor, params.campaignId, "launch", {
+      authorisedBySessionId: input.value.sessionId,
+    }),
   );
 });
 

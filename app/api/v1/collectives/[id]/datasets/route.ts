@@ -21,7 +21,9 @@ export const POST = authedRoute<{ id: string }>(async ({ req, db, actor, params 
     const form = read.value;
     const file = form?.get("file");
     if (!form || !(file instanceof Blob)) {
-      return errorResponse(fail("validation", "Attach the CSV as `file`", { fields: { file: ["Required"] } }));
+      return errorResponse(
+        fail("validation", "Attach the CSV as `file`", { fields: { file: ["Required"] } }),
+      );
     }
     csv = await file.text();
     name = String(formText(form, "name")) || (file instanceof File ? file.name : undefined) || name;
@@ -30,7 +32,10 @@ export const POST = authedRoute<{ id: string }>(async ({ req, db, actor, params 
     if (!read.ok) return toResponse(read);
     csv = read.value;
   }
-  if (!csv.trim()) return errorResponse(fail("validation", "The file is empty", { fields: { file: ["Empty file"] } }));
+  if (!csv.trim())
+    return errorResponse(
+      fail("validation", "The file is empty", { fields: { file: ["Empty file"] } }),
+    );
   const result = await uploadDataset(db, actor, params.id, { name, csv });
   if (!result.ok) return toResponse(result);
   const { id, rows, columns } = result.value;

@@ -7,7 +7,13 @@ import { otherMethods } from "@/lib/api/method-not-allowed";
 export const POST = authedRoute<{ id: string }>(async ({ req, db, actor, params }) => {
   const body = await readJson(req, { optional: true });
   if (!body.ok) return toResponse(body);
-  const result = await createInvite(db, actor, params.id, body.value, requestOrigin(req.headers, req.url).origin);
+  const result = await createInvite(
+    db,
+    actor,
+    params.id,
+    body.value,
+    requestOrigin(req.headers, req.url).origin,
+  );
   if (!result.ok) return toResponse(result);
   const { id, token, url } = result.value;
   return Response.json({ id, token, url }, { status: 201 });

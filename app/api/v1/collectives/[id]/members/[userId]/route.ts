@@ -3,11 +3,13 @@ import { changeMemberRole, removeMember } from "@/lib/data/members";
 import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /** PATCH /api/v1/collectives/{id}/members/{userId} {role} -> {id, handle, role} */
-export const PATCH = authedRoute<{ id: string; userId: string }>(async ({ req, db, actor, params }) => {
-  const body = await readJson(req);
-  if (!body.ok) return toResponse(body);
-  return toResponse(await changeMemberRole(db, actor, params.id, params.userId, body.value));
-});
+export const PATCH = authedRoute<{ id: string; userId: string }>(
+  async ({ req, db, actor, params }) => {
+    const body = await readJson(req);
+    if (!body.ok) return toResponse(body);
+    return toResponse(await changeMemberRole(db, actor, params.id, params.userId, body.value));
+  },
+);
 
 /** DELETE the same path: organizers remove someone; anyone may remove themselves. -> 204 */
 export const DELETE = authedRoute<{ id: string; userId: string }>(async ({ db, actor, params }) => {
