@@ -209,7 +209,7 @@ export function stressScenario(id: StressId, ctx: StressContext): StressScenario
         description:
           p !== null
             ? `${Math.round(p * 100)}% of participating members ${action}, as failed confirmations suggest.`
-            : `${assumed} of participating members ${action}: an assumption, as misexecution is measured once at least 5 members have tried to confirm.`,
+            : `${assumed} of participating members ${action}: an assumption, as no misexecution has been measured from enough members yet.`,
         apply: (ref) => ({ ...ref, noise: { p: p ?? ASSUMED_NOISE, mode: STRESS_NOISE_MODE } }),
       };
     }
