@@ -30,7 +30,7 @@ function apiPath(file: string): string {
 /** `METHOD /path` pairs named in the README's API table ({id} etc. -> {}, no query). */
 function readmeRoutes(): Set<string> {
   const readme = readFileSync(path.join(root, "README.md"), "utf8");
-  const start = readme.indexOf("| Method and path |");
+  const start = readme.search(/\| Method and path\s+\|/);
   expect(start).toBeGreaterThan(0);
   const table = readme.slice(start).split("\n\n")[0] ?? "";
   const out = new Set<string>();
