@@ -25,7 +25,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <header className="border-b border-slate-200 bg-white">
           <nav
             aria-label="Main"
-            className="mx-auto flex max-w-4xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3"
+            className="mx-auto flex max-w-4xl flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 sm:gap-x-4"
           >
             <Link href="/" className="text-brand-700 text-lg font-bold">
               Concert
@@ -38,10 +38,17 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 <Link href="/settings/account" className="text-sm text-slate-700 hover:underline">
                   Settings
                 </Link>
-                <span className="ml-auto text-sm text-slate-600" data-testid="signed-in-as">
-                  {actor.handle}
+                {/* Handle and Sign out wrap together, so on a phone they share the second row. */}
+                <span className="ml-auto flex min-w-0 items-center gap-1">
+                  <span
+                    className="max-w-36 truncate text-sm text-slate-600 sm:max-w-64"
+                    title={actor.handle}
+                    data-testid="signed-in-as"
+                  >
+                    {actor.handle}
+                  </span>
+                  <SignOutButton />
                 </span>
-                <SignOutButton />
               </>
             ) : (
               <span className="ml-auto flex gap-3 text-sm">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FirstSteps } from "@/components/home/first-steps";
 import { Card } from "@/components/ui/card";
 import { getCampaigns } from "@/lib/data/campaigns";
 import { getDb } from "@/lib/data/db";
@@ -19,6 +20,8 @@ export default async function CollectiveOverviewPage({
   ]);
   const live = campaigns.ok ? campaigns.value.filter((c) => c.status === "launched") : [];
   const open = sessions.ok ? sessions.value.filter((s) => s.phase === "open") : [];
+  const isEmpty =
+    campaigns.ok && sessions.ok && campaigns.value.length === 0 && sessions.value.length === 0;
   return (
     <div className="grid gap-4 sm:grid-cols-3">
       <div className="flex flex-col gap-4 sm:col-span-2">
@@ -28,7 +31,13 @@ export default async function CollectiveOverviewPage({
           </p>
         </Card>
         <Card title="Happening now">
-          {live.length === 0 && open.length === 0 ? (
+          {isEmpty ? (
+            <FirstSteps
+              collectiveId={collectiveId}
+              role={collective.role}
+              memberCount={collective.memberCount}
+            />
+          ) : live.length === 0 && open.length === 0 ? (
             <p className="text-slate-700">No live campaign and no open session.</p>
           ) : (
             <ul className="flex flex-col gap-2">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { acceptInviteAction } from "./actions";
 import { AcceptInviteButton } from "@/components/auth/accept-invite-button";
+import { WhatItAsks, WhatItPromises } from "@/components/home/promises";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/lib/data/db";
 import { getSessionActor } from "@/lib/auth/session";
@@ -66,6 +67,20 @@ export default async function JoinPage({ params }: { params: Promise<{ token: st
           </div>
         )}
       </Card>
+      <details className="mt-4 rounded-lg border border-slate-200 bg-white p-4">
+        <summary className="cursor-pointer font-semibold">
+          What Concert asks of you, and what it promises
+        </summary>
+        <div className="mt-3 flex flex-col gap-4">
+          <WhatItAsks />
+          <WhatItPromises />
+          {!actor && (
+            <Link href="/" className="text-brand-700 underline">
+              More about Concert
+            </Link>
+          )}
+        </div>
+      </details>
     </div>
   );
 }

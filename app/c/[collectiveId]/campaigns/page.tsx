@@ -30,8 +30,8 @@ export default async function CampaignsPage({
         {list.value.length === 0 ? (
           <p className="text-slate-700">
             {isOrganizer
-              ? "No campaigns yet. Design the first one."
-              : "No campaign is running yet."}
+              ? "No campaigns yet. Design the first one: a goal (ideally one a session decided), a population sample, and the change each member makes."
+              : "No campaign is running yet. When one is launched, you get your own instruction here."}
           </p>
         ) : (
           <ul className="divide-y divide-slate-200" aria-label="Campaigns">
