@@ -1,4 +1,4 @@
-import { and, count, desc, eq, lt, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "../open";
 import { auditEvents, collectives, memberships, users } from "../schema";
 
@@ -71,18 +71,43 @@ export async function countOrganizers(db: Db, p: { collectiveId: string }) {
 }
 
 /** Handles and roles only: never emails or hashes. */
-export async function listMembers(db: Db, p: { collectiveId: string }) {
+/**
+ * Members in handle order, a page at a time: `after` is the last handle key of the previous
+ * page (keyset paging, so page 1,000 costs what page 1 does).
+ */
+export async function listMembers(
+  db: Db,
+  p: { collectiveId: string; after?: string; limit?: number },
+) {
   return db
     .select({
       id: users.id,
       handle: users.handle,
+      handleKey: users.handleKey,
       role: memberships.role,
       joinedAt: memberships.joinedAt,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.collectiveId, p.collectiveId))
-    .orderBy(users.handleKey);
+    .where(
+      and(
+        eq(memberships.collectiveId, p.collectiveId),
+        p.after === undefined ? undefined : gt(users.handleKey, p.after),
+      ),
+    )
+    .orderBy(users.handleKey)
+    .limit(p.limit ?? 100_000);
+}
+
+/** One member of the collective, with their handle (null when not a member). */
+export async function findMember(db: Db, p: { collectiveId: string; userId: string }) {
+  const rows = await db
+    .select({ id: users.id, handle: users.handle, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.collectiveId, p.collectiveId), eq(memberships.userId, p.userId)))
+    .limit(1);
+  return rows[0] ?? null;
 }
 
 export async function insertMembership(

@@ -1,10 +1,12 @@
 import "server-only";
+import { z } from "zod";
 import type { Db } from "@/db";
 import {
   countMembers,
   countOrganizers,
   deleteMembership,
   findMembership,
+  findMember,
   listMembers,
   lockCollectiveRoster,
   updateMembershipRole,
@@ -30,9 +32,20 @@ interface MemberDto {
 
 interface MembersDto {
   count: number;
-  /** Absent when the viewer may only see the count. */
+  /** Absent when the viewer may only see the count. One page, in handle order. */
   members?: MemberDto[];
+  /** Pass as `after` for the next page; null on the last page (absent with no list). */
+  nextAfter?: string | null;
 }
+
+/** Members listed per page: a collective of 100,000 is never sent whole. */
+const MEMBERS_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 500;
+
+const membersPageSchema = z.object({
+  after: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(MEMBERS_PAGE_SIZE),
+});
 
 /**
  * Organizers see the roster (they manage it). Others see only the count until the
@@ -42,17 +55,29 @@ export async function getMembers(
   db: Db,
   actor: Actor,
   collectiveId: string,
+  page: unknown = {},
 ): Promise<Result<MembersDto>> {
   const access = await requireAccess(db, actor, collectiveId, "members:count");
   if (!access.ok) return access;
+  const parsed = parseInput(membersPageSchema, page);
+  if (!parsed.ok) return parsed;
   const count = await countMembers(db, { collectiveId });
   const mayList = can(access.value.role, "members:manage") || isShown(count);
   if (!mayList) return ok({ count });
-  const rows = await listMembers(db, { collectiveId });
-  if (!can(access.value.role, "members:manage")) {
-    return ok({ count, members: rows.map((r) => ({ handle: r.handle, role: r.role })) });
-  }
-  return ok({ count, members: rows.map((r) => ({ id: r.id, handle: r.handle, role: r.role })) });
+  const { after, limit } = parsed.value;
+  // One extra row says whether another page follows.
+  const rows = await listMembers(db, {
+    collectiveId,
+    limit: limit + 1,
+    ...(after ? { after: after.toLowerCase() } : {}),
+  });
+  const pageRows = rows.slice(0, limit);
+  const nextAfter = rows.length > limit ? (pageRows.at(-1)?.handleKey ?? null) : null;
+  const isManager = can(access.value.role, "members:manage");
+  const members = pageRows.map((r) =>
+    isManager ? { id: r.id, handle: r.handle, role: r.role } : { handle: r.handle, role: r.role },
+  );
+  return ok({ count, members, nextAfter });
 }
 
 /** Organizers change a member's role; the last organizer cannot be demoted. */
@@ -90,11 +115,8 @@ export async function changeMemberRole(
     from: result.value.from,
     to: role,
   });
-  const members = await listMembers(db, { collectiveId });
-  const member = members.find((m) => m.id === userId);
-  return member
-    ? ok({ id: member.id, handle: member.handle, role: member.role })
-    : notFound("Member not found");
+  const member = await findMember(db, { collectiveId, userId });
+  return member ? ok(member) : notFound("Member not found");
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { changeRoleAction, removeMemberAction } from "./actions";
 import { Card } from "@/components/ui/card";
 import { LeaveButton, ManagedMemberRow } from "@/components/collectives/member-row";
@@ -12,14 +13,20 @@ export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ collectiveId: string }>;
+  searchParams: Promise<{ after?: string | string[] }>;
 }) {
   const { collectiveId } = await params;
+  const { after } = await searchParams;
   const { actor, collective } = await loadCollectivePage(collectiveId);
-  const result = await getMembers(await getDb(), actor, collectiveId);
+  const page = typeof after === "string" && after ? { after } : {};
+  let result = await getMembers(await getDb(), actor, collectiveId, page);
+  // A hand-edited or stale `after` falls back to the first page rather than an error page.
+  if (!result.ok && page.after) result = await getMembers(await getDb(), actor, collectiveId);
   if (!result.ok) throw new Error(result.message);
-  const { count, members } = result.value;
+  const { count, members, nextAfter } = result.value;
   const isOrganizer = can(collective.role, "members:manage");
   return (
     <div className="flex flex-col gap-4">
@@ -56,6 +63,23 @@ export default async function MembersPage({
               </li>
             ))}
           </ul>
+        )}
+        {members && (page.after || nextAfter) && (
+          <nav aria-label="Member pages" className="mt-3 flex gap-4 text-sm">
+            {page.after && (
+              <Link className="text-brand-700 underline" href={`/c/${collectiveId}/members`}>
+                First page
+              </Link>
+            )}
+            {nextAfter && (
+              <Link
+                className="text-brand-700 underline"
+                href={`/c/${collectiveId}/members?after=${encodeURIComponent(nextAfter)}`}
+              >
+                Next page
+              </Link>
+            )}
+          </nav>
         )}
       </Card>
       {!isOrganizer && (
