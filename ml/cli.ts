@@ -1,27 +1,25 @@
 /**
- * Command line for researchers: `npm run sim -- spec.json [--out result.json] [--workers N]`.
- * Prints the result JSON on stdout and a progress bar on stderr. Exit codes: 0 ok,
- * 1 unexpected failure, 2 bad spec or arguments, 3 bad data, 130 interrupted.
+ * Command line for researchers: `npm run sim -- spec.json [--out result.json] [--workers N]`,
+ * `--help` (the spec's fields) and `--schema` (its JSON Schema). Prints the result JSON on
+ * stdout and progress on stderr. Exit codes: 0 ok, 1 unexpected failure, 2 bad spec or
+ * arguments, 3 bad data, 130 interrupted.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { formatHelp, specJsonSchema, USAGE } from "./cli/help";
+import { createProgress } from "./cli/progress";
 import { EngineInputError } from "./data";
-import {
-  formatSpecIssues,
-  runSimulation,
-  simulationSpecSchema,
-  type SimulationProgress,
-} from "./simulate";
+import { formatSpecIssues, runSimulation, simulationSpecSchema } from "./simulate";
 
-const USAGE = "usage: npm run sim -- spec.json [--out result.json] [--workers N]";
+type Args =
+  | { kind: "run"; spec: string; out?: string; workers?: number }
+  | { kind: "help" }
+  | { kind: "schema" }
+  | { kind: "error"; message: string };
 
-interface Args {
-  spec: string;
-  out?: string;
-  workers?: number;
-}
-
-function parseArgs(argv: readonly string[]): Args | string {
+function parseArgs(argv: readonly string[]): Args {
+  const error = (message: string): Args => ({ kind: "error", message });
   let spec: string | undefined;
   let out: string | undefined;
   let workers: number | undefined;
@@ -29,34 +27,50 @@ function parseArgs(argv: readonly string[]): Args | string {
     const a = argv[i] ?? "";
     if (a === "--out") out = argv[++i];
     else if (a === "--workers") workers = Number(argv[++i]);
-    else if (a === "-h" || a === "--help") return USAGE;
-    else if (a.startsWith("-")) return `unknown option ${a}\n${USAGE}`;
+    else if (a === "-h" || a === "--help") return { kind: "help" };
+    else if (a === "--schema") return { kind: "schema" };
+    else if (a.startsWith("-")) return error(`unknown option ${a}\n${USAGE}`);
     else if (spec === undefined) spec = a;
-    else return `unexpected argument ${a}\n${USAGE}`;
+    else return error(`unexpected argument ${a}\n${USAGE}`);
   }
-  if (spec === undefined) return USAGE;
-  if (out === "") return `--out needs a file\n${USAGE}`;
+  if (spec === undefined) return error(`${USAGE}\n(npm run sim -- --help lists the spec's fields)`);
+  if (out === "") return error(`--out needs a file\n${USAGE}`);
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0))
-    return `--workers needs a whole number >= 0\n${USAGE}`;
+    return error(`--workers needs a whole number >= 0\n${USAGE}`);
   return {
+    kind: "run",
     spec,
     ...(out !== undefined ? { out } : {}),
     ...(workers !== undefined ? { workers } : {}),
   };
 }
 
-function progressBar(p: SimulationProgress, started: number): string {
-  const width = 30;
-  const filled = Math.round((p.done / p.total) * width);
-  const secs = ((performance.now() - started) / 1000).toFixed(1);
-  return `\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${p.done}/${p.total} runs  alpha=${p.alpha}  ${secs}s`;
+/** The example specs shipped beside the CLI, for the help text. */
+function listExamples(): string[] {
+  try {
+    const dir = fileURLToPath(new URL("./examples/", import.meta.url));
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
-  if (typeof args === "string") {
-    process.stderr.write(`${args}\n`);
-    return 2;
+  switch (args.kind) {
+    case "error":
+      process.stderr.write(`${args.message}\n`);
+      return 2;
+    case "help":
+      process.stdout.write(formatHelp(listExamples()));
+      return 0;
+    case "schema":
+      process.stdout.write(`${JSON.stringify(specJsonSchema(), null, 2)}\n`);
+      return 0;
+    case "run":
+      break;
   }
   let raw: unknown;
   try {
@@ -78,21 +92,21 @@ async function main(): Promise<number> {
   }
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort());
-  const started = performance.now();
+  const progress = createProgress();
   try {
     const result = await runSimulation(parsed.data, {
       baseDir: path.dirname(path.resolve(args.spec)),
       signal: controller.signal,
       ...(args.workers !== undefined ? { workers: args.workers } : {}),
-      onProgress: (p) => process.stderr.write(progressBar(p, started)),
+      onProgress: (p) => progress.update(p.done, p.total, `alpha=${p.alpha}`),
     });
-    process.stderr.write("\n");
+    progress.finish();
     const json = JSON.stringify(result, null, 2);
     if (args.out !== undefined) writeFileSync(args.out, `${json}\n`);
     process.stdout.write(`${json}\n`);
     return 0;
   } catch (err) {
-    process.stderr.write("\n");
+    progress.finish();
     if (err instanceof EngineInputError) {
       const where = [
         err.column !== undefined ? `column "${err.column}"` : "",

@@ -10,6 +10,7 @@
  *   - the TensorFlow.js backend used.
  */
 import { availableParallelism } from "node:os";
+import { createProgress } from "../cli/progress";
 import { createFeaturizer, encodeLabels } from "../features";
 import { initBackend, train } from "../learners";
 import { createRng, deriveSeed, shuffled } from "../../core/random";
@@ -108,13 +109,13 @@ async function main(): Promise<void> {
   };
   const workers = Math.min(2, availableParallelism());
   t = performance.now();
+  const progress = createProgress({ label: "sweep" });
   const result = await runSimulation(spec, {
     table,
     workers,
     onMemory: track,
-    onProgress: (p) => process.stderr.write(`\rsweep ${p.done}/${p.total}`),
-  });
-  process.stderr.write("\n");
+    onProgress: (p) => progress.update(p.done, p.total),
+  }).finally(() => progress.finish());
   const sweep = (performance.now() - t) / 1000;
   line(
     `sweep 6 alphas x 5 seeds (${workers} workers)`,
