@@ -48,6 +48,10 @@ export function WhatItPromises() {
       </div>
       <ul className="flex list-disc flex-col gap-2 pl-5">
         <li>
+          <strong>You are a pseudonym.</strong> Everyone in a collective, organizers included, knows
+          you only by your handle.
+        </li>
+        <li>
           <strong>A minimum of 5.</strong> Every number about people is computed over at least 5 of
           them, and withheld below that, so it cannot point at one person.
         </li>
