@@ -28,7 +28,7 @@ export const dataSpecSchema = z
   });
 
 export const learnerSpecSchema = z.object({
-  kind: z.enum(["linear", "mlp", "bayes"]),
+  kind: z.enum(["linear", "mlp", "bayes", "fasttext"]),
   epochs: z.number().int().positive().max(1000).optional(),
   batchSize: z.number().int().positive().optional(),
   learningRate: z.number().positive().optional(),
