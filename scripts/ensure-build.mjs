@@ -12,6 +12,8 @@ const sources = [
   "db",
   "ml",
   "jobs",
+  "deliberation",
+  "core",
   "instrumentation.ts",
   "next.config.ts",
   "package-lock.json",
