@@ -48,7 +48,7 @@ export interface ReweightOptions {
   lambda: number;
 }
 
-export type LearnerKind = "linear" | "mlp" | "bayes";
+export type LearnerKind = "linear" | "mlp" | "bayes" | "fasttext";
 
 export interface LearnerSpec {
   kind: LearnerKind;

@@ -175,11 +175,12 @@ export function CampaignDesigner({
             label="Model family"
             value={s.learnerKind}
             onChange={(v) =>
-              set("learnerKind", v === "mlp" ? "mlp" : v === "bayes" ? "bayes" : "linear")
+              set("learnerKind", v === "mlp" || v === "bayes" || v === "fasttext" ? v : "linear")
             }
             options={[
               { value: "linear", label: "Linear (logistic regression)" },
               { value: "mlp", label: "Small neural net" },
+              { value: "fasttext", label: "fastText-like (averaged word embeddings)" },
               { value: "bayes", label: "Lookup (Bayes-optimal)" },
             ]}
           />

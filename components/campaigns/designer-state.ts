@@ -16,7 +16,7 @@ export interface DesignerState {
   source: string;
   roles: Record<string, Role>;
   populationSize: string;
-  learnerKind: "linear" | "mlp" | "bayes";
+  learnerKind: "linear" | "mlp" | "bayes" | "fasttext";
   epochs: string;
   useDp: boolean;
   clip: string;

@@ -1,7 +1,8 @@
 /**
  * Learners for the engine: `linear` (softmax regression over sparse ids, an embedding
  * bag), `mlp` (one hidden layer, fastText-like), `bayes` (plug-in majority per feature
- * vector), with DP-SGD, just-train-twice reweighting and a Rényi-DP accountant.
+ * vector), `fasttext` (averaged unigram+bigram embeddings, linear softmax output, sparse
+ * SGD as fastText), with DP-SGD, just-train-twice reweighting and a Rényi-DP accountant.
  */
 export { train, loadModel, jttWeights, type TrainNetOptions } from "./train";
 export { type GradientEngine } from "./net-train";
@@ -15,4 +16,5 @@ export {
 } from "./rdp-accountant";
 export { rowKey } from "./bayes";
 export { argmaxRows } from "./net-model";
+export { fastTextRate, resolveFastTextOptions } from "./fasttext-train";
 export { initBackend, type BackendName } from "../backend";

@@ -41,7 +41,8 @@ export async function trainNet(
   const engine = opts.engine ?? "js";
   if (engine === "tfjs") await initBackend();
   const gradients = engine === "tfjs" ? batchGradientsTf : batchGradientsJs;
-  if (spec.kind === "bayes") throw new Error("trainNet: bayes is not a net");
+  if (spec.kind === "bayes" || spec.kind === "fasttext")
+    throw new Error(`trainNet: ${spec.kind} is not a linear/mlp net`);
   const { x, y } = data;
   assertSparse(x);
   const K = data.classes.length;

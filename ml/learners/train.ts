@@ -4,6 +4,8 @@ import { deriveSeed } from "../../core/random";
 import { trainBayes, bayesFromJSON } from "./bayes";
 import { trainNet, type GradientEngine } from "./net-train";
 import { createNetModel, netFromJSON } from "./net-model";
+import { trainFastText } from "./fasttext-train";
+import { createFastTextModel, fastTextFromJSON } from "./fasttext-model";
 import { computeEpsilon } from "./rdp-accountant";
 import { EngineInputError } from "../data/errors";
 
@@ -29,6 +31,11 @@ async function fitOnce(spec: LearnerSpec, data: Dataset, opts: TrainNetOptions):
       const out = await trainNet(spec, data, opts);
       return { model: createNetModel(out.weights), steps: out.steps, sampleRate: out.sampleRate };
     }
+    case "fasttext": {
+      const out = trainFastText(spec, data, opts);
+      const model = createFastTextModel(out.weights);
+      return { model, steps: out.steps, sampleRate: out.sampleRate };
+    }
     default:
       return assertNever(spec.kind);
   }
@@ -53,7 +60,9 @@ export async function train(
   }
   if (spec.kind === "bayes" && spec.dp !== undefined) {
     // Training without the requested privacy and saying nothing would be worse than refusing.
-    throw new EngineInputError("DP-SGD applies to the linear and mlp learners, not to bayes");
+    throw new EngineInputError(
+      "DP-SGD applies to the linear, mlp and fasttext learners, not to bayes",
+    );
   }
   let fit: Fit;
   let steps = 0;
@@ -97,7 +106,7 @@ export function jttWeights(
   return w;
 }
 
-const kindSchema = z.object({ kind: z.enum(["linear", "mlp", "bayes"]) }).passthrough();
+const kindSchema = z.object({ kind: z.enum(["linear", "mlp", "bayes", "fasttext"]) }).passthrough();
 
 /** Restore a model saved with `model.toJSON()`; predictions are identical to the original's. */
 export function loadModel(json: unknown): TrainedModel {
@@ -108,6 +117,8 @@ export function loadModel(json: unknown): TrainedModel {
     case "linear":
     case "mlp":
       return createNetModel(netFromJSON(json));
+    case "fasttext":
+      return createFastTextModel(fastTextFromJSON(json));
     default:
       return assertNever(kind);
   }
