@@ -17,8 +17,8 @@ export function WhatItAsks() {
         check it.
       </li>
       <li>
-        <strong>Nothing you cannot undo.</strong> Withdraw at any time: you get steps to undo the
-        change, and your record is deleted.
+        <strong>You can stop at any time.</strong> Withdraw, and you get steps to undo the change,
+        and your record is deleted.
       </li>
     </ul>
   );
