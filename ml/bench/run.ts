@@ -16,6 +16,7 @@ import { initBackend, train } from "../learners";
 import { createRng, deriveSeed, shuffled } from "../../core/random";
 import { loadSample } from "../samples";
 import { runSimulation, type SimulationSpecInput } from "../simulate";
+import { benchFastText } from "./fasttext";
 
 const ANCHOR = {
   fastTextSeconds: 1.15,
@@ -151,6 +152,8 @@ async function main(): Promise<void> {
     "< 1 GB",
   );
   line("backend", `${backend} / ${result.backend}`);
+  // The fasttext learner beside the real fastText binary (skipped when not on PATH).
+  await benchFastText(table, { workers });
 }
 
 main().catch((err: unknown) => {
