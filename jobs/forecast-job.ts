@@ -27,9 +27,10 @@ import {
 } from "@/ml/simulate/spec";
 import {
   referenceSpec,
-  STRESS_ALPHA_COUNT,
   STRESS_SEEDS,
+  STRESS_SWEEP_ALPHAS,
   stressAlphas,
+  stressPointsOf,
   stressScenarios,
   type StressId,
   type StressTest,
@@ -171,11 +172,12 @@ export async function runForecastJob(
     // reveals the active count, a noise rate the failures of those who tried to confirm, so
     // each is used only when its group is large enough; otherwise the default assumption.
     const alphaNow = rule.isShown(snapshot.active) ? snapshot.alpha : 0;
-    const measured = snapshot.misexecution > 0 ? snapshot.misexecution : null;
+    // Measured (0 included) only from enough members who tried; null words it as assumed.
+    const measured = rule.isShown(snapshot.attempted) ? snapshot.misexecution : null;
     const scenarios = stressScenarios(spec, table, measured, FORECAST_STRESS_TESTS);
     const stressRuns =
       scenarios.filter((s) => s.apply !== null).length *
-      STRESS_ALPHA_COUNT *
+      STRESS_SWEEP_ALPHAS *
       Math.min(spec.seeds, STRESS_SEEDS);
     const total = spec.alphas.length * spec.seeds + stressRuns;
     await markForecastRunning(db, { ...ids, progress: { done: 0, total, etaSeconds: null } });
@@ -207,11 +209,7 @@ export async function runForecastJob(
         });
         stress.push({
           ...base,
-          points: r.points.map((p) => ({
-            alpha: p.alpha,
-            success: p.success,
-            cleanAccuracy: p.cleanAccuracy,
-          })),
+          ...stressPointsOf(r.points),
           ...(r.privacy ? { privacy: r.privacy } : {}),
         });
       } catch (err) {

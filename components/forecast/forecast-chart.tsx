@@ -12,31 +12,15 @@ import {
   YAxis,
 } from "recharts";
 import type { ForecastDto, ForecastResult } from "@/lib/data/forecasts";
-import { pct } from "./format";
-
-interface Row {
-  members: number;
-  alpha: number;
-  mean: number;
-  band: [number, number];
-  bound: number | null;
-}
-
-function rowsOf(result: ForecastResult, population: number): Row[] {
-  return result.points.map((p) => ({
-    members: Math.round(p.alpha * population),
-    alpha: p.alpha,
-    mean: p.success.mean,
-    band: [Math.max(0, p.success.low), Math.min(1, p.success.high)],
-    bound: p.bound ?? null,
-  }));
-}
+import { pct, signedPoints } from "./format";
+import { measureRows } from "./headline";
 
 /**
- * Success against collective size: the simulated mean with its 95% band over seeds
- * (evidence), the theoretical bound as a separate dashed line (a guarantee under
- * assumptions), the target as a horizontal line and a marker where the collective stands.
- * A table carries the same numbers for screen readers.
+ * The measure against collective size: the share of the rows the campaign must change that
+ * it changes, mean and 95% band over seeds (evidence), with no campaign as a horizontal line,
+ * raw success as a thin secondary line, the guarantee restated on the same rows as a dashed
+ * line, the target and a marker where the collective stands. A table and a sentence carry
+ * the same numbers for screen readers.
  */
 export function ForecastChart({
   forecast,
@@ -46,7 +30,9 @@ export function ForecastChart({
   result: ForecastResult;
 }) {
   const population = forecast.populationSize;
-  const rows = rowsOf(result, population);
+  const rows = measureRows(result, population);
+  const baseline = rows.find((r) => r.alpha === 0)?.moved ?? null;
+  const measure = forecast.measure.short;
   const membersNow =
     forecast.snapshot.alpha === null ? null : Math.round(forecast.snapshot.alpha * population);
   const hasBound = rows.some((r) => r.bound !== null);
@@ -93,13 +79,34 @@ export function ForecastChart({
               isAnimationActive={false}
             />
             <Line
-              dataKey="mean"
-              name="simulated success (mean)"
+              dataKey="moved"
+              name={`${measure} (mean)`}
               stroke="#4338ca"
               strokeWidth={2}
               dot={{ r: 3 }}
               isAnimationActive={false}
             />
+            <Line
+              dataKey="success"
+              name="raw success, all rows"
+              stroke="#94a3b8"
+              strokeWidth={1}
+              dot={false}
+              isAnimationActive={false}
+            />
+            {baseline !== null && (
+              <ReferenceLine
+                y={baseline}
+                stroke="#64748b"
+                strokeDasharray="1 3"
+                label={{
+                  value: `no campaign ${pct(baseline)}`,
+                  position: "insideBottomRight",
+                  fontSize: 12,
+                  fill: "#475569",
+                }}
+              />
+            )}
             {hasBound && (
               <Line
                 dataKey="bound"
@@ -143,8 +150,30 @@ export function ForecastChart({
           <svg width="22" height="10">
             <line x1="0" y1="5" x2="22" y2="5" stroke="#4338ca" strokeWidth="2" />
           </svg>
-          simulated success (mean)
+          {measure} (mean)
         </li>
+        <li className="flex items-center gap-1">
+          <svg width="22" height="10">
+            <line x1="0" y1="5" x2="22" y2="5" stroke="#94a3b8" strokeWidth="1" />
+          </svg>
+          raw success, all rows
+        </li>
+        {baseline !== null && (
+          <li className="flex items-center gap-1">
+            <svg width="22" height="10">
+              <line
+                x1="0"
+                y1="5"
+                x2="22"
+                y2="5"
+                stroke="#64748b"
+                strokeWidth="2"
+                strokeDasharray="1 3"
+              />
+            </svg>
+            no campaign
+          </li>
+        )}
         <li className="flex items-center gap-1">
           <svg width="22" height="10">
             <rect width="22" height="10" fill="#6366f1" fillOpacity="0.25" />
@@ -191,8 +220,9 @@ export function ForecastChart({
         )}
       </ul>
       <figcaption className="text-sm text-slate-600">
-        Simulated success of the campaign by number of active members, out of{" "}
-        {population.toLocaleString("en")} platform users.
+        Share of the rows the campaign must change that it changes ({measure}), by number of active
+        members, out of {population.toLocaleString("en")} platform users
+        {baseline === null ? "." : `; with no campaign it is ${pct(baseline)}.`}
         {membersNow === null
           ? " Fewer than 5 members are active now."
           : ` ${membersNow} members are active now.`}
@@ -200,13 +230,15 @@ export function ForecastChart({
       {/* A wrapper clips the table: a <table> ignores the 1px width of sr-only and would widen the page. */}
       <div className="sr-only">
         <table>
-          <caption>Forecast: success by number of active members</caption>
+          <caption>Forecast: {measure} by number of active members</caption>
           <thead>
             <tr>
               <th scope="col">Active members</th>
               <th scope="col">Share of platform users</th>
-              <th scope="col">Simulated success (mean)</th>
+              <th scope="col">Rows to change that changed (mean)</th>
               <th scope="col">95% band over seeds</th>
+              <th scope="col">Change over no campaign</th>
+              <th scope="col">Raw success, all rows</th>
               <th scope="col">Guarantee under assumptions</th>
             </tr>
           </thead>
@@ -215,10 +247,12 @@ export function ForecastChart({
               <tr key={r.alpha}>
                 <td>{r.members}</td>
                 <td>{pct(r.alpha, 1)}</td>
-                <td>{pct(r.mean)}</td>
+                <td>{pct(r.moved)}</td>
                 <td>
                   {pct(r.band[0])} to {pct(r.band[1])}
                 </td>
+                <td>{r.lift === null ? "unknown" : signedPoints(r.lift)}</td>
+                <td>{pct(r.success)}</td>
                 <td>{r.bound === null ? "none" : pct(r.bound)}</td>
               </tr>
             ))}

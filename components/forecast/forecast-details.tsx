@@ -1,5 +1,6 @@
 import type { ForecastDto, StressTest } from "@/lib/data/forecasts";
 import { pct, signedPoints } from "./format";
+import { stressBaselineText, stressCells, stressColumns } from "./headline";
 
 function MembersNeededView({ forecast }: { forecast: ForecastDto }) {
   const m = forecast.membersNeeded;
@@ -35,18 +36,18 @@ function MembersNeededView({ forecast }: { forecast: ForecastDto }) {
   );
 }
 
-function StressTable({ stress }: { stress: StressTest[] }) {
+function StressTable({ stress, population }: { stress: StressTest[]; population: number }) {
   const reference = stress.find((s) => s.id === "reference");
-  const alphas = reference?.points?.map((p) => p.alpha) ?? [];
-  if (!reference?.points || alphas.length === 0) return null;
+  const columns = stressColumns(stress, population);
+  if (!reference?.points || columns.length === 0) return null;
   return (
     <section className="flex flex-col gap-1" aria-labelledby="fc-stress">
       <h3 id="fc-stress" className="text-sm font-semibold tracking-wide text-slate-500 uppercase">
         Stress tests
       </h3>
       <p className="text-sm text-slate-600">
-        Simulated success (fewer seeds) with {alphas.map((a) => pct(a, 1)).join(", ")} of platform
-        users active, and the change from the reference.
+        Share of the rows the campaign must change that it changes (fewer seeds), by active members;
+        below it, the change over the same scenario with no campaign, and from the reference.
       </p>
       <div className="overflow-x-auto">
         <table className="w-full min-w-[18rem] text-left text-sm" data-testid="forecast-stress">
@@ -55,46 +56,54 @@ function StressTable({ stress }: { stress: StressTest[] }) {
               <th scope="col" className="py-1 pr-2 font-medium">
                 Scenario
               </th>
-              {alphas.map((a) => (
-                <th key={a} scope="col" className="px-2 py-1 font-medium">
-                  {pct(a, 1)}
+              {columns.map((c) => (
+                <th key={c.alpha} scope="col" className="px-2 py-1 font-medium">
+                  {c.label}
+                  <span className="block text-xs font-normal text-slate-500">{c.share}</span>
                 </th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {stress.map((s) => (
-              <tr key={s.id} className="border-b border-slate-100 align-top">
-                <th scope="row" className="py-1 pr-2 font-normal">
-                  <span className="font-medium text-slate-900">{s.label}</span>
-                  <span className="block text-xs text-slate-500">{s.description}</span>
-                  {s.privacy && (
-                    <span className="block text-xs text-slate-500">
-                      ε = {s.privacy.epsilon.toFixed(2)}
-                    </span>
-                  )}
-                </th>
-                {s.points ? (
-                  s.points.map((p, i) => {
-                    const ref = reference.points?.[i]?.success.mean;
-                    return (
-                      <td key={p.alpha} className="px-2 py-1 tabular-nums">
-                        {pct(p.success.mean)}
-                        {s.id !== "reference" && ref !== undefined && (
+            {stress.map((s) => {
+              const cells = stressCells(s, reference);
+              const baseline = stressBaselineText(s);
+              return (
+                <tr key={s.id} className="border-b border-slate-100 align-top">
+                  <th scope="row" className="py-1 pr-2 font-normal">
+                    <span className="font-medium text-slate-900">{s.label}</span>
+                    <span className="block text-xs text-slate-500">{s.description}</span>
+                    {baseline && <span className="block text-xs text-slate-500">{baseline}</span>}
+                    {s.privacy && (
+                      <span className="block text-xs text-slate-500">
+                        ε = {s.privacy.epsilon.toFixed(2)}
+                      </span>
+                    )}
+                  </th>
+                  {cells ? (
+                    cells.map((c, i) => (
+                      <td key={columns[i]?.alpha ?? i} className="px-2 py-1 tabular-nums">
+                        {pct(c.moved)}
+                        {c.lift !== null && (
+                          <span className="block text-xs text-slate-700">
+                            {signedPoints(c.lift)} over no campaign
+                          </span>
+                        )}
+                        {c.vsReference !== null && (
                           <span className="block text-xs text-slate-500">
-                            {signedPoints(p.success.mean - ref)}
+                            {signedPoints(c.vsReference)} vs reference
                           </span>
                         )}
                       </td>
-                    );
-                  })
-                ) : (
-                  <td colSpan={alphas.length} className="px-2 py-1 text-slate-500">
-                    {s.skipped ?? `Did not run: ${s.error ?? "unknown error"}`}
-                  </td>
-                )}
-              </tr>
-            ))}
+                    ))
+                  ) : (
+                    <td colSpan={columns.length} className="px-2 py-1 text-slate-500">
+                      {s.skipped ?? `Did not run: ${s.error ?? "unknown error"}`}
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>
@@ -109,7 +118,7 @@ export function ForecastDetails({ forecast }: { forecast: ForecastDto }) {
     <div className="flex flex-col gap-4" data-testid="forecast-details">
       <section aria-labelledby="fc-needed">
         <h3 id="fc-needed" className="text-sm font-semibold tracking-wide text-slate-500 uppercase">
-          Members still needed for {pct(forecast.targetSuccess)} success
+          Members still needed to change {pct(forecast.targetSuccess)} of the rows
         </h3>
         <MembersNeededView forecast={forecast} />
       </section>
@@ -149,7 +158,7 @@ export function ForecastDetails({ forecast }: { forecast: ForecastDto }) {
           </div>
         )}
       </dl>
-      {result && <StressTable stress={result.stress} />}
+      {result && <StressTable stress={result.stress} population={forecast.populationSize} />}
     </div>
   );
 }

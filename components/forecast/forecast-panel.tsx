@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ForecastChart } from "./forecast-chart";
 import { ForecastDetails } from "./forecast-details";
 import { ForecastProgress } from "./forecast-progress";
-import { pct } from "./format";
+import { forecastHeadline } from "./headline";
 
 const POLL_MS = 1500;
 
@@ -33,24 +33,6 @@ async function fetchLatest(campaignId: string): Promise<LatestForecasts> {
     done ? fetchForecast(done.id) : null,
   ]);
   return { latest, lastDone };
-}
-
-function headline(f: ForecastDto): string | null {
-  const points = f.result?.points ?? [];
-  if (points.length === 0) return null;
-  const alphaNow = f.snapshot.alpha;
-  const near =
-    alphaNow === null
-      ? undefined
-      : [...points].sort((a, b) => Math.abs(a.alpha - alphaNow) - Math.abs(b.alpha - alphaNow))[0];
-  const best = points.reduce((a, b) => (b.success.mean > a.success.mean ? b : a));
-  const start = near
-    ? `With ${Math.round(near.alpha * f.populationSize)} active members, simulated success is ${pct(near.success.mean)} (95% band ${pct(near.success.low)}–${pct(near.success.high)}).`
-    : "Fewer than 5 members are active.";
-  // Say which coordination noise the main sweep simulated: the measured one (from at least 5
-  // members who tried to confirm), or none, an assumption the server words.
-  const noise = ` ${f.noise.note}`;
-  return `${start} Target: ${pct(f.targetSuccess)}. Best simulated: ${pct(best.success.mean)} with ${Math.round(best.alpha * f.populationSize)} members.${noise}`;
 }
 
 /**
@@ -130,7 +112,7 @@ export function ForecastPanel({
   }, [campaignId]);
 
   const shown = lastDone;
-  const summary = shown ? headline(shown) : null;
+  const summary = shown ? forecastHeadline(shown)?.text : undefined;
   return (
     <section
       className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
@@ -165,7 +147,11 @@ export function ForecastPanel({
       )}
       {shown?.result ? (
         <>
-          {summary && <p className="text-sm text-slate-800">{summary}</p>}
+          {summary && (
+            <p className="text-sm text-slate-800" data-testid="forecast-headline">
+              {summary}
+            </p>
+          )}
           <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
             <ForecastChart forecast={shown} result={shown.result} />
             <ForecastDetails forecast={shown} />
@@ -177,9 +163,9 @@ export function ForecastPanel({
               .slice(0, 16)
               .replace("T", " ")}{" "}
             UTC
-            {shown.trigger === "auto" ? " (automatic, after confirmations changed)" : ""}. The
-            dashed line is a guarantee under assumptions; the solid line and band are simulated
-            evidence.
+            {shown.trigger === "auto" ? " (automatic, after confirmations changed)" : ""}. The solid
+            line and band are simulated evidence on the rows the campaign must change; the grey line
+            is raw success over all rows; the dashed line is a guarantee under assumptions.
           </p>
         </>
       ) : (

@@ -1,6 +1,7 @@
 import "server-only";
 import type { CampaignRow, ForecastRow } from "@/db/schema";
 import type { ForecastResult } from "@/jobs/forecast-job";
+import { stressNoise } from "@/ml/simulate/stress";
 import {
   gated,
   isShown,
@@ -29,18 +30,36 @@ export interface ForecastSnapshotDto {
   misexecution: number | null;
 }
 
-/** Which coordination noise the main sweep simulated, in words the dashboard shows. */
+/**
+ * Which coordination noise the main sweep simulated and which rate its noise stress test
+ * used, in words the dashboard shows (the same rule as the stress test: `stressNoise`).
+ */
 interface ForecastNoiseDto {
-  /** "measured": the misexecution measured from at least 5 members; "none": perfect execution assumed. */
+  /**
+   * "measured": from at least 5 members who tried to confirm (`rate` may be 0, then the main
+   * sweep assumes perfect execution); "none": too few tried, perfect execution assumed.
+   */
   source: "measured" | "none";
   rate: number | null;
+  /** The rate the noise stress test used. */
+  stressRate: number;
   note: string;
+}
+
+/** What the headline measures: the rows the campaign must change, in words for this goal. */
+export interface ForecastMeasureDto {
+  goal: "plant" | "erase" | "fairness";
+  /** A sentence with `{share}` where the figure goes: "the signal moves {share} of the rows ...". */
+  sentence: string;
+  /** A short name for the chart and the tables: "rows moved to "ham"". */
+  short: string;
 }
 
 /**
  * Members still needed for the target: `max(0, ceil(criticalMass * population) - active)`,
  * from the simulated critical mass (evidence) and, separately, from the theoretical bound
  * (a guarantee under assumptions). `total` is null when no alpha of the grid reached the target.
+ * The critical mass is on the rows the campaign must change (`successOnOthers`).
  */
 export interface MembersNeeded {
   basis: "simulated";
@@ -74,6 +93,8 @@ export interface ForecastDto extends ForecastSummaryDto {
   populationSize: number;
   snapshot: ForecastSnapshotDto;
   noise: ForecastNoiseDto;
+  /** The measure the headline, chart and target use (`successOnOthers` of the result). */
+  measure: ForecastMeasureDto;
   /** The engine's SimulationResult plus `stress`; null until done. */
   result: ForecastResult | null;
   /** Clean accuracy where the collective stands minus at alpha 0 (null: unknown or withheld). */
@@ -121,20 +142,70 @@ function measuredMisexecution(row: ForecastRow): number | null {
   return rate === undefined ? null : gated(rate, row.snapshot.attempted ?? 0);
 }
 
+const pct1 = (v: number) => `${(v * 100).toFixed(1)}%`;
+/** As the stress test's label words it: "10%", "12.5%". */
+const pctShort = (v: number) => `${Number((v * 100).toFixed(1))}%`;
+
 function noiseOf(row: ForecastRow, spec: Record<string, unknown>): ForecastNoiseDto {
   const rate = measuredMisexecution(row);
+  const stress = stressNoise(rate);
+  const stressPart =
+    stress.basis === "measured"
+      ? "the stress test uses the same rate"
+      : stress.basis === "pessimistic"
+        ? `the stress test assumes ${pctShort(stress.rate)} as a pessimistic check`
+        : `the stress test assumes ${pctShort(stress.rate)}`;
   if (rate !== null && rate > 0 && spec.noise !== undefined) {
     return {
       source: "measured",
       rate,
-      note: `Includes the measured misexecution (${(rate * 100).toFixed(1)}% of members who tried to confirm).`,
+      stressRate: stress.rate,
+      note: `Includes the measured misexecution (${pct1(rate)} of members who tried to confirm, at least 5); ${stressPart}.`,
+    };
+  }
+  if (rate !== null) {
+    return {
+      source: "measured",
+      rate,
+      stressRate: stress.rate,
+      note: `Misexecution measured at ${pct1(rate)} from at least 5 members who tried to confirm, so perfect execution is simulated; ${stressPart}.`,
     };
   }
   return {
     source: "none",
     rate: null,
-    note: `Perfect execution assumed: ${MISEXECUTION_ASSUMPTION_NOTE}; the stress tests show the effect of misexecution.`,
+    stressRate: stress.rate,
+    note: `Perfect execution assumed: ${MISEXECUTION_ASSUMPTION_NOTE}, and fewer have; ${stressPart}.`,
   };
+}
+
+/** The goal of the stored spec, read defensively (the DTO never trusts a stored shape). */
+function measureOf(spec: Record<string, unknown>): ForecastMeasureDto {
+  const c = isRecord(spec.campaign) ? spec.campaign : {};
+  switch (c.goal) {
+    case "erase":
+      return {
+        goal: "erase",
+        sentence:
+          "the model changes its answer on {share} of the rows whose answer must change to ignore the feature",
+        short: "rows changed",
+      };
+    case "fairness":
+      return {
+        goal: "fairness",
+        sentence:
+          "{share} of the minority rows whose label differs from the majority model's get that label",
+        short: "minority rows relabeled",
+      };
+    default: {
+      const target = typeof c.target === "string" ? `"${c.target}"` : "the target";
+      return {
+        goal: "plant",
+        sentence: `the signal moves {share} of the rows not already ${target} to ${target}`,
+        short: `rows moved to ${target}`,
+      };
+    }
+  }
 }
 
 function membersNeeded(
@@ -153,7 +224,8 @@ function membersNeeded(
   const t = total(cm.simulated);
   // A bisected critical mass can round to 0 although the bound at alpha 0 misses the target:
   // then "any member at all" is the honest reading, i.e. at least one.
-  const boundAtZero = result?.points.find((p) => p.alpha === 0)?.bound;
+  const zero = result?.points.find((p) => p.alpha === 0);
+  const boundAtZero = zero?.boundOnOthers ?? zero?.bound;
   const reachedAtZero = boundAtZero !== undefined && boundAtZero >= cm.targetSuccess;
   const thRaw = total(cm.theoretical);
   const th = thRaw === 0 && !reachedAtZero ? 1 : thRaw;
@@ -221,6 +293,7 @@ export function toForecastDto(row: ForecastRow, campaign: CampaignRow): Forecast
     populationSize: campaign.populationSize,
     snapshot: snapshotOf(row),
     noise: noiseOf(row, spec),
+    measure: measureOf(row.spec),
     result,
     cleanAccuracyChange: cleanAccuracyChange(row, result),
     spec,

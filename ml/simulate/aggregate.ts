@@ -19,7 +19,7 @@ const T975 = [
  * Mean and 95% t-interval over seeds, clamped to [0, 1] (all our figures are rates).
  * With one seed the interval collapses to the mean.
  */
-export function tInterval(values: readonly number[]): Interval {
+export function tInterval(values: readonly number[], range: [number, number] = [0, 1]): Interval {
   const n = values.length;
   if (n === 0) return { mean: 0, low: 0, high: 0 };
   const mean = values.reduce((a, b) => a + b, 0) / n;
@@ -27,7 +27,17 @@ export function tInterval(values: readonly number[]): Interval {
   const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
   const t = T975[n - 2] ?? 1.96;
   const half = (t * Math.sqrt(variance)) / Math.sqrt(n);
-  return { mean, low: Math.max(0, mean - half), high: Math.min(1, mean + half) };
+  return { mean, low: Math.max(range[0], mean - half), high: Math.min(range[1], mean + half) };
+}
+
+/**
+ * A bound on raw success restated on the rows to change (a share `c` of the rows): the
+ * rows already at the target give at most `1 - c` of success, so the rest is at least
+ * `(bound - (1 - c)) / c`. Undefined when no row needs changing.
+ */
+export function boundOnRowsToChange(bound: number, changeShare: number): number | undefined {
+  if (!(changeShare > 0)) return undefined;
+  return Math.min(1, Math.max(0, (bound - (1 - changeShare)) / changeShare));
 }
 
 export type AuditSummary = SimulationResult["audit"];
@@ -116,6 +126,14 @@ export function aggregate(
   nClasses: number,
 ): Pick<SimulationResult, "points" | "criticalMass" | "privacy"> {
   const campaign = spec.campaign;
+  // The no-campaign baseline, per seed: each run's lift is against the same split's alpha 0.
+  const zeroIndex = spec.alphas.indexOf(0);
+  const baselineBySeed = new Map(
+    outcomes.filter((o) => o.alphaIndex === zeroIndex).map((o) => [o.seedIndex, o]),
+  );
+  // The test split depends on the seed only, so this share is the same at every alpha.
+  const changeShare =
+    outcomes.length > 0 ? outcomes.reduce((a, o) => a + o.changeShare, 0) / outcomes.length : 0;
   const points: SimulationPoint[] = spec.alphas.map((alpha, a) => {
     const runs = outcomes
       .filter((o) => o.alphaIndex === a)
@@ -125,8 +143,16 @@ export function aggregate(
       collectiveSize: runs[0]?.collectiveSize ?? 0,
       success: tInterval(runs.map((r) => r.success)),
       successOnOthers: tInterval(runs.map((r) => r.successOnOthers)),
+      changeShare: tInterval(runs.map((r) => r.changeShare)).mean,
       cleanAccuracy: tInterval(runs.map((r) => r.cleanAccuracy)),
     };
+    if (zeroIndex >= 0) {
+      const lifts = runs.flatMap((r) => {
+        const zero = baselineBySeed.get(r.seedIndex);
+        return zero === undefined ? [] : [r.successOnOthers - zero.successOnOthers];
+      });
+      if (lifts.length > 0) point.lift = tInterval(lifts, [-1, 1]);
+    }
     switch (campaign.goal) {
       case "plant":
         point.bound = plantBound(alpha, spec, campaign, audit, nClasses);
@@ -149,20 +175,27 @@ export function aggregate(
       default:
         assertNever(campaign);
     }
+    if (point.bound !== undefined) {
+      const onOthers = boundOnRowsToChange(point.bound, changeShare);
+      if (onOthers !== undefined) point.boundOnOthers = onOthers;
+    }
     return point;
   });
   const out: Pick<SimulationResult, "points" | "criticalMass" | "privacy"> = { points };
   const target = spec.targetSuccess;
   if (target !== undefined && campaign.goal !== "fairness") {
-    const reached = points.filter((p) => p.success.mean >= target).map((p) => p.alpha);
+    // The target is for the rows the campaign must change (science.md 3.5), not raw success.
+    const reached = points.filter((p) => p.successOnOthers.mean >= target).map((p) => p.alpha);
     const boundAt = (alpha: number) =>
       campaign.goal === "plant"
         ? plantBound(alpha, spec, campaign, audit, nClasses)
         : erasureBound(alpha, audit.expectedGap ?? 0);
+    // boundOnOthers >= target  <=>  bound >= (1 - c) + c * target.
     out.criticalMass = {
       targetSuccess: target,
       simulated: reached.length > 0 ? Math.min(...reached) : null,
-      theoretical: smallestAlpha(boundAt, target),
+      theoretical:
+        changeShare > 0 ? smallestAlpha(boundAt, 1 - changeShare + changeShare * target) : null,
     };
   }
   const privacy = outcomes.find((o) => o.privacy !== undefined)?.privacy;

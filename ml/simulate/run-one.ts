@@ -22,6 +22,8 @@ export interface RunOutcome {
   collectiveSize: number;
   success: number;
   successOnOthers: number;
+  /** Share of the evaluated test rows the campaign must change (the rows `successOnOthers` is over). */
+  changeShare: number;
   cleanAccuracy: number;
   fairness?: { demographicParityDiff: number; equalizedOddsDiff: number; favorable: string };
   privacy?: { epsilon: number; delta: number };
@@ -158,7 +160,7 @@ export async function runOne(
     truth.forEach((t, k) => {
       if (classes[clean[k] ?? -1] === t) correct++;
     });
-    const base: Omit<RunOutcome, "success" | "successOnOthers"> = {
+    const base: Omit<RunOutcome, "success" | "successOnOthers" | "changeShare"> = {
       alphaIndex,
       seedIndex,
       collectiveSize: m,
@@ -192,6 +194,7 @@ export async function runOne(
           ...base,
           success: rate(hits, truth.length),
           successOnOthers: rate(otherHits, others),
+          changeShare: rate(others, truth.length),
         };
       }
       case "erase": {
@@ -226,7 +229,7 @@ function agreement(
   wanted: readonly string[],
   truth: readonly string[],
   selected: (k: number) => boolean,
-): { success: number; successOnOthers: number } {
+): { success: number; successOnOthers: number; changeShare: number } {
   let n = 0;
   let hits = 0;
   let changed = 0;
@@ -242,7 +245,11 @@ function agreement(
       if (hit) changedHits++;
     }
   });
-  return { success: rate(hits, n), successOnOthers: rate(changedHits, changed) };
+  return {
+    success: rate(hits, n),
+    successOnOthers: rate(changedHits, changed),
+    changeShare: rate(changed, n),
+  };
 }
 
 /** Demographic parity and equalized-odds differences for the favourable label. */

@@ -149,10 +149,24 @@ export interface SimulationPoint {
    * erase / fairness: true label != the counterfactual label.
    */
   successOnOthers: Interval;
+  /**
+   * What the campaign changes (science.md 3.5): `successOnOthers` here minus at alpha 0 (no
+   * campaign), per seed on the same split, then mean and 95% interval (it may be negative).
+   * Absent when the grid has no alpha 0.
+   */
+  lift?: Interval;
+  /** Share of the evaluated test rows the campaign must change (mean over seeds). */
+  changeShare?: number;
   /** Accuracy on the unmodified test rows. */
   cleanAccuracy: Interval;
   /** Theoretical guarantee under assumptions (Bayes-optimal learner), kept apart from `success`. */
   bound?: number;
+  /**
+   * The same guarantee restated on the rows to change (the `successOnOthers` scale): with a
+   * share `c` of rows to change, at most `1 - c` of `success` comes from rows already at the
+   * target, so `successOnOthers >= (bound - (1 - c)) / c` (clamped at 0).
+   */
+  boundOnOthers?: number;
   fairness?: FairnessPoint;
 }
 
@@ -166,11 +180,18 @@ export interface SimulationResult {
     expectedGap?: number;
     suggestions?: string[];
   };
+  /**
+   * The target applies to `successOnOthers`, the rows the campaign must change: raw success
+   * also counts rows already at the target and would declare victory with no collective.
+   */
   criticalMass?: {
     targetSuccess: number;
-    /** Smallest alpha of the grid whose mean success reaches the target (null: none did). */
+    /** Smallest alpha of the grid whose mean `successOnOthers` reaches the target (null: none did). */
     simulated: number | null;
-    /** Smallest alpha whose bound (audited xi, Delta; noise, others) reaches the target; null: none. */
+    /**
+     * Smallest alpha whose `boundOnOthers` (audited xi, Delta; noise, others) reaches the
+     * target; null: none.
+     */
     theoretical: number | null;
   };
   privacy?: { epsilon: number; delta: number };

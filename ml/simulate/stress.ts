@@ -8,10 +8,13 @@
  */
 import type { Table } from "../types";
 import { assertNever, type Campaign, type EraseFeature } from "../campaign/schema";
-import type { Interval, NoiseSpec, SimulationSpec } from "./spec";
+import type { Interval, NoiseSpec, SimulationPoint, SimulationSpec } from "./spec";
 
 export const STRESS_SEEDS = 2;
+/** Alphas around where the collective stands. */
 export const STRESS_ALPHA_COUNT = 3;
+/** Alphas each stress sweep runs: those, plus alpha 0 (the scenario's no-campaign baseline). */
+export const STRESS_SWEEP_ALPHAS = STRESS_ALPHA_COUNT + 1;
 
 /** Every scenario the engine knows, in the order they are shown. */
 export const STRESS_IDS = ["reference", "noise", "dp", "others"] as const;
@@ -20,15 +23,27 @@ export type StressId = (typeof STRESS_IDS)[number];
 export interface StressPoint {
   alpha: number;
   success: Interval;
+  /** The rows the campaign must change, moved (absent in forecasts stored before it was kept). */
+  successOnOthers?: Interval;
+  /** `successOnOthers` minus this scenario's own no-campaign baseline (alpha 0), paired by seed. */
+  lift?: Interval;
   cleanAccuracy: Interval;
+}
+
+/** A scenario with no collective (alpha 0): what the platform model does on its own. */
+export interface StressBaseline {
+  success: Interval;
+  successOnOthers: Interval;
 }
 
 export interface StressTest {
   id: StressId;
   label: string;
   description: string;
-  /** Null when the scenario did not run (see `skipped` or `error`). */
+  /** Null when the scenario did not run (see `skipped` or `error`). Alpha 0 is in `baseline`. */
   points: StressPoint[] | null;
+  /** The scenario with no collective at all (absent in forecasts stored before it ran). */
+  baseline?: StressBaseline;
   privacy?: { epsilon: number; delta: number };
   skipped?: string;
   error?: string;
@@ -139,6 +154,24 @@ export function conflictingCampaign(
 
 /** Coordination noise assumed when no measured rate may be used. */
 export const ASSUMED_NOISE = 0.1;
+
+/**
+ * The misexecution rate the noise stress test uses, and why, from the measured rate (null:
+ * fewer than 5 members tried to confirm, whether none or a few, so the words reveal nothing).
+ * A measured rate above 0 is used as it is; a measured 0 (or none) gives way to the assumed
+ * 10%, a pessimistic check. The forecast DTO words its noise note from this same function.
+ */
+export function stressNoise(measured: number | null): {
+  rate: number;
+  basis: "measured" | "pessimistic" | "assumed";
+} {
+  if (measured === null) return { rate: ASSUMED_NOISE, basis: "assumed" };
+  if (measured > 0) return { rate: Math.min(measured, 0.9), basis: "measured" };
+  return { rate: ASSUMED_NOISE, basis: "pessimistic" };
+}
+
+/** "10%", "12.3%": the dashboard shows one decimal, integers need none. */
+const pctOf = (v: number) => `${Number((v * 100).toFixed(1))}%`;
 /** How the noise scenario's members misexecute. */
 export const STRESS_NOISE_MODE: NoiseSpec["mode"] = "wrong-label";
 
@@ -174,9 +207,9 @@ export interface StressContext {
   spec: SimulationSpec;
   table: Table;
   /**
-   * The misexecution rate measured from enough members who tried to confirm, or null: then
-   * the noise scenario assumes 10% and says so (the same words whether nobody or a few
-   * people tried, so the label reveals nothing).
+   * The misexecution rate measured from at least 5 members who tried to confirm (0 included),
+   * or null: then the noise scenario assumes 10% and says so (the same words whether nobody
+   * or a few people tried, so the label reveals nothing). See `stressNoise`.
    */
   measuredNoise: number | null;
 }
@@ -194,23 +227,26 @@ export function stressScenario(id: StressId, ctx: StressContext): StressScenario
         apply: (ref) => ref,
       };
     case "noise": {
-      const p =
-        ctx.measuredNoise !== null && ctx.measuredNoise > 0
-          ? Math.min(ctx.measuredNoise, 0.9)
-          : null;
-      const assumed = `${Math.round(ASSUMED_NOISE * 100)}%`;
+      const { rate, basis } = stressNoise(ctx.measuredNoise);
       const action = noiseAction(STRESS_NOISE_MODE);
+      const used = pctOf(rate);
+      const label =
+        basis === "measured"
+          ? `Measured misexecution (${used})`
+          : basis === "pessimistic"
+            ? `Misexecution ${used} (pessimistic check)`
+            : `Misexecution ${used} (assumed)`;
+      const why =
+        basis === "measured"
+          ? `the rate measured from the members who tried to confirm (at least 5).`
+          : basis === "pessimistic"
+            ? `measured 0% from at least 5 members who tried to confirm, so this test assumes ${used} as a pessimistic check.`
+            : `an assumption, as fewer than 5 members have tried to confirm, so no rate is measured yet.`;
       return {
         id,
-        label:
-          p !== null
-            ? `Measured misexecution (${Math.round(p * 100)}%)`
-            : `Misexecution ${assumed} (assumed)`,
-        description:
-          p !== null
-            ? `${Math.round(p * 100)}% of participating members ${action}, as failed confirmations suggest.`
-            : `${assumed} of participating members ${action}: an assumption, as no misexecution has been measured from enough members yet.`,
-        apply: (ref) => ({ ...ref, noise: { p: p ?? ASSUMED_NOISE, mode: STRESS_NOISE_MODE } }),
+        label,
+        description: `${used} of participating members ${action}: ${why}`,
+        apply: (ref) => ({ ...ref, noise: { p: rate, mode: STRESS_NOISE_MODE } }),
       };
     }
     case "dp": {
@@ -257,7 +293,13 @@ export function stressScenario(id: StressId, ctx: StressContext): StressScenario
         description: `A second collective of the same size acts at the same time: ${describeCampaign(other)}.`,
         apply: (ref, alphaNow) => ({
           ...ref,
-          others: [{ alpha: Math.max(alphaNow, ref.alphas[1] ?? 0.01), campaign: other }],
+          // The middle of the grid around "now" (alpha 0 is the baseline, not a size).
+          others: [
+            {
+              alpha: Math.max(alphaNow, ref.alphas.filter((a) => a > 0)[1] ?? 0.01),
+              campaign: other,
+            },
+          ],
         }),
       };
     }
@@ -276,8 +318,33 @@ export function stressScenarios(
   return ids.map((id) => stressScenario(id, { spec, table, measuredNoise }));
 }
 
-/** The reference spec: the main spec on the stress grid, fewer seeds, no noise, no others. */
+/**
+ * The reference spec: the main spec on the stress grid plus alpha 0 (each scenario's own
+ * no-campaign baseline: a heavily private model drifts towards random labels and raises raw
+ * success with no collective at all), fewer seeds, no noise, no others.
+ */
 export function referenceSpec(spec: SimulationSpec, alphas: number[]): SimulationSpec {
   const { noise: _noise, ...rest } = spec;
-  return { ...rest, alphas, seeds: Math.min(STRESS_SEEDS, spec.seeds), others: [] };
+  const grid = [0, ...alphas.filter((a) => a > 0)];
+  return { ...rest, alphas: grid, seeds: Math.min(STRESS_SEEDS, spec.seeds), others: [] };
+}
+
+/** A stress sweep's result split into its baseline (alpha 0) and the points around "now". */
+export function stressPointsOf(points: readonly SimulationPoint[]): {
+  points: StressPoint[];
+  baseline?: StressBaseline;
+} {
+  const zero = points.find((p) => p.alpha === 0);
+  return {
+    points: points
+      .filter((p) => p.alpha > 0)
+      .map((p) => ({
+        alpha: p.alpha,
+        success: p.success,
+        successOnOthers: p.successOnOthers,
+        ...(p.lift ? { lift: p.lift } : {}),
+        cleanAccuracy: p.cleanAccuracy,
+      })),
+    ...(zero ? { baseline: { success: zero.success, successOnOthers: zero.successOnOthers } } : {}),
+  };
 }

@@ -81,8 +81,13 @@ describe("theory checks with the Bayes learner on discrete data", () => {
     expect(means(r)).toEqual([0, 0, 1, 1]);
     expect(r.criticalMass?.simulated).toBeGreaterThan(flip);
     expect(r.criticalMass?.simulated).toBeLessThan(flip * 1.3);
-    // Theory: Delta*xi / (1 - S_t + Delta*xi) with the audited xi = 0.1, Delta = 0.4.
-    expect(r.criticalMass?.theoretical).toBeCloseTo(0.04 / (0.1 + 0.04), 6);
+    // Theory on the rows to change (a share c of the test rows, ~0.5 here): the bound on raw
+    // success must reach (1 - c) + c*S_t, so Delta*xi / (c*(1 - S_t) + Delta*xi) with the
+    // audited xi = 0.1, Delta = 0.4.
+    const c = r.points[0]?.changeShare ?? 0;
+    expect(c).toBeGreaterThan(0.45);
+    expect(c).toBeLessThan(0.55);
+    expect(r.criticalMass?.theoretical).toBeCloseTo(0.04 / (c * 0.1 + 0.04), 6);
     // The guarantee is conservative: it never exceeds what the Bayes learner achieved.
     for (const p of r.points) expect(p.bound ?? 0).toBeLessThanOrEqual(p.success.mean + 1e-9);
   });
@@ -378,5 +383,40 @@ describe("built-in samples", () => {
     expect(gig.rows).toHaveLength(2000);
     expect(gig.columns).toEqual(["city", "vehicle", "hours", "rating", "bio", "group", "label"]);
     await expect(loadSample("nope")).rejects.toThrow(/unknown sample/);
+  });
+});
+
+describe("what the campaign changes: the measure, its baseline and lift (science.md 3.5)", () => {
+  // P(yes) = 0.7 overall: 70% of rows are already at the target. The signal cell ("s", 10%
+  // of rows) is 30% yes, so before the collective flips it every signalled row says "no".
+  const table = discrete(10000, 0.1, 0.4, 0.7);
+  const spec = bayesSpec({ alphas: [0, 0.01, 0.06], seeds: 3, targetSuccess: 0.9 });
+
+  it("reports the share to change, the lift over alpha 0 paired by seed, and a bound on the same rows", async () => {
+    const r = await runSimulation(spec, { table, workers: 0 });
+    const [zero, small, big] = r.points;
+    if (!zero || !small || !big) throw new Error("missing points");
+    const c = zero.changeShare ?? 0;
+    // The share to change is the test rows not already "yes": about 0.3.
+    expect(c).toBeGreaterThan(0.27);
+    expect(c).toBeLessThan(0.33);
+    expect(zero.successOnOthers.mean).toBe(0);
+    expect(small.lift).toEqual({ mean: 0, low: 0, high: 0 });
+    expect(zero.lift).toEqual({ mean: 0, low: 0, high: 0 });
+    // Past the flip (alpha > 0.0385) every signalled row says "yes": the lift is the whole 1.
+    expect(big.successOnOthers.mean).toBe(1);
+    expect(big.lift?.mean).toBe(1);
+    expect(r.criticalMass?.simulated).toBe(0.06);
+    // The guarantee restated on the rows to change: (bound - (1 - c)) / c, clamped at 0.
+    for (const p of r.points) {
+      const expected = Math.max(0, ((p.bound ?? 0) - (1 - c)) / c);
+      expect(p.boundOnOthers).toBeCloseTo(expected, 9);
+      expect(p.boundOnOthers ?? 0).toBeLessThanOrEqual(p.bound ?? 0);
+    }
+  });
+
+  it("without alpha 0 in the grid there is no lift", async () => {
+    const r = await runSimulation({ ...spec, alphas: [0.06] }, { table, workers: 0 });
+    expect(r.points[0]?.lift).toBeUndefined();
   });
 });
