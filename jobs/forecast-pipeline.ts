@@ -22,6 +22,7 @@ import {
   type MinimumCountRule,
 } from "./forecast-input";
 import { runForecastJob } from "./forecast-job";
+import { runSessionResultsJob, sessionRuleFrom } from "./session-results";
 import {
   currentQueue,
   FORECAST_RETRY_LIMIT,
@@ -215,6 +216,8 @@ export async function startForecastQueue(
       runForecast: (data, ctx) => runForecastJob(deps, data, ctx),
       autoForecast: (data, q) => runAutoForecast(db, q, data.campaignId, rule),
       reconcile: (q) => reconcileForecasts(db, q),
+      sessionResults: async (data) =>
+        void (await runSessionResultsJob(db, data.sessionId, sessionRuleFrom(rule))),
     },
   });
   setCurrentQueue(queue);

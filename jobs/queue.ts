@@ -15,6 +15,12 @@
  */
 import PgBoss from "pg-boss";
 import type { OpenDatabase } from "@/db";
+import {
+  createSessionResultsQueue,
+  sendSessionResults,
+  workSessionResults,
+  type SessionResultsJobData,
+} from "./session-results-queue";
 
 const FORECAST_QUEUE = "forecast";
 /** Debounce queue: one pending automatic forecast per campaign, started after a quiet period. */
@@ -49,6 +55,8 @@ interface QueueHandlers {
   autoForecast(data: AutoForecastJobData, queue: JobQueue): Promise<void>;
   /** Sends a job for every unfinished forecast that has none (lost jobs, failed sends). */
   reconcile(queue: JobQueue): Promise<void>;
+  /** Publishes a session's due release or final results (session-results.ts). */
+  sessionResults?(data: SessionResultsJobData): Promise<void>;
 }
 
 interface StartQueueOptions {
@@ -75,6 +83,8 @@ export interface JobQueue {
   sendAutoForecast(data: AutoForecastJobData, delaySeconds?: number): Promise<string | null>;
   /** Forecast ids with a job waiting, retrying or running. */
   liveForecastIds(): Promise<Set<string>>;
+  /** Debounced: one results job waits per session. */
+  sendSessionResults(data: SessionResultsJobData, delaySeconds?: number): Promise<string | null>;
   /**
    * Graceful (default): running forecasts are aborted and go back to the queue for a
    * retry. `abrupt` simulates a killed process: jobs stay `active` and nothing is written.
@@ -120,6 +130,8 @@ export async function startQueue(open: OpenDatabase, opts: StartQueueOptions): P
     retryDelay: 5,
   });
 
+  await createSessionResultsQueue(boss);
+
   const controllers = new Set<AbortController>();
   let timer: NodeJS.Timeout | undefined;
 
@@ -135,6 +147,7 @@ export async function startQueue(open: OpenDatabase, opts: StartQueueOptions): P
         singletonKey: data.campaignId,
         startAfter: delaySeconds,
       }),
+    sendSessionResults: (data, delaySeconds) => sendSessionResults(boss, data, delaySeconds),
     liveForecastIds: async () => {
       const res = await open.executeSql(
         "select data->>'forecastId' as id from pgboss.job where name = $1 and state in ('created', 'retry', 'active')",
@@ -193,6 +206,9 @@ export async function startQueue(open: OpenDatabase, opts: StartQueueOptions): P
           await handlers.autoForecast({ campaignId: job.data.campaignId }, queue);
       }
     });
+    const sessionResults = handlers.sessionResults?.bind(handlers);
+    if (sessionResults)
+      await workSessionResults(boss, polling.pollingIntervalSeconds, sessionResults);
     await handlers.reconcile(queue);
     const every = opts.reconcileEveryMs ?? 5 * 60_000;
     if (every > 0) {

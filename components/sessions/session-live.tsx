@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { SessionViewDto } from "@/lib/data/sessions";
 import { api } from "@/components/ui/api-client";
 import { ConsentPanel } from "./consent-panel";
@@ -47,12 +47,15 @@ const phaseText = { draft: "Draft: not open yet", open: "Open", closed: "Closed"
 export function SessionLive({ initial }: { initial: SessionViewDto }) {
   const [view, setView] = useState(initial);
   const [error, setError] = useState("");
+  // The version shown: an unchanged session answers 304 with no body.
+  const etag = useRef<string | null>(null);
 
   const refresh = useCallback(async () => {
     try {
-      const res = await api.sessions.get(initial.id);
+      const res = await api.sessions.poll(initial.id, etag.current);
       if (res.ok) {
-        setView(res.data);
+        etag.current = res.etag;
+        if (!res.isUnchanged) setView(res.data);
         setError("");
       } else
         setError(

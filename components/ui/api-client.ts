@@ -131,6 +131,36 @@ async function request<T>(
 }
 
 const get = <T>(path: string) => request<T>("GET", path);
+
+/** A poll's answer: `isUnchanged` (304) when the server still has the version `etag` names. */
+type PollOutcome<T> =
+  | { ok: true; isUnchanged: true; etag: string }
+  | { ok: true; isUnchanged: false; etag: string | null; data: T }
+  | Extract<ApiOutcome<T>, { ok: false }>;
+
+/** A conditional GET: sends If-None-Match, so an unchanged answer costs a bodiless 304. */
+async function poll<T>(path: string, etag: string | null): Promise<PollOutcome<T>> {
+  try {
+    const res = await fetch(`/api/v1${path}`, {
+      cache: "no-store",
+      headers: etag
+        ? { accept: "application/json", "if-none-match": etag }
+        : { accept: "application/json" },
+    });
+    if (res.status === 304 && etag) return { ok: true, isUnchanged: true, etag };
+    const json: unknown = await res.json().catch(() => null);
+    if (res.ok)
+      return { ok: true, isUnchanged: false, etag: res.headers.get("etag"), data: json as T };
+    return {
+      ok: false,
+      status: res.status,
+      message: apiErrorMessage(json, `Request failed (${res.status})`),
+      fields: fieldsOf(json),
+    };
+  } catch {
+    return { ok: false, status: 0, message: UNREACHABLE };
+  }
+}
 const post = <T>(path: string, body?: unknown) => request<T>("POST", path, body);
 
 const session = (id: string) => `/sessions/${encodeURIComponent(id)}`;
@@ -140,6 +170,9 @@ const collective = (id: string) => `/collectives/${encodeURIComponent(id)}`;
 export const api = {
   sessions: {
     get: (id: string) => get<Answer<typeof getSessionView>>(session(id)),
+    /** The view unless it is still the one `etag` names (then `isUnchanged`). */
+    poll: (id: string, etag: string | null) =>
+      poll<Answer<typeof getSessionView>>(session(id), etag),
     changePhase: (id: string, action: "open" | "close") =>
       post<Answer<typeof changeSessionPhase>>(`${session(id)}/${action}`),
     addStatement: (id: string, body: z.input<typeof addStatementSchema>) =>

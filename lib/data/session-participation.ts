@@ -28,6 +28,7 @@ import {
 } from "@/lib/validation/sessions";
 import type { Actor } from "./accounts";
 import { recordAudit } from "./audit";
+import { requestResultsRelease } from "./session-results";
 import { canSeeItem, loadSession } from "./sessions";
 
 // Member actions below are deliberately not written to the audit log: who voted or
@@ -111,6 +112,7 @@ export async function castVote(
     userId: actor.userId,
     vote: voteValue[parsed.value.vote],
   });
+  await requestResultsRelease(db, sessionId);
   return ok(parsed.value);
 }
 
@@ -138,6 +140,7 @@ export async function allocateDots(
   if (!checked.ok)
     return fail("validation", checked.message, { fields: { allocations: [checked.message] } });
   await upsertAllocation(db, { sessionId, userId: actor.userId, allocation: checked.value });
+  await requestResultsRelease(db, sessionId);
   return ok({ allocations: checked.value });
 }
 
@@ -159,6 +162,7 @@ export async function respondToProposal(
   if (!checked.ok)
     return fail("validation", checked.message, { fields: { reason: [checked.message] } });
   await upsertResponse(db, { sessionId, userId: actor.userId, ...checked.value });
+  await requestResultsRelease(db, sessionId);
   return ok(checked.value);
 }
 

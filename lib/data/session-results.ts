@@ -1,113 +1,23 @@
 import "server-only";
 import type { Db } from "@/db";
-import {
-  countBallotChangesSinceRelease,
-  findSession,
-  listAllocations,
-  listResponses,
-  listVotes,
-  saveResultsRelease,
-} from "@/db/queries/sessions";
 import type { DeliberationSessionRow, SessionItemRow } from "@/db/schema";
+import { effectivePhase, keepStatements, withoutConsentReasons } from "@/deliberation";
+import { currentQueue } from "@/jobs/queue";
 import {
-  buildVoteMatrix,
-  canShowResults,
-  computeStatementResults,
-  decideConsent,
-  effectivePhase,
-  isReleaseDue,
-  keepStatements,
-  tallyDotVotes,
-  withoutConsentReasons,
-  type Vote,
-} from "@/deliberation";
-import { countLabel, isShown, MIN_GROUP_SIZE } from "@/lib/privacy";
+  finalKey,
+  hidden,
+  publishResults,
+  runSessionResultsJob,
+  toSnapshot,
+  type SessionResults,
+  type SessionResultsRule,
+} from "@/jobs/session-results";
+import { countLabel, MIN_GROUP_SIZE } from "@/lib/privacy";
 
-/**
- * Aggregate results of a session, computed from the secret ballots. Nothing here carries
- * a voter's id: the only person-specific mark is `isViewer` on the viewer's own map point.
- */
-export async function computeSessionResults(
-  db: Db,
-  session: DeliberationSessionRow,
-  items: SessionItemRow[],
-  viewerId: string | null,
-  now = new Date(),
-) {
-  const approved = items.filter((i) => i.status === "approved");
-  const textOf = new Map(approved.map((i) => [i.id, i.text]));
-  const state = { phase: session.phase, closesAt: session.closesAt };
-  switch (session.format) {
-    case "statements": {
-      const votes = (await listVotes(db, { sessionId: session.id })).filter((v) =>
-        textOf.has(v.itemId),
-      );
-      const records = votes.map((v) => ({
-        participantId: v.userId,
-        statementId: v.itemId,
-        vote: toVote(v.vote),
-      }));
-      const participants = new Set(votes.map((v) => v.userId)).size;
-      if (!canShowResults("statements", state, now, participants, MIN_GROUP_SIZE))
-        return hidden(participants, session.format);
-      const matrix = buildVoteMatrix(
-        records,
-        approved.map((i) => i.id),
-      );
-      const res = computeStatementResults(matrix, {
-        minimum: MIN_GROUP_SIZE,
-        viewerId: viewerId ?? undefined,
-      });
-      if (!res.ok) throw new Error(res.message);
-      if (!res.value.isVisible) return hidden(participants, session.format);
-      return {
-        visible: true as const,
-        participants,
-        format: "statements" as const,
-        statements: res.value.results,
-        texts: Object.fromEntries(textOf),
-      };
-    }
-    case "dots": {
-      const allocations = await listAllocations(db, { sessionId: session.id });
-      const participants = allocations.length;
-      if (!canShowResults("dots", state, now, participants, MIN_GROUP_SIZE))
-        return hidden(participants, session.format);
-      const rules = { dots: session.dots ?? 1, maxPerOption: session.maxPerOption ?? undefined };
-      const tally = tallyDotVotes(
-        approved.map((i) => i.id),
-        allocations.map((a) => a.allocation),
-        rules,
-      );
-      return {
-        visible: true as const,
-        participants,
-        format: "dots" as const,
-        dots: tally,
-        texts: Object.fromEntries(textOf),
-      };
-    }
-    case "consent": {
-      const responses = await listResponses(db, { sessionId: session.id });
-      const participants = responses.length;
-      if (!canShowResults("consent", state, now, participants, MIN_GROUP_SIZE))
-        return hidden(participants, session.format);
-      const outcome = decideConsent(
-        responses.map((r) => ({ position: r.position, reason: r.reason })),
-        { quorum: MIN_GROUP_SIZE },
-      );
-      return {
-        visible: true as const,
-        participants,
-        format: "consent" as const,
-        consent: outcome,
-        hasReasons: true,
-      };
-    }
-  }
-}
+export type { SessionResults } from "@/jobs/session-results";
 
-export type SessionResults = Awaited<ReturnType<typeof computeSessionResults>>;
+/** The minimum-count rule (lib/privacy.ts) as the results job takes it. */
+const rule: SessionResultsRule = { minimum: MIN_GROUP_SIZE, countLabel };
 
 /** How the results a participant reads were released. */
 export interface ResultsRelease {
@@ -117,64 +27,40 @@ export interface ResultsRelease {
   publishedAt: string | null;
   /** Live: a release waits for this many people to cast or change a ballot. */
   batchSize: number;
-  /** True once the session is closed: the results are final and computed from every ballot. */
+  /** True once the session is closed and its final results, from every ballot, are stored. */
   isFinal: boolean;
 }
 
-/** What is stored in `results_snapshot`: a release as every participant may read it. */
-interface ResultsSnapshot {
-  publishedAt: string;
-  results: SessionResults;
-}
-
 /**
- * The results a participant may read now. While a session is open they are the last
- * release, never a fresh computation: a new release is published first when at least
- * MIN_GROUP_SIZE people have cast or changed a ballot since the previous one, so comparing
- * two reads never isolates one ballot. Once closed, the final results from every ballot.
+ * The results a participant may read now, from storage only: nothing is computed here.
+ * While a session is open, the last release (the `session-results` job publishes one when at
+ * least MIN_GROUP_SIZE people changed a ballot since the previous, so comparing two reads
+ * never isolates one ballot). Once closed, the final results stored at close; a session
+ * that closed by its close time serves its last release until the job has stored them.
  */
 export async function readSessionResults(
   db: Db,
   session: DeliberationSessionRow,
   items: SessionItemRow[],
-  viewerId: string,
   now = new Date(),
 ): Promise<{ results: SessionResults; release: ResultsRelease }> {
-  if (effectivePhase(session, now) !== "open") {
-    return {
-      results: await computeSessionResults(db, session, items, viewerId, now),
-      release: {
-        version: session.resultsVersion,
-        publishedAt: null,
-        batchSize: MIN_GROUP_SIZE,
-        isFinal: true,
-      },
-    };
-  }
-  let version = session.resultsVersion;
-  let snapshot = toSnapshot(session.resultsSnapshot);
-  const since = await countBallotChangesSinceRelease(db, {
-    collectiveId: session.collectiveId,
-    sessionId: session.id,
-  });
-  if (since.version !== version) {
-    // Someone released after our copy of the session was read: serve that release.
-    const current = await findSession(db, { sessionId: session.id });
-    version = current?.resultsVersion ?? version;
-    snapshot = toSnapshot(current?.resultsSnapshot);
-  } else if (isReleaseDue(since.changed, MIN_GROUP_SIZE)) {
-    const published = await releaseResults(db, session, items, now, version);
-    if (published) ({ version, snapshot } = published);
-    else {
-      // Another request released first: serve its release rather than a second one.
-      const current = await findSession(db, { sessionId: session.id });
-      version = current?.resultsVersion ?? version;
-      snapshot = toSnapshot(current?.resultsSnapshot);
-    }
-  }
+  const snapshot = toSnapshot(session.resultsSnapshot);
   const approved = new Set(items.filter((i) => i.status === "approved").map((i) => i.id));
+  const version = session.resultsVersion;
+  if (effectivePhase(session, now) !== "open") {
+    const final = snapshot?.final;
+    if (final && final.key === finalKey(session)) {
+      return {
+        results: withApprovedOnly(final.results, approved),
+        release: { version, publishedAt: null, batchSize: MIN_GROUP_SIZE, isFinal: true },
+      };
+    }
+    await requestClosedResults(db, session.id);
+  }
   return {
-    results: snapshot ? withApprovedOnly(snapshot.results, approved) : hidden(0, session.format),
+    results: snapshot
+      ? withApprovedOnly(releasable(snapshot.results), approved)
+      : hidden(0, session.format, rule),
     release: {
       version,
       publishedAt: snapshot?.publishedAt ?? null,
@@ -185,42 +71,57 @@ export async function readSessionResults(
 }
 
 /**
- * Computes and stores a release of the session's results, as an open session may show them
- * (nobody marked on the map, no consent reasons). `expectedVersion` null releases whatever
- * was released before (closing does); otherwise the release is stored only if nobody
- * released since, and null is returned when somebody did.
+ * After a ballot changed: asks for the session's results job (debounced per session). It
+ * publishes a release once enough people changed a ballot. Without a queue in this process
+ * (scripts, tests), the job runs here, after the write; a read never runs it. Never throws:
+ * a late release must not fail the ballot.
  */
-export async function releaseResults(
-  db: Db,
-  session: DeliberationSessionRow,
-  items: SessionItemRow[],
-  now: Date,
-  expectedVersion: number | null,
-): Promise<{ version: number; snapshot: ResultsSnapshot } | null> {
-  // Computed as if open, whatever the phase: a release is what an open session shows.
-  const results = toReleasable(
-    await computeSessionResults(
-      db,
-      { ...session, phase: "open", closesAt: null },
-      items,
-      null,
-      now,
-    ),
-  );
-  const snapshot: ResultsSnapshot = { publishedAt: now.toISOString(), results };
-  const version = await saveResultsRelease(db, {
-    collectiveId: session.collectiveId,
-    sessionId: session.id,
-    snapshot,
-    expectedVersion,
-  });
-  return version === null ? null : { version, snapshot };
+export async function requestResultsRelease(db: Db, sessionId: string): Promise<void> {
+  try {
+    const queue = currentQueue();
+    if (queue) await queue.sendSessionResults({ sessionId });
+    else await runSessionResultsJob(db, sessionId, rule);
+  } catch (err) {
+    console.error(`[sessions] could not schedule results for session ${sessionId}:`, err);
+  }
 }
 
-function toReleasable(results: SessionResults): SessionResults {
-  if (results.visible && results.format === "consent") {
-    return { ...results, consent: withoutConsentReasons(results.consent), hasReasons: false };
+/** A closed session without final results yet (closed by its close time): ask the job now. */
+async function requestClosedResults(db: Db, sessionId: string): Promise<void> {
+  const queue = currentQueue();
+  try {
+    if (queue) await queue.sendSessionResults({ sessionId }, 0);
+    // Without any queue nothing else would ever store them (scripts, tests).
+    else await runSessionResultsJob(db, sessionId, rule);
+  } catch (err) {
+    console.error(`[sessions] could not schedule final results for session ${sessionId}:`, err);
   }
+}
+
+/**
+ * Closing: computes and stores the final results and the release a reopened session starts
+ * from, whatever the batch. Returns the final results (recorded as the outcome).
+ */
+export async function publishFinalResults(
+  db: Db,
+  closed: DeliberationSessionRow,
+  items: SessionItemRow[],
+  now: Date,
+): Promise<SessionResults> {
+  const published = await publishResults(db, closed, items, rule, {
+    now,
+    expectedVersion: null,
+    isClosed: true,
+  });
+  const final = published?.snapshot.final?.results;
+  if (!final) throw new Error(`closing session ${closed.id} stored no results`);
+  return final;
+}
+
+/** An open session never shows consent reasons, whatever the stored snapshot holds. */
+function releasable(results: SessionResults): SessionResults {
+  if (results.visible && results.format === "consent" && results.hasReasons)
+    return { ...results, consent: withoutConsentReasons(results.consent), hasReasons: false };
   return results;
 }
 
@@ -231,40 +132,4 @@ function withApprovedOnly(results: SessionResults, approved: ReadonlySet<string>
     statements: keepStatements(results.statements, approved),
     texts: Object.fromEntries(Object.entries(results.texts).filter(([id]) => approved.has(id))),
   };
-}
-
-/** The stored snapshot, if the column holds one (it is null before the first release). */
-function toSnapshot(value: unknown): ResultsSnapshot | null {
-  return isSnapshot(value) ? value : null;
-}
-
-function isSnapshot(value: unknown): value is ResultsSnapshot {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    "publishedAt" in value &&
-    typeof value.publishedAt === "string" &&
-    "results" in value &&
-    typeof value.results === "object" &&
-    value.results !== null &&
-    "visible" in value.results
-  );
-}
-
-function hidden(participants: number, format: DeliberationSessionRow["format"]) {
-  const reason = !isShown(participants)
-    ? `Results show once at least ${MIN_GROUP_SIZE} people have taken part.`
-    : format === "dots"
-      ? "Dot-vote results stay hidden until the session closes."
-      : "Results show once the session is open.";
-  return {
-    visible: false as const,
-    participants: isShown(participants) ? participants : null,
-    participantsLabel: countLabel(participants),
-    reason,
-  };
-}
-
-function toVote(n: number): Vote {
-  return n > 0 ? 1 : n < 0 ? -1 : 0;
 }

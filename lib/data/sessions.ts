@@ -21,9 +21,8 @@ import type { Actor } from "./accounts";
 import { requireAccess, type Access } from "./access";
 import { recordAudit } from "./audit";
 import {
-  computeSessionResults,
+  publishFinalResults,
   readSessionResults,
-  releaseResults,
   type ResultsRelease,
   type SessionResults,
 } from "./session-results";
@@ -226,7 +225,7 @@ export async function getSessionView(
     session.format === "consent"
       ? (await listResponses(db, { sessionId })).find((r) => r.userId === actor.userId)
       : undefined;
-  const { results, release } = await readSessionResults(db, session, allItems, actor.userId, now);
+  const { results, release } = await readSessionResults(db, session, allItems, now);
   return ok({
     id: session.id,
     collectiveId: session.collectiveId,
@@ -278,14 +277,13 @@ export async function changeSessionPhase(
   if (next.value.phase === "closed") {
     const items = await listItems(db, { sessionId });
     const closed = { ...session, ...next.value };
-    const results = await computeSessionResults(db, closed, items, null, now);
+    // Computed once, here, and stored: reads of the closed session serve them from storage.
+    const results = await publishFinalResults(db, closed, items, now);
     await saveSessionOutcome(db, {
       collectiveId: session.collectiveId,
       sessionId,
       outcome: results,
     });
-    // Close always releases, whatever the batch: a reopened session starts from these results.
-    await releaseResults(db, closed, items, now, null);
   }
   await recordAudit(
     db,
