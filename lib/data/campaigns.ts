@@ -1,4 +1,5 @@
 import "server-only";
+import { memberCount } from "./member-count";
 import type { Db } from "@/db";
 import {
   campaignCounts,
@@ -6,7 +7,6 @@ import {
   listCampaigns,
   updateCampaignStatus,
 } from "@/db/queries/campaigns";
-import { countMembers } from "@/db/queries/collectives";
 import type { CampaignRow } from "@/db/schema";
 import { fail, ok, type Result } from "@/lib/errors";
 import { canSeeCampaign } from "@/lib/permissions";
@@ -289,7 +289,7 @@ export async function getCampaignStats(
   const loaded = await loadCampaign(db, actor, campaignId);
   if (!loaded.ok) return loaded;
   const { campaign } = loaded.value;
-  const members = await countMembers(db, { collectiveId: campaign.collectiveId });
+  const members = await memberCount(db, campaign.collectiveId);
   const c = await campaignCounts(db, { campaignId: campaign.id });
   const misexecutionRate = gatedRate(c.failing, c.attempted);
   const alpha =

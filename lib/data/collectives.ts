@@ -1,10 +1,7 @@
 import "server-only";
+import { memberCount as countForDisplay } from "./member-count";
 import type { Db } from "@/db";
-import {
-  countMembers,
-  findCollective,
-  insertCollectiveWithOrganizer,
-} from "@/db/queries/collectives";
+import { findCollective, insertCollectiveWithOrganizer } from "@/db/queries/collectives";
 import { notFound, ok, type Result } from "@/lib/errors";
 import type { Role } from "@/lib/permissions";
 import { createCollectiveSchema } from "@/lib/validation/collectives";
@@ -51,7 +48,7 @@ export async function getCollective(
     name: row.name,
     description: row.description,
     platform: row.platform,
-    memberCount: await countMembers(db, { collectiveId }),
+    memberCount: await countForDisplay(db, collectiveId),
     role: access.value.role,
   });
 }

@@ -1,8 +1,8 @@
 import "server-only";
+import { memberCount } from "./member-count";
 import { z } from "zod";
 import type { Db } from "@/db";
 import {
-  countMembers,
   countOrganizers,
   deleteMembership,
   findMembership,
@@ -61,7 +61,7 @@ export async function getMembers(
   if (!access.ok) return access;
   const parsed = parseInput(membersPageSchema, page);
   if (!parsed.ok) return parsed;
-  const count = await countMembers(db, { collectiveId });
+  const count = await memberCount(db, collectiveId);
   const mayList = can(access.value.role, "members:manage") || isShown(count);
   if (!mayList) return ok({ count });
   const { after, limit } = parsed.value;
