@@ -17,6 +17,9 @@ export async function startServerResources(): Promise<void> {
     console.log(
       `[concert] database ready (${open.kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"})`,
     );
+    // PGlite runs no autovacuum, so without this its planner never learns table sizes and
+    // picks scans and sorts that cost tens of ms at 100,000 rows (bench:load, README).
+    if (open.kind === "pglite") await open.executeSql("analyze");
     const sealed = await sealLegacyRecords(open.db);
     if (sealed > 0)
       console.log(
