@@ -7,6 +7,8 @@ import { minimumCountRule } from "@/lib/privacy";
 
 let started = false;
 
+const ANALYZE_EVERY_MS = 60 * 60_000;
+
 /** Opens the database at server start, starts the job queue and installs the shutdown handlers. */
 export async function startServerResources(): Promise<void> {
   if (started) return;
@@ -19,7 +21,15 @@ export async function startServerResources(): Promise<void> {
     );
     // PGlite runs no autovacuum, so without this its planner never learns table sizes and
     // picks scans and sorts that cost tens of ms at 100,000 rows (bench:load, README).
-    if (open.kind === "pglite") await open.executeSql("analyze");
+    if (open.kind === "pglite") {
+      await open.executeSql("analyze");
+      // ...and again every hour, as tables grow (unref'd: it never keeps the process alive).
+      setInterval(() => {
+        open
+          .executeSql("analyze")
+          .catch((err: unknown) => console.error("[concert] analyze failed:", err));
+      }, ANALYZE_EVERY_MS).unref();
+    }
     const sealed = await sealLegacyRecords(open.db);
     if (sealed > 0)
       console.log(
