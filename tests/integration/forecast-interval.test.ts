@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "@/db";
-import { insertCampaign } from "@/db/queries/campaigns";
 import { findForecast } from "@/db/queries/forecasts";
 import * as campaignForecasts from "@/app/api/v1/campaigns/[campaignId]/forecasts/route";
 import * as forecastRoute from "@/app/api/v1/forecasts/[forecastId]/route";
@@ -19,6 +18,7 @@ import {
 import { loadSample } from "@/ml/samples";
 import { freshDatabase } from "../helpers/db";
 import { call } from "../helpers/api";
+import { insertGigPlantCampaign } from "../helpers/campaigns";
 import { person } from "../helpers/people";
 
 /**
@@ -72,28 +72,7 @@ describe("a finished forecast's interval", () => {
     const actor = { userId: org.userId, handle: org.handle };
     const c = await createCollective(open.db, actor, { name: "Riders", platform: "GigCo" });
     if (!c.ok) throw new Error(c.message);
-    const campaign = await insertCampaign(open.db, {
-      collectiveId: c.value.id,
-      name: "Plant a token",
-      sampleName: "gig-work",
-      data: {
-        label: "label",
-        text: ["bio"],
-        categorical: ["city", "vehicle", "group"],
-        numeric: ["hours", "rating"],
-        group: "group",
-      },
-      learner: { kind: "bayes" },
-      campaign: {
-        goal: "plant",
-        strategy: "feature-label",
-        target: "accepted",
-        signal: { kind: "text", token: "zqx" },
-      },
-      populationSize: 2000,
-      targetSuccess: 0.8,
-      status: "launched",
-    });
+    const campaign = await insertGigPlantCampaign(open.db, c.value.id);
     const post = await call(campaignForecasts.POST, "POST", "/x", {
       token: org.token,
       params: { campaignId: campaign.id },

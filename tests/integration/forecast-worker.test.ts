@@ -6,11 +6,11 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "@/db";
-import { insertCampaign } from "@/db/queries/campaigns";
 import { findForecast } from "@/db/queries/forecasts";
 import { startServerForecastQueue, stopForecastQueue } from "@/jobs/forecast-pipeline";
 import { requestForecast } from "@/lib/data/forecasts";
 import { minimumCountRule } from "@/lib/privacy";
+import { insertGigPlantCampaign } from "../helpers/campaigns";
 import { freshDatabase } from "../helpers/db";
 import { collectiveWith } from "../helpers/people";
 
@@ -80,28 +80,7 @@ describe.skipIf(!hasPostgres)("external job workers (PostgreSQL)", () => {
 
     expect(await startServerForecastQueue(open, minimumCountRule)).toBe("external");
     const g = await collectiveWith("xw", 0);
-    const campaign = await insertCampaign(open.db, {
-      collectiveId: g.id,
-      name: "Plant a token",
-      sampleName: "gig-work",
-      data: {
-        label: "label",
-        text: ["bio"],
-        categorical: ["city", "vehicle", "group"],
-        numeric: ["hours", "rating"],
-        group: "group",
-      },
-      learner: { kind: "bayes" },
-      campaign: {
-        goal: "plant",
-        strategy: "feature-label",
-        target: "accepted",
-        signal: { kind: "text", token: "zqx" },
-      },
-      populationSize: 2000,
-      targetSuccess: 0.8,
-      status: "launched",
-    });
+    const campaign = await insertGigPlantCampaign(open.db, g.id);
     const req = await requestForecast(
       open.db,
       { userId: g.organizer.userId, handle: g.organizer.handle },

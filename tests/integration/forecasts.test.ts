@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "@/db";
-import { insertCampaign } from "@/db/queries/campaigns";
 import { findForecast } from "@/db/queries/forecasts";
 import * as users from "@/app/api/v1/users/route";
 import * as tokens from "@/app/api/v1/tokens/route";
@@ -20,6 +19,7 @@ import { toForecastDto } from "@/lib/data/forecast-dto";
 import type { CampaignRow, ForecastRow } from "@/db/schema";
 import { freshDatabase } from "../helpers/db";
 import { call } from "../helpers/api";
+import { insertGigPlantCampaign } from "../helpers/campaigns";
 
 let open: OpenDatabase;
 beforeAll(async () => {
@@ -65,28 +65,7 @@ async function setup() {
   if (!inv.ok) throw new Error(inv.message);
   const joined = await acceptInvite(open.db, mem.actor, inv.value.token);
   if (!joined.ok) throw new Error(joined.message);
-  const campaign = await insertCampaign(open.db, {
-    collectiveId: c.value.id,
-    name: "Plant a token",
-    sampleName: "gig-work",
-    data: {
-      label: "label",
-      text: ["bio"],
-      categorical: ["city", "vehicle", "group"],
-      numeric: ["hours", "rating"],
-      group: "group",
-    },
-    learner: { kind: "bayes" },
-    campaign: {
-      goal: "plant",
-      strategy: "feature-label",
-      target: "accepted",
-      signal: { kind: "text", token: "zqx" },
-    },
-    populationSize: 2000,
-    targetSuccess: 0.8,
-    status: "launched",
-  });
+  const campaign = await insertGigPlantCampaign(open.db, c.value.id);
   return { org, mem, outsider, campaignId: campaign.id };
 }
 
