@@ -126,6 +126,7 @@ export function designSpec(
   const parsed = simulationSpecSchema.safeParse({
     data,
     learner: campaign.learner,
+    ...(campaign.platformModels ? { platformModels: campaign.platformModels } : {}),
     campaign: campaign.campaign,
     alphas: request.alphas ?? shownAlphaGrid(snapshot, rule),
     seeds: request.seeds ?? 5,

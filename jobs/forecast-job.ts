@@ -18,13 +18,10 @@ import {
 import type { CampaignRow, ForecastRow } from "@/db/schema";
 import { EngineInputError } from "@/ml/data";
 import { createSimulationPool, type SimulationPool } from "@/ml/simulate/pool";
+import { platformModelSpecs } from "@/ml/simulate/model-band";
+import { runPlatformModels, type BandedResult } from "@/ml/simulate/run-models";
 import { runSimulation } from "@/ml/simulate/run-simulation";
-import {
-  formatSpecIssues,
-  simulationSpecSchema,
-  type SimulationResult,
-  type SimulationSpec,
-} from "@/ml/simulate/spec";
+import { formatSpecIssues, simulationSpecSchema, type SimulationSpec } from "@/ml/simulate/spec";
 import {
   referenceSpec,
   STRESS_SEEDS,
@@ -46,8 +43,12 @@ import {
 import { recordForecastInput } from "@/db/queries/forecasts";
 import type { ForecastJobContext, ForecastJobData } from "./queue";
 
-/** What the job stores in `forecasts.result`: the engine's result plus the stress tests. */
-export type ForecastResult = SimulationResult & { stress: StressTest[] };
+/**
+ * What the job stores in `forecasts.result`: the engine's result for the most pessimistic of
+ * the platform models (with the band all of them span, `platformModels`) plus the stress
+ * tests, run against that same model.
+ */
+export type ForecastResult = BandedResult & { stress: StressTest[] };
 
 /** The stress tests a forecast runs, in the order shown: this app runs every one the engine has. */
 const FORECAST_STRESS_TESTS: readonly StressId[] = ["reference", "noise", "dp", "others"];
@@ -174,12 +175,14 @@ export async function runForecastJob(
     const alphaNow = rule.isShown(snapshot.active) ? snapshot.alpha : 0;
     // Measured (0 included) only from enough members who tried; null words it as assumed.
     const measured = rule.isShown(snapshot.attempted) ? snapshot.misexecution : null;
-    const scenarios = stressScenarios(spec, table, measured, FORECAST_STRESS_TESTS);
+    // Planned from the designed model; the tests then run against the pessimistic one.
+    const planned = stressScenarios(spec, table, measured, FORECAST_STRESS_TESTS);
     const stressRuns =
-      scenarios.filter((s) => s.apply !== null).length *
+      planned.filter((s) => s.apply !== null).length *
       STRESS_SWEEP_ALPHAS *
       Math.min(spec.seeds, STRESS_SEEDS);
-    const total = spec.alphas.length * spec.seeds + stressRuns;
+    const models = platformModelSpecs(spec).length;
+    const total = models * spec.alphas.length * spec.seeds + stressRuns;
     await markForecastRunning(db, { ...ids, progress: { done: 0, total, etaSeconds: null } });
     const progress = progressWriter(db, ids, total, deps.progressIntervalMs ?? 1000);
     // One pool for the sweep and its stress tests: booting a worker (tsx, TensorFlow.js)
@@ -191,9 +194,14 @@ export async function runForecastJob(
         : createSimulationPool(deps.workers ? { workers: deps.workers } : {});
     const engineOpts = { table, signal: ctx.signal, ...(pool ? { pool } : { workers: 0 }) };
 
-    const main = await runSimulation(spec, { ...engineOpts, onProgress: () => progress.step() });
+    const { result: main, drivenSpec } = await runPlatformModels(spec, {
+      ...engineOpts,
+      onProgress: () => progress.step(),
+    });
     const alphas = stressAlphas(alphaNow, main.criticalMass?.simulated);
-    const reference = referenceSpec(spec, alphas);
+    // The stress tests probe the number the plan follows: the most pessimistic model's.
+    const reference = referenceSpec(drivenSpec, alphas);
+    const scenarios = stressScenarios(drivenSpec, table, measured, FORECAST_STRESS_TESTS);
     // The count was planned for three alphas; a shorter grid (duplicates) finishes early.
     const stress: StressTest[] = [];
     for (const s of scenarios) {

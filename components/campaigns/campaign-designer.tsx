@@ -5,8 +5,10 @@ import { useMemo, useState } from "react";
 import { api, type SignalAuditDto } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { DEFAULT_PLATFORM_MODELS } from "@/lib/platform-models";
 import {
   campaignJson,
+  hasTrainedModel,
   requestBody,
   rolesFromSchema,
   sourceFields,
@@ -16,6 +18,7 @@ import {
   type SourceOption,
 } from "./designer-state";
 import { Choice, Input, Toggle } from "./designer-inputs";
+import { PlatformModelPicker } from "./platform-model-picker";
 
 const roleOptions: Role[] = ["ignore", "label", "text", "categorical", "numeric", "group"];
 
@@ -36,7 +39,7 @@ export function CampaignDesigner({
     source: first?.value ?? "",
     roles: rolesFromSchema(first?.columns ?? [], first?.schema),
     populationSize: "10000",
-    learnerKind: "linear",
+    platformModels: [...DEFAULT_PLATFORM_MODELS],
     epochs: "5",
     useDp: false,
     clip: "1",
@@ -170,38 +173,30 @@ export function CampaignDesigner({
         )}
       </Card>
       <Card title="2. The platform's model, as you imagine it">
-        <div className="grid gap-4 sm:grid-cols-3">
-          <Choice
-            label="Model family"
-            value={s.learnerKind}
-            onChange={(v) =>
-              set("learnerKind", v === "mlp" || v === "bayes" || v === "fasttext" ? v : "linear")
-            }
-            options={[
-              { value: "linear", label: "Linear (logistic regression)" },
-              { value: "mlp", label: "Small neural net" },
-              { value: "fasttext", label: "fastText-like (averaged word embeddings)" },
-              { value: "bayes", label: "Lookup (Bayes-optimal)" },
-            ]}
-          />
-          {s.learnerKind !== "bayes" && (
+        <PlatformModelPicker
+          value={s.platformModels}
+          onChange={(v) => set("platformModels", v)}
+          errors={err("platformModels")}
+        />
+        {hasTrainedModel(s) && (
+          <div className="mt-4 grid gap-4 sm:grid-cols-3">
             <Input
               label="Training epochs"
               type="number"
               value={s.epochs}
               onChange={(v) => set("epochs", v)}
             />
-          )}
-        </div>
+          </div>
+        )}
         <div className="mt-3 flex flex-col gap-2">
-          {s.learnerKind !== "bayes" && (
+          {hasTrainedModel(s) && (
             <Toggle
               label="Trained with DP-SGD (differential privacy)"
               checked={s.useDp}
               onChange={(v) => set("useDp", v)}
             />
           )}
-          {s.useDp && s.learnerKind !== "bayes" && (
+          {s.useDp && hasTrainedModel(s) && (
             <div className="grid gap-4 sm:grid-cols-2">
               <Input
                 label="Clipping norm C"

@@ -1,4 +1,6 @@
 import type { DataMapping } from "@/lib/validation/campaigns";
+import { PLATFORM_MODELS } from "@/lib/platform-models";
+import type { LearnerKind } from "@/ml/types";
 
 /** The campaign designer's form state and its translation into the API's JSON. */
 export interface SourceOption {
@@ -16,7 +18,8 @@ export interface DesignerState {
   source: string;
   roles: Record<string, Role>;
   populationSize: string;
-  learnerKind: "linear" | "mlp" | "bayes" | "fasttext";
+  /** The plausible platform models ticked (forecasts run each). */
+  platformModels: LearnerKind[];
   epochs: string;
   useDp: boolean;
   clip: string;
@@ -123,11 +126,19 @@ export function campaignJson(s: DesignerState) {
   }
 }
 
+/** Whether any ticked model trains by gradient steps (epochs and DP-SGD apply to it). */
+export function hasTrainedModel(s: Pick<DesignerState, "platformModels">): boolean {
+  return s.platformModels.some((k) => k !== "bayes");
+}
+
+/** The shared options, under the first ticked model (the engine runs each kind with them). */
 function learnerJson(s: DesignerState) {
+  const kind = PLATFORM_MODELS.find((m) => s.platformModels.includes(m.kind))?.kind ?? "linear";
+  const trained = hasTrainedModel(s);
   return {
-    kind: s.learnerKind,
-    ...(s.learnerKind !== "bayes" && s.epochs ? { epochs: Number(s.epochs) } : {}),
-    ...(s.useDp && s.learnerKind !== "bayes"
+    kind,
+    ...(trained && s.epochs ? { epochs: Number(s.epochs) } : {}),
+    ...(s.useDp && trained
       ? { dp: { clip: Number(s.clip), noiseMultiplier: Number(s.noiseMultiplier), delta: 1e-5 } }
       : {}),
     ...(s.useJtt ? { reweight: { kind: "jtt", lambda: Number(s.lambda) } } : {}),
@@ -141,6 +152,7 @@ export function requestBody(s: DesignerState) {
     data: mappingOf(s.roles),
     populationSize: Number(s.populationSize),
     learner: learnerJson(s),
+    platformModels: s.platformModels,
     campaign: campaignJson(s),
     targetSuccess: Number(s.targetSuccess) / 100,
   };

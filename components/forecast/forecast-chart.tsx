@@ -36,6 +36,8 @@ export function ForecastChart({
   const membersNow =
     forecast.snapshot.alpha === null ? null : Math.round(forecast.snapshot.alpha * population);
   const hasBound = rows.some((r) => r.bound !== null);
+  const models = forecast.platformModels;
+  const hasModels = models !== null && rows.some((r) => r.models !== null);
   return (
     <figure className="flex flex-col gap-2" data-testid="forecast-chart">
       <div className="h-72 w-full min-w-0" aria-hidden="true">
@@ -70,6 +72,17 @@ export function ForecastChart({
                 `${typeof m === "number" || typeof m === "string" ? m : ""} members`
               }
             />
+            {hasModels && (
+              <Area
+                dataKey="models"
+                name="range across platform models"
+                stroke="#0f766e"
+                strokeDasharray="3 3"
+                fill="#14b8a6"
+                fillOpacity={0.12}
+                isAnimationActive={false}
+              />
+            )}
             <Area
               dataKey="band"
               name="95% band over seeds"
@@ -180,6 +193,21 @@ export function ForecastChart({
           </svg>
           95% band over seeds
         </li>
+        {hasModels && (
+          <li className="flex items-center gap-1">
+            <svg width="22" height="10">
+              <rect
+                width="22"
+                height="10"
+                fill="#14b8a6"
+                fillOpacity="0.2"
+                stroke="#0f766e"
+                strokeDasharray="3 3"
+              />
+            </svg>
+            range across the {models.models.length} platform models
+          </li>
+        )}
         {hasBound && (
           <li className="flex items-center gap-1">
             <svg width="22" height="10">
@@ -226,6 +254,9 @@ export function ForecastChart({
         {membersNow === null
           ? " Fewer than 5 members are active now."
           : ` ${membersNow} members are active now.`}
+        {models
+          ? ` The line follows the ${models.drivenBy.name}, the most pessimistic of the platform models ticked (${models.models.map((m) => m.name).join(", ")}); the shaded range spans them.`
+          : ""}
       </figcaption>
       {/* A wrapper clips the table: a <table> ignores the 1px width of sr-only and would widen the page. */}
       <div className="sr-only">
@@ -237,6 +268,7 @@ export function ForecastChart({
               <th scope="col">Share of platform users</th>
               <th scope="col">Rows to change that changed (mean)</th>
               <th scope="col">95% band over seeds</th>
+              {hasModels && <th scope="col">Range across platform models</th>}
               <th scope="col">Change over no campaign</th>
               <th scope="col">Raw success, all rows</th>
               <th scope="col">Guarantee under assumptions</th>
@@ -251,6 +283,9 @@ export function ForecastChart({
                 <td>
                   {pct(r.band[0])} to {pct(r.band[1])}
                 </td>
+                {hasModels && (
+                  <td>{r.models ? `${pct(r.models[0])} to ${pct(r.models[1])}` : "unknown"}</td>
+                )}
                 <td>{r.lift === null ? "unknown" : signedPoints(r.lift)}</td>
                 <td>{pct(r.success)}</td>
                 <td>{r.bound === null ? "none" : pct(r.bound)}</td>

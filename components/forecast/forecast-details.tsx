@@ -32,6 +32,11 @@ function MembersNeededView({ forecast }: { forecast: ForecastDto }) {
           : ""}
         .{m.isUpperBound ? " Fewer than 5 members are active, so this counts from zero." : ""}
       </p>
+      {forecast.platformModels && (
+        <p className="text-sm text-slate-600" data-testid="forecast-driven-by">
+          {forecast.platformModels.sentence}
+        </p>
+      )}
     </div>
   );
 }

@@ -22,6 +22,8 @@ export interface MeasureRow {
   success: number;
   /** The guarantee restated on the rows to change; null when the result has none. */
   bound: number | null;
+  /** The span of the platform models' mean curves here; null with one model. */
+  models: [number, number] | null;
 }
 
 /** The no-campaign point of the grid (alpha 0), if it ran. */
@@ -32,6 +34,11 @@ function baselineOf(points: readonly Point[]): Point | undefined {
 /** One row per alpha of the sweep, on the measure's scale. */
 export function measureRows(result: ForecastResult, population: number): MeasureRow[] {
   const zero = baselineOf(result.points);
+  const band = result.platformModels?.band;
+  const span = (alpha: number): [number, number] | null => {
+    const b = band?.find((x) => x.alpha === alpha);
+    return b && (result.platformModels?.models.length ?? 0) > 1 ? [b.low, b.high] : null;
+  };
   return result.points.map((p) => ({
     members: Math.round(p.alpha * population),
     alpha: p.alpha,
@@ -40,7 +47,21 @@ export function measureRows(result: ForecastResult, population: number): Measure
     lift: p.lift?.mean ?? (zero ? p.successOnOthers.mean - zero.successOnOthers.mean : null),
     success: p.success.mean,
     bound: p.boundOnOthers ?? null,
+    models: span(p.alpha),
   }));
+}
+
+/** "the linear model 62%, the fastText-like network 31%": each model's mean at one alpha. */
+function perModelAt(f: ForecastDto, alpha: number): string {
+  const curves = f.result?.platformModels?.models ?? [];
+  return curves
+    .map((c) => {
+      const p = c.points.find((x) => x.alpha === alpha);
+      const name = f.platformModels?.models.find((m) => m.kind === c.kind)?.name ?? c.kind;
+      return p ? `the ${name} ${pct(p.successOnOthers.mean)}` : null;
+    })
+    .filter((x): x is string => x !== null)
+    .join(", ");
 }
 
 export interface Headline {
@@ -88,6 +109,15 @@ export function forecastHeadline(f: ForecastDto): Headline | null {
     if (now?.lift != null) parts.push(`What the campaign changes: ${signedPoints(now.lift)}.`);
   } else {
     parts.push("No run without a campaign was simulated, so the lift is unknown.");
+  }
+  const models = f.platformModels;
+  if (models) {
+    const at = now ?? best;
+    if (at?.models) {
+      parts.push(
+        `Against the ${models.models.length} platform models ticked, with ${at.members.toLocaleString("en")} members it is between ${pct(at.models[0])} and ${pct(at.models[1])} (${perModelAt(f, at.alpha)}); the figures above are the most pessimistic model's, the ${models.drivenBy.name}.`,
+      );
+    }
   }
   parts.push(`Target: ${pct(f.targetSuccess)} of those rows.`);
   if (best && best !== now) {

@@ -75,6 +75,11 @@ export const campaigns = pgTable(
     data: jsonb("data").$type<DataMapping>().notNull(),
     /** The engine's learner spec (the platform model as the collective imagines it). */
     learner: jsonb("learner").$type<Record<string, unknown>>().notNull(),
+    /**
+     * The plausible platform models the forecast runs against (learner kinds); null for
+     * campaigns designed before there was a choice: `learner` alone.
+     */
+    platformModels: jsonb("platform_models").$type<string[]>(),
     /** The engine's campaign spec (goal, strategy, signal, ...). */
     campaign: jsonb("campaign").$type<Record<string, unknown>>().notNull(),
     populationSize: integer("population_size").notNull(),

@@ -34,6 +34,8 @@ interface CampaignDto {
   source: { datasetId: string | null; sample: string | null };
   data: DataSchema;
   learner: unknown;
+  /** The platform models forecasts run against (the learner's kind alone for older campaigns). */
+  platformModels: string[];
   campaign: unknown;
   populationSize: number;
   targetSuccess: number;
@@ -53,6 +55,7 @@ export function toCampaignDto(c: CampaignRow): CampaignDto {
     source: { datasetId: c.datasetId, sample: c.sampleName },
     data: d,
     learner: c.learner,
+    platformModels: c.platformModels ?? [String(c.learner.kind)],
     campaign: c.campaign,
     populationSize: c.populationSize,
     targetSuccess: c.targetSuccess,
@@ -175,6 +178,7 @@ export async function createCampaign(
     sampleName: source.value.sample,
     data: schema,
     learner: v.learner,
+    platformModels: v.platformModels ?? null,
     campaign: v.campaign,
     populationSize: v.populationSize,
     targetSuccess: v.targetSuccess,

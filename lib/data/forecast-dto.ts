@@ -2,6 +2,7 @@ import "server-only";
 import type { CampaignRow, ForecastRow } from "@/db/schema";
 import type { ForecastResult } from "@/jobs/forecast-job";
 import { stressNoise } from "@/ml/simulate/stress";
+import { platformModelName } from "@/lib/platform-models";
 import {
   gated,
   isShown,
@@ -71,6 +72,24 @@ export interface MembersNeeded {
   isUpperBound: boolean;
 }
 
+/** One plausible platform model the forecast ran against. */
+export interface PlatformModelView {
+  kind: string;
+  name: string;
+  /** Active members in all for the target on this model (null: not reached in the grid). */
+  total: number | null;
+  /** The model the plan (members still needed, stress tests) follows: the most pessimistic. */
+  isDriving: boolean;
+}
+
+/** The models the forecast ran against; null for single-model forecasts. */
+export interface PlatformModelsDto {
+  models: PlatformModelView[];
+  drivenBy: PlatformModelView;
+  /** Which assumption drives the number, in words. */
+  sentence: string;
+}
+
 export interface ForecastSummaryDto {
   id: string;
   campaignId: string;
@@ -93,6 +112,8 @@ export interface ForecastDto extends ForecastSummaryDto {
   populationSize: number;
   snapshot: ForecastSnapshotDto;
   noise: ForecastNoiseDto;
+  /** The band across the platform models ticked at design (null: one model only). */
+  platformModels: PlatformModelsDto | null;
   /** The measure the headline, chart and target use (`successOnOthers` of the result). */
   measure: ForecastMeasureDto;
   /** The engine's SimulationResult plus `stress`; null until done. */
@@ -239,6 +260,35 @@ function membersNeeded(
   };
 }
 
+const membersFor = (alpha: number | null, population: number) =>
+  alpha === null ? null : Math.ceil(alpha * population);
+
+function platformModelsOf(
+  campaign: CampaignRow,
+  result: ForecastResult | null,
+): PlatformModelsDto | null {
+  const band = result?.platformModels;
+  if (!band || band.models.length < 2) return null;
+  const models = band.models.map((m) => ({
+    kind: m.kind,
+    name: platformModelName(m.kind),
+    total: membersFor(m.criticalMass, campaign.populationSize),
+    isDriving: m.kind === band.drivenBy,
+  }));
+  const driving = models.find((m) => m.isDriving) ?? models[0];
+  if (!driving) return null;
+  const others = models.filter((m) => !m.isDriving);
+  const need = (m: PlatformModelView) =>
+    m.total === null
+      ? "does not reach the target in the simulated range"
+      : `needs ${m.total.toLocaleString("en")} active members`;
+  const sentence =
+    `Members still needed follow the ${driving.name}, the most pessimistic of the ${models.length} platform models ticked: it ${need(driving)}` +
+    others.map((m) => `; the ${m.name} ${need(m)}`).join("") +
+    ". Which model the platform really runs is the assumption that drives this number.";
+  return { models, drivenBy: driving, sentence };
+}
+
 function cleanAccuracyChange(row: ForecastRow, result: ForecastResult | null): number | null {
   const active = row.snapshot.active ?? 0;
   if (!result || !isShown(active)) return null;
@@ -293,6 +343,7 @@ export function toForecastDto(row: ForecastRow, campaign: CampaignRow): Forecast
     populationSize: campaign.populationSize,
     snapshot: snapshotOf(row),
     noise: noiseOf(row, spec),
+    platformModels: platformModelsOf(campaign, result),
     measure: measureOf(row.spec),
     result,
     cleanAccuracyChange: cleanAccuracyChange(row, result),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { campaignSchema } from "@/ml/campaign/schema";
 import { columnNameSchema, dataSchemaSchema, type DataSchema } from "@/ml/data/schema";
-import { learnerSpecSchema } from "@/ml/simulate/spec";
+import { learnerKindSchema, learnerSpecSchema } from "@/ml/simulate/spec";
 
 /** The campaign's column mapping: the engine's data schema, the one definition. */
 const dataMappingSchema = dataSchemaSchema;
@@ -33,10 +33,29 @@ export const createCampaignSchema = z
       .min(1, "The platform has at least one user")
       .max(2_000_000_000, "That is more people than exist"),
     learner: learnerSpecSchema,
+    /**
+     * The plausible platform models to forecast against (the designer ticks the linear model
+     * and the fastText-like network by default); absent: `learner.kind` alone.
+     */
+    platformModels: z
+      .array(learnerKindSchema)
+      .min(1, "Tick at least one platform model")
+      .max(4)
+      .refine((k) => new Set(k).size === k.length, "Each model once")
+      .optional(),
     campaign: campaignSchema,
     targetSuccess: z.coerce.number().gt(0, "Between 0 and 1").lt(1, "Between 0 and 1 (e.g. 0.9)"),
   })
-  .superRefine(exactlyOneSource);
+  .superRefine(exactlyOneSource)
+  .superRefine((v, ctx) => {
+    if (v.platformModels && !v.platformModels.includes(v.learner.kind)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["platformModels"],
+        message: `Include the learner's own model ("${v.learner.kind}")`,
+      });
+    }
+  });
 
 /** What the designer asks the server to audit while the organizer edits a campaign. */
 export const signalAuditSchema = z

@@ -15,3 +15,15 @@ export {
 export { tInterval, auditSummary } from "./aggregate";
 export { prepareSimulation, seedState, schemaOf } from "./prepare";
 export { runOne, memberKeyOf, type RunOutcome } from "./run-one";
+export {
+  modelBand,
+  modelCurve,
+  pessimisticIndex,
+  platformModelSpecs,
+  PLATFORM_MODEL_ORDER,
+  type BandPoint,
+  type ModelBand,
+  type ModelCurve,
+  type PlatformModelSpec,
+} from "./model-band";
+export { runPlatformModels, type BandedResult, type PlatformModelsRun } from "./run-models";

@@ -27,8 +27,11 @@ export const dataSpecSchema = z
     path: ["text"],
   });
 
+/** The shadow model families the engine trains (`LearnerKind` in types.ts). */
+export const learnerKindSchema = z.enum(["linear", "mlp", "bayes", "fasttext"]);
+
 export const learnerSpecSchema = z.object({
-  kind: z.enum(["linear", "mlp", "bayes", "fasttext"]),
+  kind: learnerKindSchema,
   epochs: z.number().int().positive().max(1000).optional(),
   batchSize: z.number().int().positive().optional(),
   learningRate: z.number().positive().optional(),
@@ -72,8 +75,26 @@ export const simulationSpecSchema = z
     memberRows: z.number().int().min(0).default(0),
     /** Hash buckets for text features (featurizer default when absent). */
     buckets: z.number().int().positive().optional(),
+    /**
+     * The platform's real model is unknown: the model families to run the campaign against
+     * (`learner` gives the shared options; its kind must be one of them). Absent: `learner`
+     * alone. See model-band.ts.
+     */
+    platformModels: z
+      .array(learnerKindSchema)
+      .min(1, "tick at least one platform model")
+      .max(4)
+      .refine((k) => new Set(k).size === k.length, "each model once")
+      .optional(),
   })
   .superRefine((s, ctx) => {
+    if (s.platformModels && !s.platformModels.includes(s.learner.kind)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["learner", "kind"],
+        message: "the learner's kind must be one of platformModels",
+      });
+    }
     // A signal on a column the learner never reads would silently do nothing.
     const { campaign, data } = s;
     const features = new Set([...data.text, ...data.categorical, ...data.numeric]);

@@ -87,6 +87,7 @@ const campaign: CampaignRow = {
   collectiveId: "k",
   name: "x",
   datasetId: null,
+  platformModels: null,
   sampleName: "spamassassin",
   data: { label: "label", text: ["text"], categorical: [], numeric: [] },
   learner: {},
@@ -186,6 +187,67 @@ describe("forecast headline", () => {
     const noZero = { ...result, points: result.points.filter((p) => p.alpha > 0) };
     const dto = { ...toForecastDto(row(6, 6, 0), campaign), result: noZero };
     expect(forecastHeadline(dto)?.text).toContain("the lift is unknown");
+  });
+});
+
+describe("forecast against several platform models", () => {
+  // The linear model reaches the target at 1%; the fastText-like network only at 5%.
+  const curve = (kind: "linear" | "fasttext", means: number[], criticalMass: number | null) => ({
+    kind,
+    points: result.points.map((p, i) => ({ alpha: p.alpha, successOnOthers: iv(means[i] ?? 0) })),
+    criticalMass,
+    seconds: 1,
+  });
+  const banded: ForecastResult = {
+    ...result,
+    platformModels: {
+      models: [
+        curve("linear", [0.06, 0.3, 0.9, 0.97], 0.01),
+        curve("fasttext", [0.06, 0.1, 0.7, 0.88], 0.05),
+      ],
+      band: [
+        { alpha: 0, low: 0.06, high: 0.06 },
+        { alpha: 0.0012, low: 0.1, high: 0.3 },
+        { alpha: 0.01, low: 0.7, high: 0.9 },
+        { alpha: 0.05, low: 0.88, high: 0.97 },
+      ],
+      drivenBy: "fasttext",
+    },
+  };
+  const bandedRow = (active: number) => ({ ...row(active, active, 0), result: banded });
+
+  it("names the model that drives members still needed, with each model's need", () => {
+    const dto = toForecastDto(bandedRow(6), campaign);
+    expect(dto.platformModels?.drivenBy).toMatchObject({ kind: "fasttext", total: 250 });
+    expect(dto.platformModels?.models.map((m) => [m.kind, m.total, m.isDriving])).toEqual([
+      ["linear", 50, false],
+      ["fasttext", 250, true],
+    ]);
+    expect(dto.platformModels?.sentence).toContain(
+      "follow the fastText-like network, the most pessimistic of the 2 platform models ticked",
+    );
+    expect(dto.platformModels?.sentence).toContain("the linear model needs 50 active members");
+    // Members still needed come from the pessimistic curve (the result's own critical mass).
+    expect(dto.membersNeeded).toMatchObject({ total: 250, stillNeeded: 244 });
+  });
+
+  it("the headline gives the range across models where the collective stands", () => {
+    const h = forecastHeadline(toForecastDto(bandedRow(6), campaign));
+    expect(h?.text).toContain(
+      "Against the 2 platform models ticked, with 6 members it is between 10% and 30% (the linear model 30%, the fastText-like network 10%); the figures above are the most pessimistic model's, the fastText-like network.",
+    );
+  });
+
+  it("the chart rows carry the band the models span", () => {
+    expect(measureRows(banded, 5000).map((r) => r.models)).toEqual([
+      [0.06, 0.06],
+      [0.1, 0.3],
+      [0.7, 0.9],
+      [0.88, 0.97],
+    ]);
+    // One model: no band, no sentence.
+    expect(measureRows(result, 5000).every((r) => r.models === null)).toBe(true);
+    expect(toForecastDto(row(6, 6, 0), campaign).platformModels).toBeNull();
   });
 });
 

@@ -292,6 +292,7 @@ describe("forecast view data", () => {
     collectiveId: "k",
     name: "x",
     datasetId: null,
+    platformModels: null,
     sampleName: "gig-work",
     data: { label: "label", text: [], categorical: [], numeric: [] },
     learner: {},

@@ -1,0 +1,1 @@
+ALTER TABLE "campaigns" ADD COLUMN "platform_models" jsonb;
