@@ -72,6 +72,10 @@ test("organizer designs a campaign from a sample, members follow their instructi
   await page.getByLabel("Estimated people on the platform").fill("2000");
   await page.getByLabel("Target label").selectOption("ham");
   await page.getByLabel("Token", { exact: true }).fill("zqxj");
+  // One shadow model is one guess: two plausible platform models are ticked by default.
+  await expect(page.getByLabel("Linear model (logistic regression)")).toBeChecked();
+  await expect(page.getByLabel("fastText-like network")).toBeChecked();
+  await expect(page.getByLabel("Small neural net")).not.toBeChecked();
   await page.getByRole("button", { name: "Audit the signal on the sample" }).click();
   await expect(page.getByTestId("signal-audit")).toContainText("xi = 0.00%");
   await page.getByRole("button", { name: "Create campaign (as a draft)" }).click();
@@ -119,10 +123,20 @@ test("organizer designs a campaign from a sample, members follow their instructi
   await expect(page.getByTestId("active-members")).toHaveText("5");
 
   // The shadow model: progress while it trains, then the forecast chart.
+  await expect(page.getByTestId("forecast-models")).toContainText(
+    "Forecast against 2 platform models (linear model, fastText-like network)",
+  );
   await page.getByRole("button", { name: "Run forecast" }).click();
   await expect(page.getByTestId("forecast-progress")).toBeVisible();
   await expect(page.getByRole("progressbar")).toBeVisible();
-  await expect(page.getByTestId("forecast-chart")).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId("forecast-chart")).toBeVisible({ timeout: 180_000 });
+  // The number members still need comes from the most pessimistic model, named.
+  await expect(page.getByTestId("forecast-driven-by")).toContainText(
+    "the most pessimistic of the 2 platform models ticked",
+  );
+  await expect(page.getByTestId("forecast-chart")).toContainText(
+    "range across the 2 platform models",
+  );
   await page.screenshot({ path: "test-results/screenshots/forecast-desktop.png", fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "test-results/screenshots/forecast-phone.png", fullPage: true });

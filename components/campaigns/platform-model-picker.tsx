@@ -42,12 +42,12 @@ export function PlatformModelPicker({
               onChange={(e) => toggle(m.kind, e.target.checked)}
               aria-describedby={`${id}-${m.kind}-hint`}
             />
-            <label htmlFor={`${id}-${m.kind}`} className="text-sm">
-              {m.label}
+            <div className="text-sm">
+              <label htmlFor={`${id}-${m.kind}`}>{m.label}</label>
               <span id={`${id}-${m.kind}-hint`} className="block text-xs text-slate-500">
                 {m.hint}
               </span>
-            </label>
+            </div>
           </div>
         ))}
       </div>

@@ -8,6 +8,7 @@ import { ForecastChart } from "./forecast-chart";
 import { ForecastDetails } from "./forecast-details";
 import { ForecastProgress } from "./forecast-progress";
 import { forecastHeadline } from "./headline";
+import { platformModelName } from "@/lib/platform-models";
 
 const POLL_MS = 1500;
 
@@ -44,10 +45,13 @@ export function ForecastPanel({
   campaignId,
   canRequest,
   initial,
+  platformModels = [],
 }: {
   campaignId: string;
   canRequest: boolean;
   initial?: LatestForecasts;
+  /** The models the campaign is forecast against (learner kinds). */
+  platformModels?: readonly string[];
 }) {
   const [latest, setLatest] = useState<ForecastDto | null>(initial?.latest ?? null);
   const [lastDone, setLastDone] = useState<ForecastDto | null>(initial?.lastDone ?? null);
@@ -133,6 +137,13 @@ export function ForecastPanel({
           </Button>
         )}
       </div>
+      {platformModels.length > 0 && (
+        <p className="text-sm text-slate-600" data-testid="forecast-models">
+          {platformModels.length === 1
+            ? `Forecast against one platform model: the ${platformModelName(platformModels[0] ?? "")}. The real model is unknown; a campaign designed with several shows the range they span.`
+            : `Forecast against ${platformModels.length} platform models (${platformModels.map(platformModelName).join(", ")}). Members still needed follow the most pessimistic of them: which model the platform really runs is the assumption that drives the number.`}
+        </p>
+      )}
       {error && <p className="text-sm text-red-700">{error}</p>}
       {latest && (latest.status === "queued" || latest.status === "running") && (
         <ForecastProgress status={latest.status} progress={latest.progress} />

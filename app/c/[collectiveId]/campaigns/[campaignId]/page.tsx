@@ -73,6 +73,7 @@ export default async function CampaignPage({
           campaignId={campaignId}
           canRequest={isOrganizer && c.status !== "ended"}
           initial={forecast.ok ? forecast.value : undefined}
+          platformModels={c.platformModels}
         />
         {history.ok && <ForecastHistory forecasts={history.value} />}
       </Card>
