@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { formatHelp, specJsonSchema, USAGE } from "./cli/help";
 import { createProgress } from "./cli/progress";
 import { EngineInputError } from "./data";
-import { formatSpecIssues, runSimulation, simulationSpecSchema } from "./simulate";
+import { formatSpecIssues, runPlatformModels, simulationSpecSchema } from "./simulate";
 
 type Args =
   | { kind: "run"; spec: string; out?: string; workers?: number }
@@ -94,7 +94,8 @@ async function main(): Promise<number> {
   process.once("SIGINT", () => controller.abort());
   const progress = createProgress();
   try {
-    const result = await runSimulation(parsed.data, {
+    // Several `platformModels`: the most pessimistic model's result, with the band they span.
+    const { result } = await runPlatformModels(parsed.data, {
       baseDir: path.dirname(path.resolve(args.spec)),
       signal: controller.signal,
       ...(args.workers !== undefined ? { workers: args.workers } : {}),

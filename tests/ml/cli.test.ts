@@ -52,6 +52,25 @@ describe("npm run sim", () => {
     expect(r.stderr).toContain("2/4");
   });
 
+  it("runs a spec against each of its platform models and reports the band and the model driving it", async () => {
+    const dir = fixture();
+    writeFileSync(
+      path.join(dir, "spec.json"),
+      JSON.stringify(spec({ platformModels: ["linear", "bayes"] })),
+    );
+    const r = await sim([path.join(dir, "spec.json"), "--workers", "0"]);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.platformModels.models.map((m: { kind: string }) => m.kind)).toEqual([
+      "linear",
+      "bayes",
+    ]);
+    expect(["linear", "bayes"]).toContain(result.platformModels.drivenBy);
+    expect(result.platformModels.band).toHaveLength(2);
+    // Progress counts both models' runs.
+    expect(r.stderr).toContain("8/8");
+  });
+
   it("a bad spec prints the zod issues with paths and exits non-zero", async () => {
     const dir = fixture();
     writeFileSync(
