@@ -1,6 +1,9 @@
 /**
  * k-means (k-means++ seeding, several restarts, best inertia) and the silhouette score,
  * over small sets of low-dimensional points. Seeded, so the same input gives the same groups.
+ * Points are copied once into one flat Float64Array: the opinion map runs 4 values of k x 8
+ * restarts and 4 silhouettes over the same 2,000 points, and arrays of arrays cost a pointer
+ * chase per coordinate. The arithmetic is done in the same order as over arrays of arrays.
  */
 import { createRng, type Rng } from "../core/random";
 
@@ -21,6 +24,23 @@ export interface KMeansOptions {
   maxIterations?: number;
 }
 
+/** Points flattened: coordinate d of point i at data[i * dims + d]. */
+interface Flat {
+  data: Float64Array;
+  n: number;
+  dims: number;
+}
+
+function flatten(points: readonly (readonly number[])[]): Flat {
+  const n = points.length;
+  const dims = points[0]?.length ?? 0;
+  const data = new Float64Array(n * dims);
+  points.forEach((p, i) => {
+    for (let d = 0; d < dims; d++) data[i * dims + d] = p[d] ?? 0;
+  });
+  return { data, n, dims };
+}
+
 /**
  * Cluster `points` into `k` groups. Runs `restarts` seeded k-means++ starts and keeps the
  * lowest inertia; Lloyd iterations stop when no label changes. Requires 1 <= k <= points.
@@ -32,14 +52,20 @@ export function runKMeans(
 ): KMeans {
   const restarts = Math.max(1, options.restarts ?? 8);
   const maxIterations = options.maxIterations ?? 100;
-  let best: KMeans | null = null;
+  const flat = flatten(points);
+  let best: Run | null = null;
   for (let r = 0; r < restarts; r++) {
     const rng = createRng(((options.seed ?? 0) * 1009 + r * 7919 + k) >>> 0);
-    const run = lloyd(points, seedPlusPlus(points, k, rng), maxIterations);
+    const run = lloyd(flat, seedPlusPlus(flat, k, rng), k, maxIterations);
     // Strictly smaller, so ties keep the earliest restart and the result is reproducible.
     if (best === null || run.inertia < best.inertia - 1e-12) best = run;
   }
-  return best ?? { k, labels: [], centroids: [], inertia: 0 };
+  if (best === null) return { k, labels: [], centroids: [], inertia: 0 };
+  const { dims } = flat;
+  const centroids = Array.from({ length: k }, (_, c) =>
+    Array.from(best.centroids.subarray(c * dims, (c + 1) * dims)),
+  );
+  return { k, labels: Array.from(best.labels), centroids, inertia: best.inertia };
 }
 
 /**
@@ -54,24 +80,25 @@ export function silhouetteScore(
   k: number,
   sampleSize = 1000,
 ): number {
-  const n = points.length;
+  const { data, n, dims } = flatten(points);
   if (k < 2 || n < 3) return 0;
-  const sizes = new Array<number>(k).fill(0);
-  for (const l of labels) sizes[l] = (sizes[l] ?? 0) + 1;
+  const label = Int32Array.from(labels);
+  const sizes = new Float64Array(k);
+  for (let i = 0; i < n; i++) sizes[label[i] ?? 0] = (sizes[label[i] ?? 0] ?? 0) + 1;
   const step = n > sampleSize ? n / sampleSize : 1;
+  const sums = new Float64Array(k);
   let total = 0;
   let scored = 0;
   for (let t = 0; Math.floor(t) < n; t += step) {
     const i = Math.floor(t);
-    const own = labels[i] ?? 0;
+    const own = label[i] ?? 0;
     scored++;
     if ((sizes[own] ?? 0) <= 1) continue;
-    const sums = new Array<number>(k).fill(0);
-    const pi = points[i] ?? [];
+    sums.fill(0);
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
-      const l = labels[j] ?? 0;
-      sums[l] = (sums[l] ?? 0) + Math.sqrt(squaredDistance(pi, points[j] ?? []));
+      const l = label[j] ?? 0;
+      sums[l] = (sums[l] ?? 0) + Math.sqrt(distance(data, i * dims, data, j * dims, dims));
     }
     const a = (sums[own] ?? 0) / ((sizes[own] ?? 1) - 1);
     let b = Infinity;
@@ -96,13 +123,31 @@ export function squaredDistance(a: readonly number[], b: readonly number[]): num
   return s;
 }
 
-function seedPlusPlus(points: readonly (readonly number[])[], k: number, rng: Rng): number[][] {
-  const n = points.length;
-  const first = points[Math.min(n - 1, Math.floor(rng.next() * n))] ?? [];
-  const centroids: number[][] = [first.slice()];
-  const nearest = points.map((p) => squaredDistance(p, first));
-  while (centroids.length < k) {
-    const total = nearest.reduce((s, d) => s + d, 0);
+/** Squared distance between the points of `x` at `i` and of `y` at `j` (offsets). */
+function distance(x: Float64Array, i: number, y: Float64Array, j: number, dims: number): number {
+  let s = 0;
+  for (let d = 0; d < dims; d++) {
+    const diff = (x[i + d] ?? 0) - (y[j + d] ?? 0);
+    s += diff * diff;
+  }
+  return s;
+}
+
+interface Run {
+  labels: Int32Array;
+  centroids: Float64Array;
+  inertia: number;
+}
+
+function seedPlusPlus({ data, n, dims }: Flat, k: number, rng: Rng): Float64Array {
+  const centroids = new Float64Array(k * dims);
+  const first = Math.min(n - 1, Math.floor(rng.next() * n));
+  centroids.set(data.subarray(first * dims, (first + 1) * dims), 0);
+  const nearest = new Float64Array(n);
+  for (let i = 0; i < n; i++) nearest[i] = distance(data, i * dims, centroids, 0, dims);
+  for (let c = 1; c < k; c++) {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += nearest[i] ?? 0;
     let index = n - 1;
     if (total > 0) {
       // Sample proportionally to squared distance from the nearest chosen centre.
@@ -118,61 +163,71 @@ function seedPlusPlus(points: readonly (readonly number[])[], k: number, rng: Rn
       // Fewer distinct points than k: any point will do; the cluster stays empty or duplicated.
       index = Math.min(n - 1, Math.floor(rng.next() * n));
     }
-    const chosen = (points[index] ?? []).slice();
-    centroids.push(chosen);
+    centroids.set(data.subarray(index * dims, (index + 1) * dims), c * dims);
     for (let i = 0; i < n; i++)
-      nearest[i] = Math.min(nearest[i] ?? 0, squaredDistance(points[i] ?? [], chosen));
+      nearest[i] = Math.min(nearest[i] ?? 0, distance(data, i * dims, centroids, c * dims, dims));
   }
   return centroids;
 }
 
 function lloyd(
-  points: readonly (readonly number[])[],
-  start: number[][],
+  { data, n, dims }: Flat,
+  start: Float64Array,
+  k: number,
   maxIterations: number,
-): KMeans {
-  const k = start.length;
-  const dims = points[0]?.length ?? 0;
+): Run {
   let centroids = start;
-  let labels = new Array<number>(points.length).fill(-1);
+  const labels = new Int32Array(n).fill(-1);
+  const counts = new Float64Array(k);
   for (let it = 0; it < maxIterations; it++) {
     let changed = false;
-    const next = points.map((p, i) => {
-      const l = nearestCentroid(p, centroids);
+    for (let i = 0; i < n; i++) {
+      const l = nearestCentroid(data, i * dims, centroids, k, dims);
       if (l !== labels[i]) changed = true;
-      return l;
-    });
-    labels = next;
+      labels[i] = l;
+    }
     if (!changed && it > 0) break;
-    const sums: number[][] = Array.from({ length: k }, () => new Array<number>(dims).fill(0));
-    const counts = new Array<number>(k).fill(0);
-    points.forEach((p, i) => {
+    const sums = new Float64Array(k * dims);
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
       const l = labels[i] ?? 0;
       counts[l] = (counts[l] ?? 0) + 1;
-      const s = sums[l];
-      if (s) for (let d = 0; d < dims; d++) s[d] = (s[d] ?? 0) + (p[d] ?? 0);
-    });
+      for (let d = 0; d < dims; d++)
+        sums[l * dims + d] = (sums[l * dims + d] ?? 0) + (data[i * dims + d] ?? 0);
+    }
     // An emptied cluster keeps its old centre rather than jumping somewhere arbitrary,
     // so runs stay deterministic; callers reject clusterings with tiny groups anyway.
-    centroids = centroids.map((old, c) => {
+    const next = new Float64Array(k * dims);
+    for (let c = 0; c < k; c++) {
       const count = counts[c] ?? 0;
-      return count > 0 ? (sums[c] ?? old).map((s) => s / count) : old;
-    });
+      for (let d = 0; d < dims; d++) {
+        const at = c * dims + d;
+        next[at] = count > 0 ? (sums[at] ?? 0) / count : (centroids[at] ?? 0);
+      }
+    }
+    centroids = next;
   }
   let inertia = 0;
-  points.forEach((p, i) => (inertia += squaredDistance(p, centroids[labels[i] ?? 0] ?? [])));
-  return { k, labels, centroids, inertia };
+  for (let i = 0; i < n; i++)
+    inertia += distance(data, i * dims, centroids, (labels[i] ?? 0) * dims, dims);
+  return { labels, centroids, inertia };
 }
 
-function nearestCentroid(p: readonly number[], centroids: readonly (readonly number[])[]): number {
+function nearestCentroid(
+  data: Float64Array,
+  at: number,
+  centroids: Float64Array,
+  k: number,
+  dims: number,
+): number {
   let best = 0;
   let bestDistance = Infinity;
-  centroids.forEach((c, i) => {
-    const d = squaredDistance(p, c);
+  for (let c = 0; c < k; c++) {
+    const d = distance(data, at, centroids, c * dims, dims);
     if (d < bestDistance) {
       bestDistance = d;
-      best = i;
+      best = c;
     }
-  });
+  }
   return best;
 }

@@ -6,14 +6,13 @@
  * Secrecy: the result carries participant ids so the caller can mark "you are here"; the
  * API must strip them (and keep the order of points unrelated to ids) before sending the map.
  */
+import { embedVotes } from "./embedding";
 import { runKMeans, silhouetteScore, type KMeans } from "./kmeans";
-import { fitPca, projectRow } from "./pca";
-import { createRng } from "../core/random";
+import { runNullTest } from "./null-test";
 import { fail, ok, type Result } from "../core/result";
 import {
   countVotes,
   validateVoteMatrix,
-  type VoteCell,
   type VoteMatrix,
   type VoteMatrixErrorCode,
 } from "./vote-matrix";
@@ -88,7 +87,10 @@ export interface OpinionGroups {
   statementLoadings: { statementId: string; x: number; y: number }[];
   /** Silhouette of the chosen k; null with fewer than two groups tried. */
   silhouette: number | null;
-  /** Largest first-axis variance share on permuted votes; null when not computed. */
+  /**
+   * Largest first-axis variance share found on permuted votes; null when not computed. A
+   * lower bound of the largest share: each copy stops once its comparison is settled.
+   */
   nullExplainedVariance: number | null;
   candidates: KCandidate[];
   /** The vote threshold actually applied. */
@@ -109,10 +111,6 @@ const defaults = {
 } satisfies Required<OpinionGroupsOptions>;
 
 type Settings = Required<OpinionGroupsOptions>;
-
-// The null only needs the leading variance, whose error is about the square of the
-// vector's, so a loose stop is safe and keeps 19 permutations cheap.
-const nullPca = { tolerance: 1e-4, valueTolerance: 1e-7 };
 
 /**
  * Find opinion groups. Participants with fewer than `minVotes` votes get coordinates but no
@@ -147,7 +145,7 @@ export function computeOpinionGroups(
   });
 
   const eligibleRows = eligible.map((i) => matrix.votes[i] ?? []);
-  const embedding = embed(eligibleRows, matrix.votes, p, s.scaleSparse);
+  const embedding = embedVotes(eligibleRows, matrix.votes, p, s.scaleSparse);
   const points = eligible.map((i) => embedding.coordinates[i] ?? [0, 0]);
 
   let structure: GroupStructure = "too_few_participants";
@@ -163,11 +161,16 @@ export function computeOpinionGroups(
       silhouette = search.best.silhouette;
       // The null is the costly part, so it only runs when the groups could otherwise stand.
       if (silhouette >= s.minSilhouette) {
-        nullExplainedVariance = s.nullSamples > 0 ? nullExplained(eligibleRows, p, s) : null;
-        const hasAxis =
-          nullExplainedVariance === null ||
-          (embedding.explained[0] ?? 0) > nullExplainedVariance * s.nullMargin;
-        if (hasAxis) {
+        const test =
+          s.nullSamples > 0
+            ? runNullTest(embedding.votes, embedding.explained[0], embedding.totalVariance, {
+                samples: s.nullSamples,
+                margin: s.nullMargin,
+                seed: s.seed,
+              })
+            : null;
+        nullExplainedVariance = test ? test.largestShare : null;
+        if (!test || test.hasAxis) {
           structure = "groups";
           chosen = search.best.kmeans;
         }
@@ -189,7 +192,7 @@ export function computeOpinionGroups(
     participants,
     groups,
     structure,
-    explainedVariance: [embedding.explained[0] ?? 0, embedding.explained[1] ?? 0],
+    explainedVariance: embedding.explained,
     statementLoadings: matrix.statementIds.map((statementId, j) => ({
       statementId,
       x: c1[j] ?? 0,
@@ -200,59 +203,6 @@ export function computeOpinionGroups(
     candidates,
     minVotes,
   });
-}
-
-interface Embedding {
-  coordinates: number[][];
-  components: number[][];
-  explained: number[];
-}
-
-/**
- * Fit the axes on `fitRows` and project `allRows`. Unseen cells take the statement's mean
- * over the fitted rows, i.e. "no information": they land on 0 after centring.
- */
-function embed(
-  fitRows: readonly (readonly VoteCell[])[],
-  allRows: readonly (readonly VoteCell[])[],
-  p: number,
-  scaleSparse: boolean,
-): Embedding {
-  if (fitRows.length === 0 || p === 0) {
-    return { coordinates: allRows.map(() => [0, 0]), components: [], explained: [0, 0] };
-  }
-  const fill = fillWith(columnMeans(fitRows, p));
-  const pca = fitPca(fitRows.map(fill), 2);
-  const coordinates = allRows.map((row) => {
-    const projected = projectRow(pca, fill(row));
-    // Mean-filling pulls sparse voters to the centre; Pol.is pushes them back out so
-    // the map reflects opinions rather than how much someone voted.
-    const n = countVotes(row);
-    const scale = scaleSparse && n > 0 ? Math.sqrt(p / n) : 1;
-    return [(projected[0] ?? 0) * scale, (projected[1] ?? 0) * scale];
-  });
-  return { coordinates, components: pca.components, explained: pca.explainedVarianceRatio };
-}
-
-function fillWith(means: readonly number[]): (row: readonly VoteCell[]) => number[] {
-  return (row) => means.map((m, j) => row[j] ?? m);
-}
-
-function columnMeans(rows: readonly (readonly VoteCell[])[], p: number): number[] {
-  const means: number[] = [];
-  for (let j = 0; j < p; j++) {
-    let sum = 0;
-    let n = 0;
-    for (const row of rows) {
-      const cell = row[j];
-      if (cell !== null && cell !== undefined) {
-        sum += cell;
-        n++;
-      }
-    }
-    means.push(n > 0 ? sum / n : 0);
-  }
-  return means;
 }
 
 interface Search {
@@ -277,36 +227,6 @@ function searchK(points: readonly (readonly number[])[], s: Settings): Search {
       best = { kmeans, silhouette };
   }
   return { best, candidates };
-}
-
-/**
- * Largest first-axis variance share over column-permuted copies of the votes: the share
- * the leading axis reaches by chance when statements are unrelated. Permuting whole columns
- * keeps each statement's votes (so the total variance is unchanged) and breaks the links
- * between statements that opinion groups are made of. Only PCA runs here, no k-means.
- */
-function nullExplained(rows: readonly (readonly VoteCell[])[], p: number, s: Settings): number {
-  let best = 0;
-  for (let r = 0; r < s.nullSamples; r++) {
-    const rng = createRng((s.seed * 7919 + r + 1) * 40503);
-    const permuted = rows.map((row) => row.slice());
-    for (let j = 0; j < p; j++) {
-      for (let i = permuted.length - 1; i > 0; i--) {
-        const a = permuted[i];
-        const b = permuted[rng.int(i + 1)];
-        if (!a || !b) continue;
-        const tmp = a[j] ?? null;
-        a[j] = b[j] ?? null;
-        b[j] = tmp;
-      }
-    }
-    best = Math.max(
-      best,
-      fitPca(permuted.map(fillWith(columnMeans(permuted, p))), 1, nullPca)
-        .explainedVarianceRatio[0] ?? 0,
-    );
-  }
-  return best;
 }
 
 /** Relabel groups largest first, then by centroid x, then y, so ids do not depend on k-means' order. */

@@ -1,10 +1,15 @@
 /**
- * Principal component analysis by power iteration with deflation on the covariance matrix.
- * The p x p covariance is formed once, in one flat Float64Array (300 statements: 90,000
- * cells), and every iteration multiplies by it in place: no dependency, no per-row arrays.
- * Everything is deterministic: fixed start vectors and a sign rule.
+ * Principal component analysis of a dense, centred n x p matrix held in one Float64Array.
+ * The p x p covariance is formed once (four rows per pass, so each covariance cell is
+ * loaded and stored a quarter as often), then each component is the largest eigenpair of
+ * the covariance deflated by the components already found, by Lanczos (see lanczos.ts).
+ * Deflating one component at a time, rather than reading two Ritz pairs off one run, keeps
+ * a repeated eigenvalue (three equal opinion groups give two) from being missed: a single
+ * Krylov space holds only one vector of each eigenspace. Deterministic: seeded starts and a
+ * sign rule.
  */
 import { createRng } from "../core/random";
+import { lanczosTop } from "./lanczos";
 
 /** Principal components of a data set. */
 export interface Pca {
@@ -20,61 +25,54 @@ export interface Pca {
   explainedVarianceRatio: number[];
 }
 
-/** Tuning for the power iteration. */
-export interface PcaOptions {
-  maxIterations?: number;
-  /** Stop when no loading moves more than this between iterations. */
-  tolerance?: number;
-  /** Also stop when the eigenvalue changes by less than this fraction (for callers that only need variances). */
-  valueTolerance?: number;
-}
-
 /**
  * Fit `nComponents` principal components to `rows` (n x p, no missing values).
  * Returns fewer components when p is smaller. With zero variance the components are
  * arbitrary unit vectors with eigenvalue 0, so every projection is 0.
  */
-export function fitPca(
-  rows: readonly (readonly number[])[],
-  nComponents: number,
-  options: PcaOptions = {},
-): Pca {
-  const maxIterations = options.maxIterations ?? 1000;
-  const tolerance = options.tolerance ?? 1e-10;
-  const valueTolerance = options.valueTolerance ?? 0;
+export function fitPca(rows: readonly (readonly number[])[], nComponents: number): Pca {
   const n = rows.length;
   const p = rows[0]?.length ?? 0;
-  const means = columnMeans(rows, p);
-  const cov = covariance(rows, means);
-  const totalVariance = trace(cov, p);
-  const components: number[][] = [];
+  const means = new Float64Array(p);
+  for (const row of rows) for (let j = 0; j < p; j++) means[j] = (means[j] ?? 0) + (row[j] ?? 0);
+  for (let j = 0; j < p; j++) means[j] = n > 0 ? (means[j] ?? 0) / n : 0;
+  const centred = new Float64Array(n * p);
+  rows.forEach((row, i) => {
+    for (let j = 0; j < p; j++) centred[i * p + j] = (row[j] ?? 0) - (means[j] ?? 0);
+  });
+  return fitCentredPca(centred, n, p, Array.from(means), nComponents);
+}
+
+/**
+ * PCA of `centred` (n x p, row-major, columns already centred on `means`). The means are
+ * only carried into the result, for projecting new rows.
+ */
+export function fitCentredPca(
+  centred: Float64Array,
+  n: number,
+  p: number,
+  means: number[],
+  nComponents: number,
+): Pca {
+  const cov = covariance(centred, n, p);
+  let totalVariance = 0;
+  for (let j = 0; j < p; j++) totalVariance += cov[j * p + j] ?? 0;
+  const apply = (x: Float64Array, out: Float64Array) => multiply(cov, p, x, out);
+  const found: Float64Array[] = [];
   const eigenvalues: number[] = [];
-  const count = Math.min(nComponents, p);
-  for (let c = 0; c < count; c++) {
-    const { vector, value } = dominantEigen(
-      cov,
-      p,
-      components,
-      c,
-      maxIterations,
-      tolerance,
-      valueTolerance,
-    );
-    const v = applySignConvention(vector);
-    components.push(v);
+  for (let c = 0; c < Math.min(nComponents, p); c++) {
+    const { value, vector } = lanczosTop(apply, p, {
+      start: randomStart(p, 0x5eed + c),
+      previous: found,
+      wantVector: true,
+    });
+    found.push(signed(vector ?? new Float64Array(p)));
     eigenvalues.push(value);
-    // Deflate so the next power iteration finds the next component (not needed after the last).
-    if (c + 1 < count) {
-      for (let a = 0; a < p; a++) {
-        const va = value * (v[a] ?? 0);
-        const base = a * p;
-        for (let b = 0; b < p; b++) cov[base + b] = (cov[base + b] ?? 0) - va * (v[b] ?? 0);
-      }
-    }
   }
   const explainedVarianceRatio = eigenvalues.map((e) =>
     totalVariance > 1e-12 && n > 1 ? e / totalVariance : 0,
   );
+  const components = found.map((v) => Array.from(v));
   return { means, components, eigenvalues, totalVariance, explainedVarianceRatio };
 }
 
@@ -88,28 +86,55 @@ export function projectRow(pca: Pca, row: readonly number[]): number[] {
   });
 }
 
-function columnMeans(rows: readonly (readonly number[])[], p: number): number[] {
-  const sums = new Float64Array(p);
-  for (const row of rows) for (let j = 0; j < p; j++) sums[j] = (sums[j] ?? 0) + (row[j] ?? 0);
-  return Array.from(sums, (s) => (rows.length > 0 ? s / rows.length : 0));
+/**
+ * A seeded start uniform on the sphere (normal entries). Not all-ones: a symmetric vote
+ * pattern can make all-ones exactly orthogonal to the leading component, and Lanczos'
+ * probabilistic guarantees (used by the null test) assume a uniformly random start.
+ */
+export function randomStart(p: number, seed: number): Float64Array {
+  const rng = createRng(seed);
+  const v = new Float64Array(p);
+  for (let j = 0; j < p; j++) v[j] = rng.normal();
+  return v;
 }
 
-/** The sample covariance, row-major in one flat array (p x p). */
-function covariance(rows: readonly (readonly number[])[], means: readonly number[]): Float64Array {
-  const p = means.length;
+/** The sample covariance X'X / (n - 1) of centred rows, row-major in one flat array. */
+function covariance(x: Float64Array, n: number, p: number): Float64Array {
   const cov = new Float64Array(p * p);
-  const centred = new Float64Array(p);
-  const mean = Float64Array.from(means);
-  for (const row of rows) {
-    for (let j = 0; j < p; j++) centred[j] = (row[j] ?? 0) - (mean[j] ?? 0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const r0 = i * p;
+    const r1 = r0 + p;
+    const r2 = r1 + p;
+    const r3 = r2 + p;
     for (let a = 0; a < p; a++) {
-      const ca = centred[a] ?? 0;
-      if (ca === 0) continue;
+      const x0 = x[r0 + a] ?? 0;
+      const x1 = x[r1 + a] ?? 0;
+      const x2 = x[r2 + a] ?? 0;
+      const x3 = x[r3 + a] ?? 0;
+      // Unseen votes sit at exactly 0 after centring: sparse sessions skip most work.
+      if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0) continue;
       const base = a * p;
-      for (let b = a; b < p; b++) cov[base + b] = (cov[base + b] ?? 0) + ca * (centred[b] ?? 0);
+      for (let b = a; b < p; b++) {
+        cov[base + b] =
+          (cov[base + b] ?? 0) +
+          (x0 * (x[r0 + b] ?? 0) +
+            x1 * (x[r1 + b] ?? 0) +
+            x2 * (x[r2 + b] ?? 0) +
+            x3 * (x[r3 + b] ?? 0));
+      }
     }
   }
-  const denom = Math.max(1, rows.length - 1);
+  for (; i < n; i++) {
+    const r = i * p;
+    for (let a = 0; a < p; a++) {
+      const xa = x[r + a] ?? 0;
+      if (xa === 0) continue;
+      const base = a * p;
+      for (let b = a; b < p; b++) cov[base + b] = (cov[base + b] ?? 0) + xa * (x[r + b] ?? 0);
+    }
+  }
+  const denom = Math.max(1, n - 1);
   for (let a = 0; a < p; a++) {
     for (let b = a; b < p; b++) {
       const value = (cov[a * p + b] ?? 0) / denom;
@@ -120,84 +145,20 @@ function covariance(rows: readonly (readonly number[])[], means: readonly number
   return cov;
 }
 
-function trace(m: Float64Array, p: number): number {
-  let t = 0;
-  for (let i = 0; i < p; i++) t += m[i * p + i] ?? 0;
-  return t;
-}
-
-function dominantEigen(
-  cov: Float64Array,
-  p: number,
-  previous: readonly (readonly number[])[],
-  index: number,
-  maxIterations: number,
-  tolerance: number,
-  valueTolerance: number,
-): { vector: number[]; value: number } {
-  // A fixed pseudo-random start, not all-ones: a symmetric vote pattern can make the
-  // all-ones vector exactly orthogonal to the leading component, and power iteration
-  // would then never find it.
-  const rng = createRng(0x5eed + index);
-  let v = orthonormalise(
-    Array.from({ length: p }, () => rng.next() * 2 - 1),
-    previous,
-  );
-  let value = 0;
-  const w = new Array<number>(p).fill(0);
-  for (let it = 0; it < maxIterations; it++) {
-    multiply(cov, p, v, w);
-    // Re-orthogonalise every step: deflation alone lets rounding error creep back
-    // towards components already found.
-    const next = orthonormalise(w, previous);
-    const norm = Math.sqrt(dot(w, w));
-    if (norm < 1e-12 || next.every((x) => x === 0)) return { vector: v, value: 0 };
-    let diff = 0;
-    for (let j = 0; j < p; j++) diff = Math.max(diff, Math.abs((next[j] ?? 0) - (v[j] ?? 0)));
-    // Rayleigh quotient of the previous iterate: free, since w = Cv is already computed.
-    const previousValue = value;
-    value = dot(v, w);
-    v = next;
-    if (diff < tolerance) break;
-    if (it > 0 && Math.abs(value - previousValue) <= valueTolerance * Math.abs(value)) break;
-  }
-  return { vector: v, value: Math.max(0, value) };
-}
-
-function orthonormalise(
-  vector: readonly number[],
-  basis: readonly (readonly number[])[],
-): number[] {
-  const out = vector.slice();
-  for (const b of basis) {
-    const proj = dot(out, b);
-    for (let j = 0; j < out.length; j++) out[j] = (out[j] ?? 0) - proj * (b[j] ?? 0);
-  }
-  const norm = Math.sqrt(dot(out, out));
-  if (norm < 1e-12) return out.map(() => 0);
-  return out.map((x) => x / norm);
-}
-
 /** Make the largest-magnitude loading positive (first index on ties), as sklearn does. */
-function applySignConvention(v: readonly number[]): number[] {
+function signed(v: Float64Array): Float64Array {
   let best = 0;
   for (let j = 1; j < v.length; j++)
     if (Math.abs(v[j] ?? 0) > Math.abs(v[best] ?? 0) + 1e-12) best = j;
-  return (v[best] ?? 0) < 0 ? v.map((x) => -x) : v.slice();
+  return (v[best] ?? 0) < 0 ? v.map((x) => -x) : v;
 }
 
 /** out = m v, for the flat p x p matrix m. */
-function multiply(m: Float64Array, p: number, v: readonly number[], out: number[]): void {
+function multiply(m: Float64Array, p: number, v: Float64Array, out: Float64Array): void {
   for (let a = 0; a < p; a++) {
     let s = 0;
     const base = a * p;
     for (let b = 0; b < p; b++) s += (m[base + b] ?? 0) * (v[b] ?? 0);
     out[a] = s;
   }
-}
-
-function dot(a: readonly number[], b: readonly number[]): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) s += (a[j] ?? 0) * (b[j] ?? 0);
-  return s;
 }
