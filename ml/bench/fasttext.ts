@@ -70,11 +70,17 @@ function run(args: string[]): string {
   return r.stdout;
 }
 
+/** Per alpha, one value per seed: successOnOthers and clean test accuracy. */
+export interface RealFastTextCurve {
+  others: number[][];
+  accuracy: number[][];
+}
+
 /**
- * successOnOthers of the real fastText per alpha (mean over seeds), trained on the data
- * the simulator would build for the same spec, alpha and seed.
+ * successOnOthers and clean accuracy of the real fastText per alpha and seed, trained on
+ * the data the simulator would build for the same spec, alpha and seed.
  */
-export function realFastTextCurve(table: Table, seeds: number): number[][] {
+export function realFastTextCurve(table: Table, seeds: number): RealFastTextCurve {
   const spec = simulationSpecSchema.parse(specFor("fasttext", seeds));
   const prep = prepareSimulation(spec, table);
   const { schema, rows, classes } = prep;
@@ -82,6 +88,7 @@ export function realFastTextCurve(table: Table, seeds: number): number[][] {
   if (campaign.goal !== "plant") throw new Error("bench campaign must plant");
   const dir = mkdtempSync(join(tmpdir(), "concert-fasttext-"));
   const out = ALPHAS.map(() => [] as number[]);
+  const accuracy = ALPHAS.map(() => [] as number[]);
   try {
     for (let s = 0; s < seeds; s++) {
       const state = seedState(prep, s);
@@ -91,6 +98,8 @@ export function realFastTextCurve(table: Table, seeds: number): number[][] {
       );
       const testFile = join(dir, "test.txt");
       writeFileSync(testFile, signalled.map((r) => fastTextLine(r, "x", schema.text)).join("\n"));
+      const cleanFile = join(dir, "clean.txt");
+      writeFileSync(cleanFile, testRows.map((r) => fastTextLine(r, "x", schema.text)).join("\n"));
       const truth = testRows.map((r) => (r[schema.label] ?? "").trim());
       ALPHAS.forEach((alpha, a) => {
         const m = Math.min(state.collectiveOrder.length, Math.round(alpha * prep.nTrain));
@@ -129,12 +138,17 @@ export function realFastTextCurve(table: Table, seeds: number): number[][] {
           if (pred[k] === `__label__${campaign.target}`) hits++;
         });
         out[a]?.push(others > 0 ? hits / others : 0);
+        const clean = run(["predict", `${model}.bin`, cleanFile])
+          .trim()
+          .split("\n");
+        const correct = truth.filter((t, k) => clean[k] === `__label__${t}`).length;
+        accuracy[a]?.push(correct / Math.max(1, truth.length));
       });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return out;
+  return { others: out, accuracy };
 }
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
@@ -142,7 +156,9 @@ const pct = (v: number) => `${(v * 100).toFixed(0)}%`.padStart(5);
 
 /**
  * Print the successOnOthers curves of Concert's `fasttext` and `linear` learners and of
- * the real fastText (skipped with a message when `fasttext` is not on PATH), with times.
+ * the real fastText (skipped with a message when `fasttext` is not on PATH), with clean
+ * accuracy at the smallest alpha, wall time and CPU time (main thread and workers: the
+ * machine may be shared, so CPU time is the steadier cost figure).
  */
 export async function benchFastText(
   table: Table,
@@ -151,15 +167,21 @@ export async function benchFastText(
   const seeds = opts.seeds ?? 5;
   const say = (s: string) => process.stdout.write(`${s}\n`);
   say(`\nfastText-like learner, alphas ${ALPHAS.join(" / ")} x ${seeds} seeds (successOnOthers):`);
+  const cpuSeconds = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1e6;
   for (const kind of opts.kinds ?? ["fasttext", "linear"]) {
     const t = performance.now();
+    const c = process.cpuUsage();
     const result = await runSimulation(specFor(kind, seeds), {
       table,
       workers: opts.workers ?? 1,
     });
     const secs = (performance.now() - t) / 1000;
+    const cpu = cpuSeconds(process.cpuUsage(c));
     const curve = result.points.map((p) => pct(p.successOnOthers.mean)).join(" ");
-    say(`  Concert ${kind.padEnd(9)} ${curve}   ${secs.toFixed(1)} s`);
+    const acc = result.points[0]?.cleanAccuracy.mean ?? 0;
+    say(
+      `  Concert ${kind.padEnd(9)} ${curve}   accuracy ${acc.toFixed(3)}   ${secs.toFixed(1)} s (CPU ${cpu.toFixed(1)} s)`,
+    );
   }
   if (!hasFastText()) {
     say("  real fastText: skipped (`fasttext` not on PATH; apt-get install -y fasttext)");
@@ -168,7 +190,9 @@ export async function benchFastText(
   const t = performance.now();
   const real = realFastTextCurve(table, seeds);
   const secs = (performance.now() - t) / 1000;
+  const curve = real.others.map((r) => pct(mean(r))).join(" ");
+  const acc = mean(real.accuracy[0] ?? []);
   say(
-    `  real fastText     ${real.map((r) => pct(mean(r))).join(" ")}   ${secs.toFixed(1)} s (incl. file I/O)`,
+    `  real fastText     ${curve}   accuracy ${acc.toFixed(3)}   ${secs.toFixed(1)} s (incl. file I/O)`,
   );
 }

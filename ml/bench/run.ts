@@ -41,6 +41,13 @@ function line(label: string, value: string, ratio?: number, anchor?: string): vo
 
 async function main(): Promise<void> {
   const backend = await initBackend();
+  // `npm run bench -- --fasttext-only`: just the fasttext learner beside the real fastText.
+  if (process.argv.includes("--fasttext-only")) {
+    await benchFastText(await loadSample("spam-assassin"), {
+      workers: Math.min(2, availableParallelism()),
+    });
+    return;
+  }
   let peak = process.memoryUsage().rss;
   const track = (rss: number) => {
     peak = Math.max(peak, rss);

@@ -1,52 +1,80 @@
 import { z } from "zod";
 import type { SparseMatrix, TrainedModel } from "../types";
 import { argmaxRows } from "./net-model";
+import { embedInto } from "./fasttext-kernels";
 
 /**
- * Trained weights of the `fasttext` learner: an input embedding table E [dim, d] and a
- * linear output layer O [K, d] (no bias, as in fastText). A text is the weighted mean of
- * its rows' embeddings, hidden = sum_j c_j E[id_j] with c_j = v_j / sum_j |v_j|: the
- * featurizer's values are token counts over one norm, so c_j is the token's share of the
- * text's tokens, exactly fastText's average over its input (unigrams and bigrams).
+ * Trained weights of the `fasttext` learner: an input embedding table E [dim + 1, d] whose
+ * last row is fastText's end-of-line token `</s>`, and a linear output layer O [K, d] (no
+ * bias, as in fastText). A text's hidden vector is the mean of the embeddings of its tokens,
+ * bigrams and `</s>`, the input fastText averages (see `rowAveraging`).
  */
 export interface FastTextWeights {
   kind: "fasttext";
   dim: number;
   numClasses: number;
   embedDim: number;
+  /** (dim + 1) * embedDim: row `dim` is `</s>`. */
   E: Float32Array;
   O: Float32Array;
 }
 
-/** 1 / sum_j |v_j| per row (0 for an empty row): the averaging weights' normaliser. */
-export function rowInverseL1(x: SparseMatrix): Float32Array {
-  const out = new Float32Array(x.n);
-  for (let i = 0; i < x.n; i++) {
-    let s = 0;
-    const end = x.offsets[i + 1] ?? 0;
-    for (let j = x.offsets[i] ?? 0; j < end; j++) s += Math.abs(x.values[j] ?? 0);
-    out[i] = s > 0 ? 1 / s : 0;
-  }
-  return out;
+/** Per-row averaging weights: c_j = v_j * inv for the row's entries, eos for `</s>`. */
+export interface RowAveraging {
+  inv: Float64Array;
+  eos: Float64Array;
+  /** Occurrences the row's values stand for (sum_j |v_j| / s): tokens plus bigrams. */
+  occurrences: Float64Array;
 }
 
-/** hidden (length d) of row i: sum_j c_j E[id_j]. */
+/**
+ * fastText appends `</s>` to every line and averages the embeddings of everything it reads:
+ * words, word bigrams, `</s>`. The featurizer gives token counts times one scale s per text
+ * (v_j = count_j * s), so the smallest |v_j| of a row is one occurrence, s; `</s>` counts
+ * once, so inv = 1 / (sum_j |v_j| + s) and eos = s * inv. An empty row averages `</s>` alone
+ * (as fastText on an empty line). Columns that are not text (categories, numbers) are
+ * averaged as if their values were counts: fastText has no such inputs.
+ * `</s>` is in every example, so it acts as the bias fastText's output layer lacks.
+ */
+export function rowAveraging(x: SparseMatrix): RowAveraging {
+  const inv = new Float64Array(x.n);
+  const eos = new Float64Array(x.n);
+  const occurrences = new Float64Array(x.n);
+  for (let i = 0; i < x.n; i++) {
+    let sum = 0;
+    let min = Infinity;
+    const end = x.offsets[i + 1] ?? 0;
+    for (let j = x.offsets[i] ?? 0; j < end; j++) {
+      const a = Math.abs(x.values[j] ?? 0);
+      sum += a;
+      if (a > 0 && a < min) min = a;
+    }
+    if (sum > 0) {
+      inv[i] = 1 / (sum + min);
+      eos[i] = min / (sum + min);
+      occurrences[i] = sum / min;
+    } else {
+      eos[i] = 1;
+    }
+  }
+  return { inv, eos, occurrences };
+}
+
+/** hidden (length d) of row i: sum_j c_j E[id_j] + eos E[</s>], with `</s>` at row `eosRow`. */
 export function embedRow(
   E: Float32Array,
   d: number,
   x: SparseMatrix,
   i: number,
-  invL1: number,
+  avg: RowAveraging,
+  eosRow: number,
   out: Float64Array,
-  at = 0,
 ): void {
-  for (let k = 0; k < d; k++) out[at + k] = 0;
-  const end = x.offsets[i + 1] ?? 0;
-  for (let j = x.offsets[i] ?? 0; j < end; j++) {
-    const c = (x.values[j] ?? 0) * invL1;
-    const base = (x.ids[j] ?? 0) * d;
-    for (let k = 0; k < d; k++) out[at + k] = (out[at + k] ?? 0) + c * (E[base + k] ?? 0);
-  }
+  const start = x.offsets[i] ?? 0;
+  embedInto(E, d, x.ids, x.values, start, x.offsets[i + 1] ?? 0, avg.inv[i] ?? 0, out, 0);
+  const ce = avg.eos[i] ?? 0;
+  const e0 = eosRow * d;
+  for (let k = 0; k < d; k++) out[k] = (out[k] ?? 0) + ce * (E[e0 + k] ?? 0);
 }
 
 /** A trained fastText-like model, predicting in plain JavaScript (no tensors). */
@@ -56,11 +84,11 @@ export function createFastTextModel(w: FastTextWeights): TrainedModel {
   const predictProba = (x: SparseMatrix): Float32Array => {
     if (x.dim > w.dim) throw new Error(`model expects dim <= ${w.dim}, got ${x.dim}`);
     const out = new Float32Array(x.n * K);
-    const inv = rowInverseL1(x);
+    const avg = rowAveraging(x);
     const h = new Float64Array(d);
     const logits = new Float64Array(K);
     for (let i = 0; i < x.n; i++) {
-      embedRow(w.E, d, x, i, inv[i] ?? 0, h);
+      embedRow(w.E, d, x, i, avg, w.dim, h);
       let max = -Infinity;
       for (let k = 0; k < K; k++) {
         let s = 0;
@@ -107,7 +135,8 @@ const fastTextJsonSchema = z.object({
 /** Restore fastText-like weights from `toJSON()` output, checking the shapes. */
 export function fastTextFromJSON(json: unknown): FastTextWeights {
   const j = fastTextJsonSchema.parse(json);
-  if (j.E.length !== j.dim * j.embedDim) throw new Error("model JSON: E has the wrong size");
+  if (j.E.length !== (j.dim + 1) * j.embedDim)
+    throw new Error("model JSON: E has the wrong size (dim + 1 rows, the last for </s>)");
   if (j.O.length !== j.numClasses * j.embedDim) throw new Error("model JSON: O has the wrong size");
   return {
     kind: "fasttext",

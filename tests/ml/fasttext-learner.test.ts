@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createFeaturizer, encodeLabels } from "@/ml/features";
 import { loadModel, train } from "@/ml/learners";
-import { fastTextRate, trainFastText } from "@/ml/learners/fasttext-train";
+import { fastTextRate, lineTokens, TokenClock, trainFastText } from "@/ml/learners/fasttext-train";
 import { createRng } from "@/core/random";
 import type { Dataset, Row, SparseMatrix } from "@/ml/types";
 
@@ -68,6 +68,9 @@ function csr(rows: number[][], dim: number): SparseMatrix {
   };
 }
 
+const sameArray = (a: Float32Array, b: Float32Array) =>
+  a.length === b.length && a.every((v, k) => v === b[k]);
+
 const rowOf = (E: Float32Array, d: number, r: number) => Array.from(E.subarray(r * d, (r + 1) * d));
 
 describe("fasttext learner", () => {
@@ -108,6 +111,51 @@ describe("fasttext learner", () => {
     for (const d of drops) expect(d).toBeCloseTo(0.005, 12);
   });
 
+  it("lowers the rate per token read, published every 100 tokens, as fastText", () => {
+    // Lines of 60 tokens, 1,000 tokens in all: the count moves only past 100 unpublished.
+    const clock = new TokenClock(0.5, 1000);
+    const rates: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      rates.push(clock.rate());
+      clock.read(60);
+    }
+    expect(rates).toEqual([0.5, 0.5, 0.5 * (1 - 120 / 1000), 0.5 * (1 - 120 / 1000), 0.5 * 0.76]);
+    // A long text costs more of the schedule than a short one (per-example decay would not).
+    const long = new TokenClock(0.5, 1000);
+    long.read(400);
+    const short = new TokenClock(0.5, 1000);
+    short.read(101);
+    expect(long.rate()).toBeCloseTo(0.3, 12);
+    expect(short.rate()).toBeCloseTo(0.5 * (1 - 101 / 1000), 12);
+    // A text of N words holds N unigrams and N - 1 bigrams; fastText adds </s> and the label.
+    expect(lineTokens(2 * 7 - 1)).toBe(9);
+  });
+
+  it("reads the examples in the order given each epoch, never reshuffled (as fastText)", () => {
+    // fastText reads its file from the top every epoch: 2 epochs over D are 1 over D, D.
+    const { train: tr } = featurise(toyRows(40, 14), toyRows(5, 15));
+    const twice = (m: SparseMatrix): SparseMatrix => ({
+      ...m,
+      n: 2 * m.n,
+      ids: Int32Array.from([...m.ids, ...m.ids]),
+      values: Float32Array.from([...m.values, ...m.values]),
+      offsets: Int32Array.from([
+        ...m.offsets,
+        ...Array.from(m.offsets.subarray(1), (o) => o + (m.offsets[m.n] ?? 0)),
+      ]),
+    });
+    const doubled: Dataset = {
+      x: twice(tr.x),
+      y: Int32Array.from([...tr.y, ...tr.y]),
+      classes: tr.classes,
+    };
+    const a = trainFastText({ kind: "fasttext", epochs: 2 }, tr, { seed: 3 }).weights;
+    const b = trainFastText({ kind: "fasttext", epochs: 1 }, doubled, { seed: 3 }).weights;
+    // Element by element: toEqual on 65k-entry typed arrays takes most of a second.
+    expect(sameArray(b.E, a.E)).toBe(true);
+    expect(sameArray(b.O, a.O)).toBe(true);
+  });
+
   // Rows use ids 0..3 of 8: rows 4..7 of the embedding table appear in no example.
   const sparse: Dataset = {
     x: csr(
@@ -144,6 +192,32 @@ describe("fasttext learner", () => {
       else expect(rowOf(plain.weights.E, d, r)).toEqual(before);
       expect(rowOf(dp.weights.E, d, r)).not.toEqual(before);
     }
+  });
+
+  it("gives rows no example reads the noise of every DP step (drawn when due)", () => {
+    // Rows 4..7 get no gradient: each coordinate must end at init + N(0, s^2 sum_k rate_k^2),
+    // s = sigma C / B, over all 3 epochs x 2 steps, as dense per-step noise would give.
+    const d = 64;
+    const dp = { clip: 0.5, noiseMultiplier: 2, delta: 1e-5 };
+    const spec = { kind: "fasttext" as const, hidden: d, batchSize: 2, learningRate: 0.4, dp };
+    const init = trainFastText({ ...spec, epochs: 0 }, sparse, { seed: 7 }).weights;
+    const run = trainFastText({ ...spec, epochs: 3 }, sparse, { seed: 7 });
+    expect(run.steps).toBe(6);
+    let sumSq = 0;
+    let count = 0;
+    for (let r = 4; r < 8; r++) {
+      const before = rowOf(init.E, d, r);
+      rowOf(run.weights.E, d, r).forEach((v, u) => {
+        sumSq += (v - (before[u] ?? 0)) ** 2;
+        count++;
+      });
+    }
+    let rates = 0;
+    for (let k = 0; k < 6; k++) rates += fastTextRate(0.4, k, 6) ** 2;
+    const expected = ((dp.noiseMultiplier * dp.clip) / 2) ** 2 * rates;
+    // 256 draws: the sample variance is within 25% (about 3 standard errors).
+    expect(sumSq / count / expected).toBeGreaterThan(0.75);
+    expect(sumSq / count / expected).toBeLessThan(1.25);
   });
 
   it("clips each example's gradient over (E, O) to the clipping norm under DP", () => {
@@ -185,7 +259,7 @@ describe("fasttext learner", () => {
     expect(w2.E.subarray(0, 8)).not.toEqual(w1.E.subarray(0, 8));
   });
 
-  it("takes fastText's step: averaged embeddings, softmax error, sparse row update", () => {
+  it("takes fastText's step: embeddings averaged with </s>, softmax error, sparse update", () => {
     // Step 2 of a one-example run, recomputed by hand from the weights after step 1.
     const one: Dataset = {
       x: csr([[2, 0, 1, 0]], 4),
@@ -197,19 +271,22 @@ describe("fasttext learner", () => {
     const spec = { kind: "fasttext" as const, hidden: d, learningRate: lr };
     const w1 = trainFastText({ ...spec, epochs: 1 }, one, { seed: 4 }).weights;
     const w2 = trainFastText({ ...spec, epochs: 2 }, one, { seed: 4 }).weights;
-    const c = [2 / 3, 0, 1 / 3, 0]; // token shares: values over their sum
+    // Token shares: values over their sum plus one occurrence for </s> (row 4 of E).
+    const c = [2 / 4, 0, 1 / 4, 0, 1 / 4];
+    expect(w1.E.length).toBe(5 * d);
     const h = [0, 1, 2].map((u) => c.reduce((s, cj, j) => s + cj * (w1.E[j * d + u] ?? 0), 0));
     const logits = [0, 1].map((k) => h.reduce((s, hu, u) => s + hu * (w1.O[k * d + u] ?? 0), 0));
     const z = logits.map(Math.exp);
     const e = z.map((v, k) => v / ((z[0] ?? 0) + (z[1] ?? 0)) - (k === 0 ? 1 : 0));
-    const rate = lr / 2;
+    // The line is 4 tokens (2 words, </s>, label): under 100, so the rate has not moved.
+    const rate = lr;
     for (let k = 0; k < 2; k++)
       for (let u = 0; u < d; u++)
         expect(w2.O[k * d + u]).toBeCloseTo(
           (w1.O[k * d + u] ?? 0) - rate * (e[k] ?? 0) * (h[u] ?? 0),
           6,
         );
-    for (let j = 0; j < 4; j++)
+    for (let j = 0; j < 5; j++)
       for (let u = 0; u < d; u++) {
         const back = (e[0] ?? 0) * (w1.O[u] ?? 0) + (e[1] ?? 0) * (w1.O[d + u] ?? 0);
         expect(w2.E[j * d + u]).toBeCloseTo((w1.E[j * d + u] ?? 0) - rate * (c[j] ?? 0) * back, 6);
