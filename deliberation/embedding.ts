@@ -3,7 +3,7 @@
  * participant (clustered or not) is placed on them.
  */
 import { fitCentredPca } from "./pca";
-import { centredValue, encodeVotes, writeCentred, type VoteCodes } from "./vote-codes";
+import { centreVotes, centredValue, type CentredVotes } from "./centred-votes";
 import { countVotes, type VoteCell } from "./vote-matrix";
 
 /** Axes fitted on some rows and every row's place on them. */
@@ -16,8 +16,8 @@ export interface Embedding {
   explained: [number, number];
   /** Total variance of the fitted rows (the null test compares against it). */
   totalVariance: number;
-  /** The fitted rows, coded (the null test shuffles them). */
-  votes: VoteCodes;
+  /** The fitted rows, centred (the null test shuffles them). */
+  votes: CentredVotes;
 }
 
 /**
@@ -30,20 +30,19 @@ export function embedVotes(
   p: number,
   scaleSparse: boolean,
 ): Embedding {
-  const votes = encodeVotes(fitRows, p);
+  const votes = centreVotes(fitRows, p);
   const n = fitRows.length;
   if (n === 0 || p === 0) {
     const coordinates = allRows.map((): [number, number] => [0, 0]);
     return { coordinates, components: [], explained: [0, 0], totalVariance: 0, votes };
   }
-  const centred = writeCentred(votes.codes, votes.values, n, p, new Float64Array(n * p));
-  const pca = fitCentredPca(centred, n, p, Array.from(votes.means), 2);
+  const pca = fitCentredPca(votes.columns, n, p, Array.from(votes.means), 2);
   const [c1 = [], c2 = []] = pca.components;
   const coordinates = allRows.map((row): [number, number] => {
     let x = 0;
     let y = 0;
     for (let j = 0; j < p; j++) {
-      const value = centredValue(votes, j, row[j]);
+      const value = centredValue(votes.means, j, row[j]);
       if (value === 0) continue;
       x += value * (c1[j] ?? 0);
       y += value * (c2[j] ?? 0);

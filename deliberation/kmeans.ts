@@ -95,10 +95,24 @@ export function silhouetteScore(
     scored++;
     if ((sizes[own] ?? 0) <= 1) continue;
     sums.fill(0);
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      const l = label[j] ?? 0;
-      sums[l] = (sums[l] ?? 0) + Math.sqrt(distance(data, i * dims, data, j * dims, dims));
+    if (dims === 2) {
+      // The opinion map's case, written out: 8 million distances at 2,000 points and 4 k.
+      // (0 + dx^2) + dy^2 is the general loop's arithmetic, so the scores are identical.
+      const xi = data[2 * i] ?? 0;
+      const yi = data[2 * i + 1] ?? 0;
+      for (let j = 0; j < n; j++) {
+        if (j === i) continue;
+        const dx = xi - (data[2 * j] ?? 0);
+        const dy = yi - (data[2 * j + 1] ?? 0);
+        const l = label[j] ?? 0;
+        sums[l] = (sums[l] ?? 0) + Math.sqrt(dx * dx + dy * dy);
+      }
+    } else {
+      for (let j = 0; j < n; j++) {
+        if (j === i) continue;
+        const l = label[j] ?? 0;
+        sums[l] = (sums[l] ?? 0) + Math.sqrt(distance(data, i * dims, data, j * dims, dims));
+      }
     }
     const a = (sums[own] ?? 0) / ((sizes[own] ?? 1) - 1);
     let b = Infinity;

@@ -30,7 +30,7 @@
 import { createRng, type Rng } from "../core/random";
 import { lanczosTop } from "./lanczos";
 import { randomStart } from "./pca";
-import { UNSEEN, type VoteCodes } from "./vote-codes";
+import type { CentredVotes } from "./centred-votes";
 
 /** Settings of the null test. */
 export interface NullTestSettings {
@@ -61,7 +61,7 @@ const DELTA = 1e-6;
 
 /** Run the test for a real first-axis share `realShare` of `totalVariance`. */
 export function runNullTest(
-  votes: VoteCodes,
+  votes: CentredVotes,
   realShare: number,
   totalVariance: number,
   s: NullTestSettings,
@@ -69,13 +69,6 @@ export function runNullTest(
   const { n, p } = votes;
   if (!(totalVariance > 1e-12) || n < 2 || p === 0) {
     return { hasAxis: realShare > 0, largestShare: 0, copies: 0, products: 0 };
-  }
-  // Column-major, so shuffling a statement's votes stays within one contiguous column.
-  const original = new Float64Array(n * p);
-  for (let j = 0; j < p; j++) {
-    for (let i = 0; i < n; i++) {
-      original[j * n + i] = votes.values[4 * j + (votes.codes[j * n + i] ?? UNSEEN)] ?? 0;
-    }
   }
   const dense = new Float64Array(n * p);
   const scratch = new Float64Array(n);
@@ -86,7 +79,7 @@ export function runNullTest(
   let largestShare = 0;
   let products = 0;
   for (let r = 0; r < s.samples; r++) {
-    dense.set(original);
+    dense.set(votes.columns);
     shuffleColumns(dense, n, p, createRng((s.seed * 7919 + r + 1) * 40503));
     let isAbove = false;
     const run = lanczosTop(apply, p, {

@@ -138,7 +138,8 @@ describe("the null test inside computeOpinionGroups", () => {
         total++;
       }
     }
-    // A 5% test with a 1.05 margin: at most 2 of 40 (the old power-iteration test gave 1).
+    // A 5% test with a 1.05 margin: at most 2 of 40 (0 of these 40, with the old power
+    // iteration and with Lanczos alike).
     expect(total).toBe(40);
     expect(alarms).toBeLessThanOrEqual(2);
   });
