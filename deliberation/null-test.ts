@@ -8,24 +8,29 @@
  * false-alarm rate, less with the margin.
  *
  * Cost. A copy's first-axis variance is the largest eigenvalue of X'X / (n - 1) for the
- * shuffled n x p matrix X. Forming that covariance costs n p^2 / 2 (45 million
- * multiply-adds at 2,000 x 300) for every copy; Lanczos on X directly costs 2 n p per step
- * and needs only as many steps as it takes to settle the comparison, not the value:
+ * shuffled n x p matrix X. Forming that covariance costs n p^2 / 2 multiply-adds (90 million
+ * at 2,000 x 300) for every copy; Lanczos on X directly costs 2 n p per product and needs
+ * only as many products as it takes to settle the comparison, not the value:
  * - Lanczos' Ritz value only rises towards the eigenvalue. Once a copy's value times the
  *   margin reaches the real share the test has failed, whatever the exact value and the
- *   copies left (a sequential stop that cannot change the outcome).
+ *   copies left: a sequential stop that cannot change the outcome.
  * - From a start drawn uniformly on the sphere, after k products the Ritz value is below
- *   (1 - eps) times the eigenvalue with probability at most 1.648 sqrt(p) exp(-sqrt(eps) (2k - 1))
- *   (Kuczynski & Wozniakowski 1992, for any positive semi-definite matrix). Solving for eps
- *   at probability `delta` gives an upper bound value / (1 - eps); once that bound times the
- *   margin is below the real share, the copy cannot fail the test, except with probability
- *   delta. Over 19 copies the outcome differs from the exact test's with probability at most
- *   19 delta = 1.9e-5, and only in the direction of the exact test's own value: the copies are
- *   the same as before, so the false-alarm rate on random votes stays where it was.
- * - Otherwise a copy runs until its Ritz value has converged (residual 1e-6 of the scale),
+ *   (1 - eps) times the eigenvalue with probability at most
+ *   1.648 sqrt(p) exp(-sqrt(eps) (2k - 1)) (Kuczynski & Wozniakowski 1992, any positive
+ *   semi-definite matrix). Solving for eps at probability DELTA gives an upper bound
+ *   value / (1 - eps); once that bound times the margin is below the real share, the copy
+ *   cannot fail the test, except with probability DELTA.
+ * - Otherwise a copy runs until its Ritz value has converged (residual 1e-6 of the scale)
  *   and the converged value decides, as the old power iteration's did (at 1e-7 per step).
- * Planted groups at 2,000 x 300 settle each copy in about 10 products instead of a 45
- * million multiply-add covariance and hundreds of power steps.
+ * Statistical behaviour. The copies are the same as before (same seeds, same shuffle), and
+ * the old power-iteration values were Rayleigh quotients, never above the exact eigenvalue,
+ * so the old test said "groups" whenever the exact test did. This one decides like the exact
+ * test except when a bound fails, which over 19 copies happens with probability at most
+ * 19 DELTA = 1.9e-5 (and can only turn "no structure" into "groups"). The false-alarm rate on
+ * random votes is therefore at most the old one plus 1.9e-5 (outside a band of 1e-6 around
+ * the margin, where a converged value decides; the old stop was looser there). Planted
+ * groups at 2,000 x 300 settle each copy in 11 products instead of a covariance and
+ * hundreds of power steps.
  */
 import { createRng, type Rng } from "../core/random";
 import { lanczosTop } from "./lanczos";
@@ -87,7 +92,8 @@ export function runNullTest(
       tolerance: 1e-6,
       shouldStop: (value, steps) => {
         if (value >= target) return (isAbove = true);
-        // k = steps - 1 products span the space the bound is stated for (conservative by one).
+        // The bound is stated for k products; a Krylov space of dimension `steps` took `steps`
+        // products, counted as one fewer to stay on the safe side.
         const k = steps - 1;
         if (k < 1) return false;
         const eps = (logTerm / (2 * k - 1)) ** 2;
