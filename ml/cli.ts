@@ -10,12 +10,15 @@ import { fileURLToPath } from "node:url";
 import { formatHelp, specJsonSchema, USAGE } from "./cli/help";
 import { createProgress } from "./cli/progress";
 import { EngineInputError } from "./data";
+import { runSequenceCli } from "./recommender/cli";
+import { sequenceSpecJsonSchema } from "./recommender/help";
+import { isSequenceSpec } from "./recommender/spec";
 import { formatSpecIssues, runPlatformModels, simulationSpecSchema } from "./simulate";
 
 type Args =
   | { kind: "run"; spec: string; out?: string; workers?: number }
   | { kind: "help" }
-  | { kind: "schema" }
+  | { kind: "schema"; sequences: boolean }
   | { kind: "error"; message: string };
 
 function parseArgs(argv: readonly string[]): Args {
@@ -28,7 +31,7 @@ function parseArgs(argv: readonly string[]): Args {
     if (a === "--out") out = argv[++i];
     else if (a === "--workers") workers = Number(argv[++i]);
     else if (a === "-h" || a === "--help") return { kind: "help" };
-    else if (a === "--schema") return { kind: "schema" };
+    else if (a === "--schema") return { kind: "schema", sequences: argv[i + 1] === "sequences" };
     else if (a.startsWith("-")) return error(`unknown option ${a}\n${USAGE}`);
     else if (spec === undefined) spec = a;
     else return error(`unexpected argument ${a}\n${USAGE}`);
@@ -67,7 +70,9 @@ async function main(): Promise<number> {
       process.stdout.write(formatHelp(listExamples()));
       return 0;
     case "schema":
-      process.stdout.write(`${JSON.stringify(specJsonSchema(), null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify(args.sequences ? sequenceSpecJsonSchema() : specJsonSchema(), null, 2)}\n`,
+      );
       return 0;
     case "run":
       break;
@@ -81,6 +86,12 @@ async function main(): Promise<number> {
     );
     return 2;
   }
+  // A sequences spec ("data": {"kind": "sequences"}) runs the recommender simulator.
+  if (isSequenceSpec(raw))
+    return runSequenceCli(raw, {
+      spec: args.spec,
+      ...(args.out !== undefined ? { out: args.out } : {}),
+    });
   const parsed = simulationSpecSchema.safeParse(raw);
   if (!parsed.success) {
     process.stderr.write(

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { simulationSpecSchema } from "../simulate";
+import { SEQUENCE_SPEC_FIELD_DESCRIPTIONS, sequenceSpecJsonSchema } from "../recommender/help";
 
 type JsonSchema = z.core.JSONSchema.BaseSchema;
 
@@ -73,22 +74,26 @@ function describeType(s: JsonSchema): string {
   return "any";
 }
 
-/** The full help text: usage, options, the spec's top-level fields and the examples. */
-export function formatHelp(examples: readonly string[] = []): string {
-  const schema = specJsonSchema();
+/** Two lines per top-level field of a spec schema: description, then type and default. */
+function fieldLines(schema: JsonSchema, descriptions: Record<string, string>): string[] {
   const required = new Set(schema.required ?? []);
   const fields = Object.entries(schema.properties ?? {});
   const width = Math.max(...fields.map(([k]) => k.length)) + 2;
-  const fieldLines = fields.flatMap(([name, prop]) => {
+  return fields.flatMap(([name, prop]) => {
     const type = isSchema(prop) ? describeType(prop) : "any";
     const dflt =
       isSchema(prop) && prop.default !== undefined
         ? `; default ${JSON.stringify(prop.default)}`
         : "";
     const head = `${name}${required.has(name) ? "*" : ""}`.padEnd(width);
-    const description = SPEC_FIELD_DESCRIPTIONS[name] ?? "(no description)";
+    const description = descriptions[name] ?? "(no description)";
     return [`  ${head}${description}`, `  ${" ".repeat(width)}${type}${dflt}`];
   });
+}
+
+/** The full help text: usage, options, the spec's top-level fields and the examples. */
+export function formatHelp(examples: readonly string[] = []): string {
+  const schema = specJsonSchema();
   const exampleLines =
     examples.length > 0
       ? examples.map((e) => `  npm run sim -- ml/examples/${e}`)
@@ -103,10 +108,14 @@ export function formatHelp(examples: readonly string[] = []): string {
     "  --out FILE    also write the result JSON to FILE",
     "  --workers N   worker threads (0: all runs in this thread; default: one per core)",
     "  --schema      print the spec's JSON Schema on stdout, to validate specs with any tool",
+    "  --schema sequences   the same for a sequences (recommender) spec",
     "  -h, --help    this help",
     "",
     "spec fields (* required; nested fields: --schema):",
-    ...fieldLines,
+    ...fieldLines(schema, SPEC_FIELD_DESCRIPTIONS),
+    "",
+    'sequences spec fields ("data": {"kind": "sequences"}: a recommender campaign; --schema sequences):',
+    ...fieldLines(sequenceSpecJsonSchema(), SEQUENCE_SPEC_FIELD_DESCRIPTIONS),
     "",
     "examples (in ml/examples/):",
     ...exampleLines,
