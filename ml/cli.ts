@@ -13,12 +13,15 @@ import { EngineInputError } from "./data";
 import { runSequenceCli } from "./recommender/cli";
 import { sequenceSpecJsonSchema } from "./recommender/help";
 import { isSequenceSpec } from "./recommender/spec";
+import { runSteerCli } from "./steer/cli";
+import { steerSpecJsonSchema } from "./steer/help";
+import { isSteerSpec } from "./steer/spec";
 import { formatSpecIssues, runPlatformModels, simulationSpecSchema } from "./simulate";
 
 type Args =
   | { kind: "run"; spec: string; out?: string; workers?: number }
   | { kind: "help" }
-  | { kind: "schema"; sequences: boolean }
+  | { kind: "schema"; sequences: boolean; steer: boolean }
   | { kind: "error"; message: string };
 
 function parseArgs(argv: readonly string[]): Args {
@@ -31,7 +34,12 @@ function parseArgs(argv: readonly string[]): Args {
     if (a === "--out") out = argv[++i];
     else if (a === "--workers") workers = Number(argv[++i]);
     else if (a === "-h" || a === "--help") return { kind: "help" };
-    else if (a === "--schema") return { kind: "schema", sequences: argv[i + 1] === "sequences" };
+    else if (a === "--schema")
+      return {
+        kind: "schema",
+        sequences: argv[i + 1] === "sequences",
+        steer: argv[i + 1] === "steer",
+      };
     else if (a.startsWith("-")) return error(`unknown option ${a}\n${USAGE}`);
     else if (spec === undefined) spec = a;
     else return error(`unexpected argument ${a}\n${USAGE}`);
@@ -71,7 +79,15 @@ async function main(): Promise<number> {
       return 0;
     case "schema":
       process.stdout.write(
-        `${JSON.stringify(args.sequences ? sequenceSpecJsonSchema() : specJsonSchema(), null, 2)}\n`,
+        `${JSON.stringify(
+          args.sequences
+            ? sequenceSpecJsonSchema()
+            : args.steer
+              ? steerSpecJsonSchema()
+              : specJsonSchema(),
+          null,
+          2,
+        )}\n`,
       );
       return 0;
     case "run":
@@ -89,6 +105,12 @@ async function main(): Promise<number> {
   // A sequences spec ("data": {"kind": "sequences"}) runs the recommender simulator.
   if (isSequenceSpec(raw))
     return runSequenceCli(raw, {
+      spec: args.spec,
+      ...(args.out !== undefined ? { out: args.out } : {}),
+    });
+  // A steering spec ("campaign": {"goal": "steer"}) runs the regression-steering engine.
+  if (isSteerSpec(raw))
+    return runSteerCli(raw, {
       spec: args.spec,
       ...(args.out !== undefined ? { out: args.out } : {}),
     });

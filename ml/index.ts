@@ -14,3 +14,4 @@ export * from "./theory";
 export * from "./simulate";
 export * from "./samples";
 export * from "./recommender";
+export * from "./steer";

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { simulationSpecSchema } from "../simulate";
 import { SEQUENCE_SPEC_FIELD_DESCRIPTIONS, sequenceSpecJsonSchema } from "../recommender/help";
+import { STEER_SPEC_FIELD_DESCRIPTIONS, steerSpecJsonSchema } from "../steer/help";
 
 type JsonSchema = z.core.JSONSchema.BaseSchema;
 
@@ -109,6 +110,7 @@ export function formatHelp(examples: readonly string[] = []): string {
     "  --workers N   worker threads (0: all runs in this thread; default: one per core)",
     "  --schema      print the spec's JSON Schema on stdout, to validate specs with any tool",
     "  --schema sequences   the same for a sequences (recommender) spec",
+    "  --schema steer       the same for a steering (regression) spec",
     "  -h, --help    this help",
     "",
     "spec fields (* required; nested fields: --schema):",
@@ -116,6 +118,9 @@ export function formatHelp(examples: readonly string[] = []): string {
     "",
     'sequences spec fields ("data": {"kind": "sequences"}: a recommender campaign; --schema sequences):',
     ...fieldLines(sequenceSpecJsonSchema(), SEQUENCE_SPEC_FIELD_DESCRIPTIONS),
+    "",
+    'steer spec fields ("campaign": {"goal": "steer"}: steer a regression; --schema steer):',
+    ...fieldLines(steerSpecJsonSchema(), STEER_SPEC_FIELD_DESCRIPTIONS),
     "",
     "examples (in ml/examples/):",
     ...exampleLines,
