@@ -37,15 +37,26 @@ function syntheticMatrix(people: number, statements: number, groups: number, see
   return matrix;
 }
 
-function time(runs: number, f: () => void): { median: number; min: number } {
+interface Timing {
+  median: number;
+  min: number;
+  /** Median CPU time of this process: steadier than wall time on a shared machine. */
+  cpu: number;
+}
+
+function time(runs: number, f: () => void): Timing {
   const ms: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < runs; r++) {
     const start = performance.now();
+    const startCpu = process.cpuUsage();
     f();
+    const used = process.cpuUsage(startCpu);
     ms.push(performance.now() - start);
+    cpu.push((used.user + used.system) / 1000);
   }
-  ms.sort((a, b) => a - b);
-  return { median: ms[Math.floor(ms.length / 2)] ?? 0, min: ms[0] ?? 0 };
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  return { median: median(ms), min: Math.min(...ms), cpu: median(cpu) };
 }
 
 const cases = [
@@ -56,7 +67,9 @@ const cases = [
   { people: 2000, statements: 300, groups: 0 },
 ];
 const runs = Number(process.env.BENCH_RUNS ?? 3);
-console.log(`deliberation bench (median and best of ${runs} runs, ms)`);
+console.log(`deliberation bench (median and best of ${runs} runs, ms wall; median CPU ms)`);
+const show = (t: Timing) =>
+  `${t.median.toFixed(0).padStart(6)} (best ${t.min.toFixed(0)}, cpu ${t.cpu.toFixed(0)})`;
 for (const c of cases) {
   const matrix = syntheticMatrix(c.people, c.statements, c.groups, 42);
   const grouped = computeOpinionGroups(matrix, {});
@@ -65,7 +78,6 @@ for (const c of cases) {
   const fullMs = time(runs, () => void computeStatementResults(matrix, { minimum: 5 }));
   const label = `${c.people} x ${c.statements}, ${c.groups ? `${c.groups} planted groups` : "noise"}`;
   console.log(
-    `${label.padEnd(34)} opinion groups ${groupsMs.median.toFixed(0).padStart(6)} (best ${groupsMs.min.toFixed(0)})` +
-      `  full results ${fullMs.median.toFixed(0).padStart(6)} (best ${fullMs.min.toFixed(0)})  -> ${structure}`,
+    `${label.padEnd(30)} opinion groups ${show(groupsMs)}  full results ${show(fullMs)}  -> ${structure}`,
   );
 }
