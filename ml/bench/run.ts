@@ -7,7 +7,9 @@
  *     on both cores: anchors scikit-learn SGD 12 s, logistic regression 60 s;
  *   - successOnOthers per alpha next to the logistic-regression peer's 4/58/84/94/97%;
  *   - peak memory (process RSS, which includes the worker threads): anchor < 1 GB;
- *   - the TensorFlow.js backend used.
+ *   - the TensorFlow.js backend used;
+ *   - the recommender section (ml/recommender/bench.ts): a 50,000-playlist sweep, its time and
+ *     memory against the goal set by one model's cost (alone: `npm run bench -- --recommender-only`).
  */
 import { availableParallelism } from "node:os";
 import { createProgress } from "../cli/progress";
@@ -17,6 +19,7 @@ import { createRng, deriveSeed, shuffled } from "../../core/random";
 import { loadSample } from "../samples";
 import { runSimulation, type SimulationSpecInput } from "../simulate";
 import { benchFastText } from "./fasttext";
+import { benchRecommender } from "../recommender/bench";
 
 const ANCHOR = {
   fastTextSeconds: 1.15,
@@ -40,6 +43,8 @@ function line(label: string, value: string, ratio?: number, anchor?: string): vo
 }
 
 async function main(): Promise<void> {
+  // `npm run bench -- --recommender-only`: just the recommender (sequences) section.
+  if (process.argv.includes("--recommender-only")) return benchRecommender();
   const backend = await initBackend();
   // `npm run bench -- --fasttext-only`: just the fasttext learner beside the real fastText.
   if (process.argv.includes("--fasttext-only")) {
@@ -161,6 +166,7 @@ async function main(): Promise<void> {
   line("backend", `${backend} / ${result.backend}`);
   // The fasttext learner beside the real fastText binary (skipped when not on PATH).
   await benchFastText(table, { workers });
+  await benchRecommender();
 }
 
 main().catch((err: unknown) => {

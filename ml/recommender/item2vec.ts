@@ -89,13 +89,17 @@ export class Item2VecModel implements SequenceModel {
     }
     if (total > 0) for (let d = 0; d < dim; d++) query[d] = (query[d] ?? 0) / total;
     const top = new TopK(k, this.ties);
+    // The full scan dominates a query; a candidate below the current k-th score skips the heap.
+    let threshold = Number.NEGATIVE_INFINITY;
     for (let c = 0; c < this.nItems; c++) {
       const prior = logCount[c] ?? -Infinity;
-      if (inSeed[c] === 1 || prior === -Infinity) continue;
-      let s = prior;
+      if (prior === -Infinity || inSeed[c] === 1) continue;
       const base = c * dim;
+      let s = prior;
       for (let d = 0; d < dim; d++) s += (query[d] ?? 0) * (output[base + d] ?? 0);
+      if (s < threshold) continue;
       top.push(c, s);
+      threshold = top.threshold;
     }
     for (let j = 0; j < seed.length; j++)
       if ((seed[j] ?? 0) < this.nItems) inSeed[seed[j] ?? 0] = 0;
