@@ -40,13 +40,11 @@ function clipIntegral(s: number, lo: number, hi: number): number {
 
 export function solveLabels(input: LabelSolveInput, tolerance = 1e-9): LabelSolution | null {
   const { x, m, d, b, lo, hi } = input;
-  // The largest gradient change the labels could make: the scale of "close enough".
-  let reach = norm(b);
-  for (let i = 0; i < m; i++) {
-    const room = Math.max(Math.abs(lo[i] ?? 0), Math.abs(hi[i] ?? 0));
-    reach += room * Math.sqrt(rowDot(x, i, d, x.subarray(i * d, i * d + d)));
-  }
-  const tol = tolerance * Math.max(reach, 1e-300);
+  // "Close enough" is relative to the need and to the gradient change the labels make now.
+  const rowNorms = Float64Array.from({ length: m }, (_, i) =>
+    Math.sqrt(rowDot(x, i, d, x.subarray(i * d, i * d + d))),
+  );
+  const needSize = norm(b);
   const w = new Float64Array(d);
   const scores = new Float64Array(m);
   const dual = (v: Float64Array) => {
@@ -58,12 +56,14 @@ export function solveLabels(input: LabelSolveInput, tolerance = 1e-9): LabelSolu
   for (let it = 0; it < 200; it++) {
     const grad = Float64Array.from(b, (v) => -v);
     const h = new Float64Array(d * d);
+    let moved = needSize;
     for (let i = 0; i < m; i++) {
       const s = rowDot(x, i, d, w);
       scores[i] = s;
       const l = lo[i] ?? 0;
       const u = hi[i] ?? 0;
       const c = clip(s, l, u);
+      moved += Math.abs(c) * (rowNorms[i] ?? 0);
       // At a kink (s on a bound, e.g. a 0/1 label at w = 0) count the member as free: a valid
       // element of the generalised Jacobian, and without it Newton would see no curvature.
       const isFree = l < u && s >= l && s <= u;
@@ -74,7 +74,7 @@ export function solveLabels(input: LabelSolveInput, tolerance = 1e-9): LabelSolu
           for (let q = 0; q < d; q++) h[a * d + q] = (h[a * d + q] ?? 0) + xa * (x[i * d + q] ?? 0);
       }
     }
-    if (norm(grad) <= tol) {
+    if (norm(grad) <= tolerance * Math.max(moved, 1e-300)) {
       const delta = Float64Array.from(scores, (s, i) => clip(s, lo[i] ?? 0, hi[i] ?? 0));
       return { w, delta };
     }
@@ -91,20 +91,20 @@ export function solveLabels(input: LabelSolveInput, tolerance = 1e-9): LabelSolu
     );
     if (step === null) return null;
     let t = 1;
-    let moved = false;
+    let stepped = false;
     const slope = dot(grad, step);
     for (let back = 0; back < 60; back++) {
       const trial = Float64Array.from(w, (v, a) => v + t * (step[a] ?? 0));
       const next = dual(trial);
       if (next <= value + 1e-4 * t * slope) {
-        moved = next < value;
+        stepped = next < value;
         w.set(trial);
         value = next;
         break;
       }
       t /= 2;
     }
-    if (!moved || !Number.isFinite(value) || norm(w) > 1e15) return null;
+    if (!stepped || !Number.isFinite(value) || norm(w) > 1e15) return null;
   }
   return null;
 }
