@@ -102,3 +102,22 @@ export function inverse(a: Float64Array, d: number): Float64Array | null {
   }
   return out;
 }
+
+/** A v for a d×d row-major A; the identity when A is null. */
+export function matVec(a: Float64Array | null, v: ArrayLike<number>): Float64Array {
+  const d = v.length;
+  if (a === null) return Float64Array.from(v);
+  const out = new Float64Array(d);
+  for (let i = 0; i < d; i++) out[i] = rowDot(a, i, d, v);
+  return out;
+}
+
+/** A^T v for a d×d row-major A; the identity when A is null. */
+export function matTVec(a: Float64Array | null, v: ArrayLike<number>): Float64Array {
+  const d = v.length;
+  if (a === null) return Float64Array.from(v);
+  const out = new Float64Array(d);
+  for (let i = 0; i < d; i++)
+    for (let j = 0; j < d; j++) out[j] = (out[j] ?? 0) + (a[i * d + j] ?? 0) * (v[i] ?? 0);
+  return out;
+}

@@ -13,7 +13,7 @@
  * A member's point depends only on their own record, their position in [0, 1) (which push
  * atom they are on) and the plan, so the app computes one member's instruction with `pointFor`.
  */
-import { norm } from "./linalg";
+import { matTVec, matVec, norm } from "./linalg";
 import { solveLabels } from "./label-solve";
 import { residualOf } from "./learner";
 import { maxPush } from "./max-push";
@@ -278,27 +278,17 @@ export function planCollective(
 
   function miss(plan: CollectivePlan): number {
     const r = gradientOfPoints(fb, theta, plan.points).map((v, j) => v - (G[j] ?? 0));
-    const a = metric === null ? r : multiply(metric, r);
-    return norm(a);
+    return norm(matVec(metric, r));
   }
 }
 
 /** A^T A (G - from): the push direction that shrinks ||A (S - G)|| fastest. */
 function steepest(G: Float64Array, from: Float64Array, metric: Float64Array | null): Float64Array {
-  const r = G.map((v, j) => v - (from[j] ?? 0));
-  if (metric === null) return r;
-  const d = G.length;
-  const ar = multiply(metric, r);
-  const out = new Float64Array(d);
-  for (let i = 0; i < d; i++)
-    for (let j = 0; j < d; j++) out[j] = (out[j] ?? 0) + (metric[i * d + j] ?? 0) * (ar[i] ?? 0);
-  return out;
-}
-
-function multiply(a: Float64Array, v: ArrayLike<number>): Float64Array {
-  const d = v.length;
-  const out = new Float64Array(d);
-  for (let i = 0; i < d; i++)
-    for (let j = 0; j < d; j++) out[i] = (out[i] ?? 0) + (a[i * d + j] ?? 0) * (v[j] ?? 0);
-  return out;
+  return matTVec(
+    metric,
+    matVec(
+      metric,
+      G.map((v, j) => v - (from[j] ?? 0)),
+    ),
+  );
 }

@@ -5,7 +5,7 @@
  * closest to a wanted sum: its linear step is exactly "every member's strongest push along v"
  * (max-push.ts). The result is a few push directions with the share of members on each.
  */
-import { dot } from "./linalg";
+import { dot, matTVec, matVec } from "./linalg";
 
 export interface PushAtom {
   /** The direction members on this atom push along (any scale); empty: they keep their record. */
@@ -23,23 +23,6 @@ export interface Reachable {
   lowerBound: number;
 }
 
-/** y = A v for a d×d row-major A (null: the identity). */
-function apply(a: Float64Array | null, v: ArrayLike<number>, d: number): Float64Array {
-  if (a === null) return Float64Array.from(v);
-  const out = new Float64Array(d);
-  for (let i = 0; i < d; i++)
-    for (let j = 0; j < d; j++) out[i] = (out[i] ?? 0) + (a[i * d + j] ?? 0) * (v[j] ?? 0);
-  return out;
-}
-
-function applyTransposed(a: Float64Array | null, v: ArrayLike<number>, d: number): Float64Array {
-  if (a === null) return Float64Array.from(v);
-  const out = new Float64Array(d);
-  for (let i = 0; i < d; i++)
-    for (let j = 0; j < d; j++) out[j] = (out[j] ?? 0) + (a[i * d + j] ?? 0) * (v[i] ?? 0);
-  return out;
-}
-
 /**
  * The mix of pushes whose sum is closest to `wanted` in the metric A (minimise ||A (S - wanted)||^2;
  * A = the inverse Hessian makes this the parameter error of a Newton step). `push(v)` returns
@@ -53,22 +36,17 @@ export function closestReachable(
   metric: Float64Array | null = null,
   iterations = 80,
 ): Reachable {
-  const d = wanted.length;
   const residual = (s: ArrayLike<number>) =>
-    apply(
+    matVec(
       metric,
       Float64Array.from(s, (v, j) => v - (wanted[j] ?? 0)),
-      d,
     );
-  const descent = (s: ArrayLike<number>) => {
-    // -grad f / 2 = A^T A (wanted - S): the direction in which more push helps most.
-    const r = residual(s);
-    return applyTransposed(
+  // -grad f / 2 = A^T A (wanted - S): the direction in which more push helps most.
+  const descent = (s: ArrayLike<number>) =>
+    matTVec(
       metric,
-      r.map((v) => -v),
-      d,
+      residual(s).map((v) => -v),
     );
-  };
   // Start from the members' own records (an atom with no push), so a need far smaller than one
   // push is met by a few members pushing, not by everyone pushing and cancelling each other.
   const atoms: PushAtom[] = [{ direction: [], weight: 1 }];
@@ -84,10 +62,9 @@ export function closestReachable(
     lowerBound = Math.max(lowerBound, value - gap);
     if (gap <= 1e-14 * Math.max(value, 1e-300)) break;
     const rs = residual(sum);
-    const step = apply(
+    const step = matVec(
       metric,
       Float64Array.from(s, (x, j) => x - (sum[j] ?? 0)),
-      d,
     );
     const size = dot(step, step);
     if (size === 0) break;

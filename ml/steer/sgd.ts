@@ -74,8 +74,9 @@ export interface SgdOptions {
 }
 
 /**
- * Plain minibatch (DP-)SGD on the mean loss: batches of a fixed size drawn from a fresh
- * shuffle each epoch (the accountant's Poisson sampling is the usual stand-in for this).
+ * Minibatch (DP-)SGD on the mean loss from `init` (zero by default): batches of a fixed size
+ * drawn from a fresh shuffle each epoch (the accountant's Poisson sampling is the usual stand-in
+ * for this), the step decaying linearly to zero.
  */
 export function fitSgd(
   kind: SteerLearnerKind,
@@ -105,8 +106,10 @@ export function fitSgd(
       addExampleGradient(kind, theta, x, y[row] ?? 0, row * d, d, sum, options.dp?.clip);
     }
     addDpNoise(sum, options.dp, rng);
-    for (let j = 0; j < d; j++)
-      theta[j] = (theta[j] ?? 0) - (options.learningRate * (sum[j] ?? 0)) / b;
+    // The step decays linearly to zero, so the last iterate settles on the minimiser
+    // instead of jittering around it (fastText's schedule; the DP noise is scaled alike).
+    const rate = options.learningRate * (1 - step / options.steps);
+    for (let j = 0; j < d; j++) theta[j] = (theta[j] ?? 0) - (rate * (sum[j] ?? 0)) / b;
   }
   return theta;
 }

@@ -123,3 +123,33 @@ describe("steering sweeps", () => {
     );
   });
 });
+
+describe("steering a platform that trains by DP-SGD", () => {
+  const table = lineTable(2000);
+  const sgd = (dp?: { clip: number; noiseMultiplier: number }) =>
+    lineSpec({
+      learner: {
+        kind: "least-squares",
+        intercept: false,
+        solver: "sgd",
+        epochs: 5,
+        batchSize: 32,
+        ...(dp !== undefined ? { dp } : {}),
+      },
+      alphas: [0.2],
+      seeds: 2,
+    });
+
+  it("SGD lands where the exact fit does; clipping caps each member's push, so more are needed", async () => {
+    const plain = await runSteerSweep(sgd(), table);
+    expect(Math.abs((plain.points[0]?.weights.x?.mean ?? 0) - 2)).toBeLessThan(0.05);
+    expect(plain.privacy).toBeUndefined();
+    const clipped = await runSteerSweep(sgd({ clip: 3, noiseMultiplier: 1 }), table);
+    // C = min(9, clip 3); the clipped base gradient is smaller too: alpha_crit > 0.2.
+    expect(clipped.criticalMass.maxPush).toBe(3);
+    expect(clipped.criticalMass.theoretical).toBeGreaterThan(0.2);
+    expect(clipped.points[0]?.weights.x?.mean).toBeLessThan(1.8);
+    expect(clipped.privacy?.epsilon).toBeGreaterThan(0);
+    expect(clipped.privacy?.delta).toBe(1e-5);
+  });
+});
