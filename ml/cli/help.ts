@@ -30,6 +30,8 @@ export const SPEC_FIELD_DESCRIPTIONS: Record<string, string> = {
   targetSuccess: "success to reach: the result then names the smallest alpha (simulated and bound)",
   memberRows: "the last N rows of the table are the collective's own records",
   buckets: "hash buckets for text features",
+  platformModels:
+    "plausible platform models (learner kinds, learner.kind among them): each runs on the same seeds; the result is the most pessimistic, with the band they span",
 };
 
 /** The spec's JSON Schema, as users write specs (fields with defaults are optional). */
