@@ -181,21 +181,16 @@ export function trainFastText(
       back = new Float64Array(cap * d);
       scaleBuf = new Float64Array(cap);
     }
-    if (lazy !== null) {
-      // The rows this step reads get the noise of the steps they missed first.
-      lazy.flush(E, eosRow);
-      for (let r = 0; r < B; r++) {
-        const i = rows[r] ?? 0;
-        const end = x.offsets[i + 1] ?? 0;
-        for (let j = x.offsets[i] ?? 0; j < end; j++) lazy.flush(E, x.ids[j] ?? 0);
-      }
-    }
+    lazy?.flush(E, eosRow);
     // Forward and output error of every example with the weights as they are.
     for (let r = 0; r < B; r++) {
       const i = rows[r] ?? 0;
       const h0 = r * d;
       const e0 = r * K;
       const start = x.offsets[i] ?? 0;
+      // Under DP a text's rows get the noise of the steps they missed just before they are
+      // read (then in cache for the embedding); no weight moves before all texts are read.
+      lazy?.flushIds(E, x.ids, start, x.offsets[i + 1] ?? 0);
       embedInto(E, d, x.ids, x.values, start, x.offsets[i + 1] ?? 0, inv[i] ?? 0, hid, h0);
       const ce = eos[i] ?? 0;
       for (let u = 0; u < d; u++) hid[h0 + u] = (hid[h0 + u] ?? 0) + ce * (E[eosRow * d + u] ?? 0);

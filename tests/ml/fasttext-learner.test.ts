@@ -194,30 +194,39 @@ describe("fasttext learner", () => {
     }
   });
 
-  it("gives rows no example reads the noise of every DP step (drawn when due)", () => {
-    // Rows 4..7 get no gradient: each coordinate must end at init + N(0, s^2 sum_k rate_k^2),
-    // s = sigma C / B, over all 3 epochs x 2 steps, as dense per-step noise would give.
-    const d = 64;
+  it("gives every row the noise of every DP step, read or not (drawn when due)", () => {
+    // Examples of weight 0 move nothing, so each coordinate of E must end at init +
+    // N(0, s^2 sum_k rate_k^2), s = sigma C / B, over all 3 epochs x 2 steps, as dense
+    // per-step noise gives: rows 0..3 (read at some steps, noised when read), rows 4..7
+    // (never read, noised at the end) and `</s>` (row 8, read at every step).
+    const d = 256;
     const dp = { clip: 0.5, noiseMultiplier: 2, delta: 1e-5 };
     const spec = { kind: "fasttext" as const, hidden: d, batchSize: 2, learningRate: 0.4, dp };
-    const init = trainFastText({ ...spec, epochs: 0 }, sparse, { seed: 7 }).weights;
-    const run = trainFastText({ ...spec, epochs: 3 }, sparse, { seed: 7 });
+    const weights = new Float32Array(4);
+    const init = trainFastText({ ...spec, epochs: 0 }, sparse, { seed: 7, weights }).weights;
+    const run = trainFastText({ ...spec, epochs: 3 }, sparse, { seed: 7, weights });
     expect(run.steps).toBe(6);
-    let sumSq = 0;
-    let count = 0;
-    for (let r = 4; r < 8; r++) {
-      const before = rowOf(init.E, d, r);
-      rowOf(run.weights.E, d, r).forEach((v, u) => {
-        sumSq += (v - (before[u] ?? 0)) ** 2;
-        count++;
-      });
-    }
     let rates = 0;
     for (let k = 0; k < 6; k++) rates += fastTextRate(0.4, k, 6) ** 2;
     const expected = ((dp.noiseMultiplier * dp.clip) / 2) ** 2 * rates;
-    // 256 draws: the sample variance is within 25% (about 3 standard errors).
-    expect(sumSq / count / expected).toBeGreaterThan(0.75);
-    expect(sumSq / count / expected).toBeLessThan(1.25);
+    const variance = (rows: number[]) => {
+      let sumSq = 0;
+      let count = 0;
+      for (const r of rows) {
+        const before = rowOf(init.E, d, r);
+        rowOf(run.weights.E, d, r).forEach((v, u) => {
+          sumSq += (v - (before[u] ?? 0)) ** 2;
+          count++;
+        });
+      }
+      return sumSq / count / expected;
+    };
+    // 1,024 draws per group (256 for </s>): the sample variance is within 25% (3 standard
+    // errors or more); a missed or doubled interval of noise is off by a step's share.
+    for (const rows of [[0, 1, 2, 3], [4, 5, 6, 7], [8]]) {
+      expect(variance(rows)).toBeGreaterThan(0.75);
+      expect(variance(rows)).toBeLessThan(1.25);
+    }
   });
 
   it("clips each example's gradient over (E, O) to the clipping norm under DP", () => {
