@@ -113,9 +113,10 @@ export function runNullTest(
  * Fisher-Yates within each statement, in the same order and from the same stream as the
  * first version of this test, so the copies (and their outcome) are unchanged. At
  * 2,000 x 300 its 11 million calls into the seeded generator are about a third of the
- * opinion map's CPU (130 of ~415 ms); two Fisher-Yates steps per 32-bit draw (Lemire's
- * bounded integers) saved only a tenth of that, not worth new copies. A bulk draw in
- * core/random would be the place to gain.
+ * opinion map's CPU (130 of ~415 ms). Tried and dropped, as not worth new copies: two
+ * Fisher-Yates steps per 32-bit draw (Lemire's bounded integers) saved a tenth of it;
+ * placing only the cells that differ from the column's most common value (60% of the
+ * draws) ran twice as slow in V8. A bulk draw in core/random would be the place to gain.
  */
 function shuffleColumns(x: Float64Array, n: number, p: number, rng: Rng): void {
   for (let j = 0; j < p; j++) {
