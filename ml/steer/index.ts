@@ -35,3 +35,5 @@ export {
 export { controlNoiseFloor, criticalAlpha, type NoiseFloorInput } from "./theory";
 export { generateGigPay, GIG_PAY_COLUMNS } from "./sample";
 export type { SteerPlan, SteerRegime } from "./plan";
+export type { PushAtom } from "./reachable";
+export { steerSpecJsonSchema, STEER_SPEC_FIELD_DESCRIPTIONS } from "./help";

@@ -5,6 +5,7 @@
  * A member's point depends only on their own record and the stored plan (plan.ts).
  */
 import { createRng, deriveSeed, hashString, shuffled } from "../../core/random";
+import { assertNever } from "../campaign/schema";
 import { EngineInputError } from "../data/errors";
 import type { Table } from "../types";
 import { planTowards } from "./plan-path";
@@ -98,16 +99,27 @@ function readNumber(record: Readonly<Record<string, number | string>>, field: st
   return value;
 }
 
+/** Why these numbers, in the plan's own terms (the app shows it with the instruction). */
 function explain(ctx: SteerContext, changes: readonly SteerChange[]): string {
   const { regime, t } = ctx.plan;
   if (changes.length === 0)
     return "Your own numbers already do what the campaign needs: report them as they are.";
   const list = changes.map((c) => `${c.field} ${c.to} instead of ${c.from}`).join(", ");
-  if (regime === "push")
-    return `Report ${list}. The collective is still below its critical size, so every member reports the numbers within the bounds that pull the platform's model hardest towards the target.`;
-  if (t > 0)
-    return `Report ${list}. Changing ${ctx.label} alone cannot move the model far enough, so every member also moves ${Math.round(t * 100)}% of the way towards the numbers that pull hardest; the rest of your record stays yours.`;
-  return `Report ${list}. Each member changes ${ctx.label} by the smallest amount that, added up over the collective, makes the platform's fit land on the target; your other numbers stay as they are.`;
+  const share = `${Math.round(t * 100)}%`;
+  const features =
+    t > 0
+      ? `Changing ${ctx.label} alone is not enough, so every member also moves ${share} of the way towards the numbers that pull the model hardest; the rest of your record stays yours.`
+      : `Each member changes ${ctx.label} by the smallest amount that, added up over the collective, does the job; your other numbers stay as they are.`;
+  switch (regime) {
+    case "exact":
+      return `Report ${list}. Together the members' numbers make the platform's fit land on the target. ${features}`;
+    case "partial":
+      return `Report ${list}. The collective is still below its critical size: together the members' numbers move the platform's fit as far towards the target as they can, without overshooting. ${features}`;
+    case "push":
+      return `Report ${list}. The collective is still below its critical size, so every member moves ${share} of the way towards the numbers, within the bounds, that pull the platform's model hardest towards the target.`;
+    default:
+      return assertNever(regime);
+  }
 }
 
 /**
