@@ -24,6 +24,7 @@ export interface PreparedSimulation {
 }
 
 export interface SeedState {
+  /** Training rows in the order the learner reads them (a seeded shuffle). */
   train: number[];
   test: number[];
   /**
@@ -81,7 +82,14 @@ export function seedState(prep: PreparedSimulation, seedIndex: number): SeedStat
     createRng(deriveSeed(spec.seed, "split", seedIndex)),
   );
   const test = order.slice(0, prep.nTest).sort((a, b) => a - b);
-  const train = [...order.slice(prep.nTest), ...members].sort((a, b) => a - b);
+  // Training order, shuffled once per seed: a platform's training file is not sorted by label,
+  // and learners that read rows in order (fastText: sequential passes, a learning rate that
+  // decays as it reads) would otherwise forecast from the sample's packaging order (SpamAssassin
+  // is all ham, then all spam) and from members' records always coming last.
+  const train = shuffled(
+    [...order.slice(prep.nTest), ...members].sort((a, b) => a - b),
+    createRng(deriveSeed(spec.seed, "train-order", seedIndex)),
+  );
   const trainRows = train.map((i) => prep.rows[i] ?? {});
   const context = fitCampaignContext(trainRows, prep.schema, spec.campaign);
   let pool = train;

