@@ -4,19 +4,17 @@
  * stdout and progress on stderr. Exit codes: 0 ok, 1 unexpected failure, 2 bad spec or
  * arguments, 3 bad data, 130 interrupted.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { formatHelp, specJsonSchema, USAGE } from "./cli/help";
-import { createProgress } from "./cli/progress";
-import { EngineInputError } from "./data";
-import { runSequenceCli } from "./recommender/cli";
+import { runSpecCommand } from "./cli/run-spec";
+import { sequenceSpecRunner } from "./recommender/cli";
 import { sequenceSpecJsonSchema } from "./recommender/help";
 import { isSequenceSpec } from "./recommender/spec";
-import { runSteerCli } from "./steer/cli";
+import { steerSpecRunner } from "./steer/cli";
 import { steerSpecJsonSchema } from "./steer/help";
 import { isSteerSpec } from "./steer/spec";
-import { formatSpecIssues, runPlatformModels, simulationSpecSchema } from "./simulate";
+import { runPlatformModels, simulationSpecSchema } from "./simulate";
 
 type Args =
   | { kind: "run"; spec: string; out?: string; workers?: number }
@@ -102,62 +100,22 @@ async function main(): Promise<number> {
     );
     return 2;
   }
+  const file = { spec: args.spec, ...(args.out !== undefined ? { out: args.out } : {}) };
   // A sequences spec ("data": {"kind": "sequences"}) runs the recommender simulator.
-  if (isSequenceSpec(raw))
-    return runSequenceCli(raw, {
-      spec: args.spec,
-      ...(args.out !== undefined ? { out: args.out } : {}),
-    });
+  if (isSequenceSpec(raw)) return runSpecCommand(raw, file, sequenceSpecRunner);
   // A steering spec ("campaign": {"goal": "steer"}) runs the regression-steering engine.
-  if (isSteerSpec(raw))
-    return runSteerCli(raw, {
-      spec: args.spec,
-      ...(args.out !== undefined ? { out: args.out } : {}),
-    });
-  const parsed = simulationSpecSchema.safeParse(raw);
-  if (!parsed.success) {
-    process.stderr.write(
-      `invalid spec ${args.spec}:\n${formatSpecIssues(parsed.error)
-        .map((l) => `  ${l}\n`)
-        .join("")}`,
-    );
-    return 2;
-  }
-  const controller = new AbortController();
-  process.once("SIGINT", () => controller.abort());
-  const progress = createProgress();
-  try {
+  if (isSteerSpec(raw)) return runSpecCommand(raw, file, steerSpecRunner);
+  return runSpecCommand(raw, file, {
+    schema: simulationSpecSchema,
     // Several `platformModels`: the most pessimistic model's result, with the band they span.
-    const { result } = await runPlatformModels(parsed.data, {
-      baseDir: path.dirname(path.resolve(args.spec)),
-      signal: controller.signal,
-      ...(args.workers !== undefined ? { workers: args.workers } : {}),
-      onProgress: (p) => progress.update(p.done, p.total, `alpha=${p.alpha}`),
-    });
-    progress.finish();
-    const json = JSON.stringify(result, null, 2);
-    if (args.out !== undefined) writeFileSync(args.out, `${json}\n`);
-    process.stdout.write(`${json}\n`);
-    return 0;
-  } catch (err) {
-    progress.finish();
-    if (err instanceof EngineInputError) {
-      const where = [
-        err.column !== undefined ? `column "${err.column}"` : "",
-        err.row !== undefined ? `row ${err.row}` : "",
-      ]
-        .filter((s) => s !== "")
-        .join(", ");
-      process.stderr.write(`data error${where !== "" ? ` (${where})` : ""}: ${err.message}\n`);
-      return 3;
-    }
-    if (err instanceof Error && err.name === "AbortError") {
-      process.stderr.write("interrupted\n");
-      return 130;
-    }
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    return 1;
-  }
+    run: async (spec, ctx) =>
+      (
+        await runPlatformModels(spec, {
+          ...ctx,
+          ...(args.workers !== undefined ? { workers: args.workers } : {}),
+        })
+      ).result,
+  });
 }
 
 main().then(

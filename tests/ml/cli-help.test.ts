@@ -1,25 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { execFile } from "node:child_process";
-import path from "node:path";
+import { sim } from "../helpers/sim-cli";
 import { formatHelp, SPEC_FIELD_DESCRIPTIONS, specJsonSchema } from "@/ml/cli/help";
 import { simulationSpecSchema } from "@/ml/simulate";
-
-const root = path.resolve(__dirname, "../..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
-
-function sim(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      tsx,
-      [path.join(root, "ml", "cli.ts"), ...args],
-      { cwd: root, timeout: 60_000 },
-      (err, stdout, stderr) => {
-        const code = err === null ? 0 : typeof err.code === "number" ? err.code : 1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 const TOP_LEVEL = ["data", "learner", "campaign", "alphas", "seeds", "testFraction", "seed"];
 

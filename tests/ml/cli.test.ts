@@ -1,25 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { execFile } from "node:child_process";
+import { sim } from "../helpers/sim-cli";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-
-const root = path.resolve(__dirname, "../..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
-
-function sim(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      tsx,
-      [path.join(root, "ml", "cli.ts"), ...args],
-      { cwd: root, timeout: 60_000 },
-      (err, stdout, stderr) => {
-        const code = err === null ? 0 : typeof err.code === "number" ? err.code : 1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 function fixture(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "concert-cli-"));

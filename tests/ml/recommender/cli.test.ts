@@ -1,27 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { execFile } from "node:child_process";
+import { root, sim } from "../../helpers/sim-cli";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { generateSyntheticPlaylists, sequenceItemIds, sequenceSpecSchema } from "@/ml/recommender";
 import { SEQUENCE_SPEC_FIELD_DESCRIPTIONS } from "@/ml/recommender/help";
-
-const root = path.resolve(__dirname, "../../..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
-
-function sim(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      tsx,
-      [path.join(root, "ml", "cli.ts"), ...args],
-      { cwd: root, timeout: 60_000 },
-      (err, stdout, stderr) => {
-        const code = err === null ? 0 : typeof err.code === "number" ? err.code : 1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 /** A folder with 300 synthetic playlists as a sequences CSV (one row per entry). */
 function folder(): string {
