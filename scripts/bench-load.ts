@@ -9,6 +9,12 @@
  *
  * Options: --clients 50 --seconds 8 --participants 1000 --statements 100 --members 100000
  *          --records 20000
+ *          --rounds 1            split each route's seconds into this many interleaved rounds
+ *          --only me,sessions   load only the routes whose name contains one of these (and the
+ *                               bare route, which every ratio needs)
+ *          --data DIR           seed into DIR once and reuse it in later runs (exploring),
+ *                               instead of a fresh temporary folder removed at the end
+ *          --cpu-prof DIR       the server writes a V8 CPU profile there when it stops
  */
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
@@ -21,6 +27,11 @@ import { openDatabase, type OpenDatabase } from "@/db";
 import { upsertRecord } from "@/db/queries/campaign-records";
 import { hashToken } from "@/lib/auth/secret-token";
 
+function textOption(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
@@ -31,10 +42,14 @@ function option(name: string, fallback: number): number {
 const opts = {
   clients: option("clients", 50),
   seconds: option("seconds", 8),
+  rounds: Math.max(1, option("rounds", 1)),
   participants: option("participants", 1000),
   statements: option("statements", 100),
   members: option("members", 100_000),
   records: option("records", 20_000),
+  only: textOption("only")?.split(",").filter(Boolean) ?? [],
+  data: textOption("data"),
+  cpuProf: textOption("cpu-prof"),
 };
 
 const freePort = () =>
@@ -70,7 +85,11 @@ interface Seeded {
   memberToken: string;
   collectiveId: string;
   sessionId: string;
+  /** A statement the bench member votes on, so the results job publishes a first release. */
+  statementId: string;
   campaignId: string;
+  /** What was seeded (a reused folder keeps the sizes it was seeded with). */
+  sizes: string;
 }
 
 const token = () => `cct_${crypto.randomBytes(24).toString("base64url")}`;
@@ -139,6 +158,9 @@ async function seed(open: OpenDatabase): Promise<Seeded> {
     from (select id, row_number() over (order by handle_key) as n from users where handle_key like 'p%'
           order by handle_key limit ${opts.participants}) as u
     cross join session_items it where it.session_id = ${sessionId}`);
+  const statementId = await oneId(
+    sql`select id from session_items where session_id = ${sessionId} order by position limit 1`,
+  );
 
   log("seeding a launched campaign on the gig-work sample");
   const campaignId = await oneId(sql`
@@ -159,17 +181,26 @@ async function seed(open: OpenDatabase): Promise<Seeded> {
     ),
   );
   log(`seeding ${userIds.length} sealed campaign records (a key file each)`);
-  for (const [i, userId] of userIds.entries()) {
-    await upsertRecord(db, {
-      campaignId,
-      userId,
-      collectiveId,
-      fields: { city: i % 2 ? "Lyon" : "Nice", vehicle: "car", label: "rejected" },
-      instruction,
-      isParticipating: true,
-    });
-  }
-  return { organizerToken, memberToken, collectiveId, sessionId, campaignId };
+  // A few writers at once: their key files' directory syncs are shared (db/vault/key-store.ts).
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let i = next++; i < userIds.length; i = next++) {
+        const userId = userIds[i];
+        if (!userId) continue;
+        await upsertRecord(db, {
+          campaignId,
+          userId,
+          collectiveId,
+          fields: { city: i % 2 ? "Lyon" : "Nice", vehicle: "car", label: "rejected" },
+          instruction,
+          isParticipating: true,
+        });
+      }
+    }),
+  );
+  const sizes = `${people} members, session ${opts.participants} x ${opts.statements}, ${userIds.length} records`;
+  return { organizerToken, memberToken, collectiveId, sessionId, statementId, campaignId, sizes };
 }
 
 interface RouteLoad {
@@ -183,14 +214,36 @@ interface RouteLoad {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 
-async function load(base: string, route: RouteLoad) {
-  const latencies: number[] = [];
-  let failures = 0;
-  const until = performance.now() + opts.seconds * 1000;
+interface Tally {
+  route: string;
+  latencies: number[];
+  failures: number;
+  seconds: number;
+  /** CPU seconds the server process spent while this route was loaded. */
+  serverCpu: number;
+}
+
+/** CPU seconds (user + system) a process has used so far; NaN where /proc is missing. */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) start at ") ".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ (100)
+  } catch {
+    return NaN;
+  }
+}
+
+/** Loads one route for `seconds` with every client in a loop, adding to its tally. */
+async function load(base: string, route: RouteLoad, tally: Tally, seconds: number, pid?: number) {
+  const until = performance.now() + seconds * 1000;
   const headers: Record<string, string> = { accept: "application/json" };
   if (route.token) headers.authorization = `Bearer ${route.token}`;
   if (route.body !== undefined) headers["content-type"] = "application/json";
   const body = route.body === undefined ? undefined : JSON.stringify(route.body);
+  const cpuBefore = cpuSecondsOf(pid);
+  const started = performance.now();
   await Promise.all(
     Array.from({ length: opts.clients }, async () => {
       while (performance.now() < until) {
@@ -201,21 +254,53 @@ async function load(base: string, route: RouteLoad) {
           ...(body ? { body } : {}),
         });
         await res.arrayBuffer();
-        latencies.push(performance.now() - t);
-        if (res.status >= 500) failures++;
+        tally.latencies.push(performance.now() - t);
+        if (res.status >= 500) tally.failures++;
       }
     }),
   );
-  latencies.sort((a, b) => a - b);
+  tally.seconds += (performance.now() - started) / 1000;
+  tally.serverCpu += cpuSecondsOf(pid) - cpuBefore;
+}
+
+function summarise(t: Tally) {
+  const sorted = [...t.latencies].sort((a, b) => a - b);
   return {
-    route: route.name,
-    p50: percentile(latencies, 0.5),
-    p95: percentile(latencies, 0.95),
-    p99: percentile(latencies, 0.99),
-    rps: latencies.length / opts.seconds,
-    requests: latencies.length,
-    failures,
+    route: t.route,
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+    rps: sorted.length / t.seconds,
+    cpuPerRequest: (1000 * t.serverCpu) / sorted.length,
+    failures: t.failures,
   };
+}
+
+/**
+ * Session readers are served the stored release. A ballot queues the results job, which
+ * publishes one (every seeded ballot counts as changed since none was published): wait for it.
+ */
+async function waitForRelease(base: string, seeded: Seeded) {
+  const headers = {
+    authorization: `Bearer ${seeded.memberToken}`,
+    "content-type": "application/json",
+  };
+  await fetch(`${base}/api/v1/sessions/${seeded.sessionId}/votes`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ statementId: seeded.statementId, vote: "agree" }),
+  });
+  for (let i = 0; i < 240; i++) {
+    const res = await fetch(`${base}/api/v1/sessions/${seeded.sessionId}`, { headers });
+    const view: unknown = await res.json();
+    const version =
+      typeof view === "object" && view !== null && "resultsRelease" in view
+        ? (view.resultsRelease as { version?: unknown }).version
+        : 0;
+    if (typeof version === "number" && version > 0) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  log("no session results release after 2 minutes: session reads serve hidden results");
 }
 
 async function waitForServer(base: string, server: ReturnType<typeof spawn>) {
@@ -232,15 +317,37 @@ async function waitForServer(base: string, server: ReturnType<typeof spawn>) {
   throw new Error("server did not start");
 }
 
-async function main() {
-  const build = spawnSync(process.execPath, ["scripts/ensure-build.mjs"], { stdio: "inherit" });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "concert-bench-"));
+interface Prepared {
+  dataDir: string;
+  url: string | undefined;
+  seeded: Seeded;
+}
+
+/**
+ * A freshly seeded database in a temporary folder, or with --data the one seeded there by an
+ * earlier run (its forecasts cleared, so a leftover one does not run during the loads).
+ */
+async function prepareData(): Promise<Prepared> {
+  const dataDir = opts.data
+    ? path.resolve(opts.data)
+    : fs.mkdtempSync(path.join(os.tmpdir(), "concert-bench-"));
+  const savedFile = path.join(dataDir, "seeded.json");
+  process.env.CONCERT_DATA_DIR = dataDir;
+  process.env.CONCERT_KEY_DIR = path.join(dataDir, "record-keys");
+  if (opts.data && fs.existsSync(savedFile)) {
+    const saved = JSON.parse(fs.readFileSync(savedFile, "utf8")) as Omit<Prepared, "dataDir">;
+    const open = await openDatabase(
+      saved.url ? { url: saved.url } : { dataDir: path.join(dataDir, "pglite") },
+    );
+    await open.db.execute(sql`delete from forecasts`);
+    await open.close();
+    log(`reusing the data seeded in ${dataDir}`);
+    return { dataDir, ...saved };
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
   const url = process.env.DATABASE_URL
     ? await freshServerDatabase(process.env.DATABASE_URL)
     : undefined;
-  process.env.CONCERT_DATA_DIR = dataDir;
-  process.env.CONCERT_KEY_DIR = path.join(dataDir, "record-keys");
   const open = await openDatabase(url ? { url } : { dataDir: path.join(dataDir, "pglite") });
   const t0 = performance.now();
   const seeded = await seed(open);
@@ -248,6 +355,14 @@ async function main() {
   log(
     `seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s (${url ? "PostgreSQL" : "PGlite"})`,
   );
+  if (opts.data) fs.writeFileSync(savedFile, JSON.stringify({ url, seeded }));
+  return { dataDir, url, seeded };
+}
+
+async function main() {
+  const build = spawnSync(process.execPath, ["scripts/ensure-build.mjs"], { stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const { dataDir, url, seeded } = await prepareData();
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -261,9 +376,10 @@ async function main() {
   };
   if (!url) delete env.DATABASE_URL;
   const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
+  const profile = opts.cpuProf ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(opts.cpuProf)] : [];
   const server = spawn(
     process.execPath,
-    [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
+    [...profile, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
     { env, stdio: ["ignore", "ignore", "inherit"] },
   );
   try {
@@ -277,10 +393,7 @@ async function main() {
       headers: { authorization: `Bearer ${memberToken}`, "content-type": "application/json" },
       body: JSON.stringify(record),
     });
-    // One read lets the session's first release be scheduled before the loops.
-    await fetch(`${base}/api/v1/sessions/${sessionId}`, {
-      headers: { authorization: `Bearer ${memberToken}` },
-    });
+    await waitForRelease(base, seeded);
     const routes: RouteLoad[] = [
       { name: "bare 404 (/api/v1/unknown)", method: "GET", path: "/api/v1/unknown" },
       { name: "GET /me", method: "GET", path: "/api/v1/me", token: memberToken },
@@ -315,12 +428,50 @@ async function main() {
         path: `/api/v1/campaigns/${campaignId}/stats`,
         token: organizerToken,
       },
+      // Last: it queues a forecast, which then runs in this server. While one waits or runs,
+      // the request returns it instead of queueing another, so the loop does not pile them up.
+      {
+        name: "POST /campaigns/{id}/forecasts",
+        method: "POST",
+        path: `/api/v1/campaigns/${campaignId}/forecasts`,
+        token: organizerToken,
+      },
     ];
-    const results = [];
-    for (const route of routes) {
-      log(`loading ${route.name}`);
-      results.push(await load(base, route));
+    const chosen = routes.filter(
+      (r, i) => i === 0 || !opts.only.length || opts.only.some((o) => r.name.includes(o)),
+    );
+    const loadAtStart = os.loadavg()[0] ?? NaN;
+    const windows: { route: string; from: number; to: number }[] = [];
+    const tallies: Tally[] = chosen.map((r) => ({
+      route: r.name,
+      latencies: [],
+      failures: 0,
+      seconds: 0,
+      serverCpu: 0,
+    }));
+    // Rounds interleave the routes, so load from other processes on a shared machine falls
+    // on every route alike instead of on whichever ran when it peaked.
+    for (let round = 0; round < opts.rounds; round++) {
+      for (const [i, route] of chosen.entries()) {
+        const tally = tallies[i];
+        if (!tally) continue;
+        log(`round ${round + 1}/${opts.rounds}: loading ${route.name}`);
+        const from = process.hrtime.bigint() / 1000n;
+        await load(base, route, tally, opts.seconds / opts.rounds, server.pid);
+        // In the profile's clock (monotonic microseconds), to attribute its samples to routes.
+        windows.push({
+          route: route.name,
+          from: Number(from),
+          to: Number(process.hrtime.bigint() / 1000n),
+        });
+      }
     }
+    const results = tallies.map(summarise);
+    if (opts.cpuProf)
+      fs.writeFileSync(
+        path.join(path.resolve(opts.cpuProf), "windows.json"),
+        JSON.stringify(windows),
+      );
     const bare = results[0]?.p95 ?? NaN;
     const rows = results.map((r) => ({
       route: r.route,
@@ -329,19 +480,21 @@ async function main() {
       "p99 ms": r.p99.toFixed(1),
       "req/s": r.rps.toFixed(0),
       "p95 / bare": (r.p95 / bare).toFixed(2),
+      "server CPU ms/req": r.cpuPerRequest.toFixed(2),
       "5xx": r.failures,
     }));
     console.log(
       `\nbench:load on ${os.cpus().length} cores, ${url ? "PostgreSQL" : "PGlite"}; ${opts.clients} clients x ${opts.seconds} s`,
     );
-    console.log(
-      `seeded: ${Math.max(opts.members, opts.participants)} members, session ${opts.participants} x ${opts.statements}, ${opts.records} records`,
-    );
+    console.log(`seeded: ${seeded.sizes}`);
     console.table(rows);
+    console.log(
+      `load average (1 min): ${loadAtStart.toFixed(2)} before the loads, ${(os.loadavg()[0] ?? NaN).toFixed(2)} after`,
+    );
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.data) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
