@@ -16,11 +16,11 @@ export async function insertAuthSession(db: Db, p: { userId: string; expiresAt: 
 
 /**
  * The user behind a session, only while its row exists, belongs to that user and has not
- * expired (an expired row counts as gone).
+ * expired (an expired row counts as gone); with the row's expiry, which a cache must honour.
  */
 export async function findUserOfLiveAuthSession(db: Db, p: { sessionId: string; userId: string }) {
   const rows = await db
-    .select({ id: users.id, handle: users.handle })
+    .select({ id: users.id, handle: users.handle, expiresAt: authSessions.expiresAt })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
     .where(
@@ -43,8 +43,13 @@ export async function countLiveAuthSessions(db: Db, p: { userId: string }) {
   return row?.n ?? 0;
 }
 
+/** Ends one session; returns whose it was (null when it was already gone). */
 export async function deleteAuthSession(db: Db, p: { sessionId: string }) {
-  await db.delete(authSessions).where(eq(authSessions.id, p.sessionId));
+  const [row] = await db
+    .delete(authSessions)
+    .where(eq(authSessions.id, p.sessionId))
+    .returning({ userId: authSessions.userId });
+  return row?.userId ?? null;
 }
 
 /** Housekeeping at sign-in: a person's expired rows are of no further use. */

@@ -10,6 +10,7 @@ import {
 import { authSecret } from "@/lib/env";
 import { authenticate } from "@/lib/data/accounts";
 import { deviceOf, newDeviceCookie, signInClient } from "@/lib/data/throttle";
+import { forgetActorsOf } from "./actor-cache";
 import { offerDeviceCookie } from "./device-cookie";
 
 /** Errors the sign-in form knows how to explain (next-auth passes thrown messages through). */
@@ -101,8 +102,10 @@ export function authOptions(): NextAuthOptions {
     events: {
       // Signing out deletes the row, so a copy of the cookie stops working too.
       async signOut({ token }) {
-        if (typeof token?.sid === "string")
-          await deleteAuthSession(await getDb(), { sessionId: token.sid });
+        if (typeof token?.sid !== "string") return;
+        const userId = await deleteAuthSession(await getDb(), { sessionId: token.sid });
+        // The cache knows cookies, not session ids: forget all of the person's (they re-resolve).
+        if (userId) forgetActorsOf(userId);
       },
     },
   };

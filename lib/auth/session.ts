@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { findUserOfLiveAuthSession } from "@/db/queries/auth-sessions";
 import { actorFromApiToken, type Actor } from "@/lib/data/accounts";
+import { cachedActor, credentialKey } from "./actor-cache";
 import { uuidSchema } from "@/lib/validation/collectives";
 import { authOptions, sessionCookie } from "./options";
 
@@ -28,24 +29,31 @@ function sessionTokenFrom(jar: CookieJar, name: string): string | null {
  * The session cookie's user, checked against the database: the JWT must name an
  * auth_sessions row that exists, belongs to that user and has not expired. Signing out,
  * "sign out everywhere" and deleting the account delete rows, so copied cookies die with them.
+ * The answer is reused for a few seconds (actor-cache.ts), never past the row's expiry.
  */
 async function actorFromSessionCookies(jar: CookieJar): Promise<Actor | null> {
   const { name } = sessionCookie();
   const raw = sessionTokenFrom(jar, name);
   if (!raw) return null;
-  let token;
-  try {
-    token = await decode({ token: raw, secret: authOptions().secret ?? "" });
-  } catch {
-    return null; // Tampered, or signed with another secret.
-  }
-  const userId = token?.sub;
-  const sessionId = token?.sid;
-  // A JWT from before revocable sessions has no `sid`: it no longer counts.
-  if (typeof sessionId !== "string" || !uuidSchema.safeParse(sessionId).success) return null;
-  if (typeof userId !== "string" || !uuidSchema.safeParse(userId).success) return null;
-  const user = await findUserOfLiveAuthSession(await getDb(), { sessionId, userId });
-  return user ? { userId: user.id, handle: user.handle } : null;
+  return cachedActor(credentialKey("cookie", raw), async () => {
+    let token;
+    try {
+      token = await decode({ token: raw, secret: authOptions().secret ?? "" });
+    } catch {
+      return null; // Tampered, or signed with another secret.
+    }
+    const userId = token?.sub;
+    const sessionId = token?.sid;
+    // A JWT from before revocable sessions has no `sid`: it no longer counts.
+    if (typeof sessionId !== "string" || !uuidSchema.safeParse(sessionId).success) return null;
+    if (typeof userId !== "string" || !uuidSchema.safeParse(userId).success) return null;
+    const user = await findUserOfLiveAuthSession(await getDb(), { sessionId, userId });
+    if (!user) return null;
+    // The JWT's own expiry too (next-auth checks it in decode; the row usually ends first).
+    const jwtExpiry = typeof token?.exp === "number" ? token.exp * 1000 : Infinity;
+    const expiresAt = new Date(Math.min(user.expiresAt.getTime(), jwtExpiry));
+    return { actor: { userId: user.id, handle: user.handle }, expiresAt };
+  });
 }
 
 async function pageCookies(): Promise<CookieJar> {
@@ -100,7 +108,12 @@ export async function getRequestActor(req: Request): Promise<Actor | null> {
   const auth = req.headers.get("authorization");
   if (auth) {
     const match = /^Bearer\s+(\S+)$/i.exec(auth);
-    return match?.[1] ? actorFromApiToken(await getDb(), match[1]) : null;
+    const token = match?.[1];
+    if (!token) return null;
+    return cachedActor(credentialKey("token", token), async () => {
+      const actor = await actorFromApiToken(await getDb(), token);
+      return actor ? { actor, expiresAt: null } : null;
+    });
   }
   if (!req.headers.get("cookie")) return null;
   return actorFromSessionCookies(requestCookies(req));

@@ -9,6 +9,7 @@ import {
   lockCollectiveRoster,
 } from "@/db/queries/collectives";
 import { anonymiseBallots } from "@/db/queries/sessions";
+import { forgetActorsOf } from "@/lib/auth/actor-cache";
 import { verifyPassword } from "@/lib/auth/password";
 import { fail, ok, type Result } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
@@ -85,11 +86,14 @@ export async function deleteMyAccount(
   // Outside a transaction: shredding destroys keys outside the database, and schedules
   // forecasts through the job queue, which must not wait on our open transaction.
   await shredRecordsOfUser(db, { userId: actor.userId });
-  return db.transaction(async (tx) => {
+  const deleted = await db.transaction(async (tx) => {
     const stillBlocked = await findCollectiveLeftWithoutOrganizer(tx, actor.userId);
     if (!stillBlocked.ok) return stillBlocked;
     await anonymiseBallots(tx, { userId: actor.userId });
     await deleteUserRow(tx, { userId: actor.userId });
     return ok({ id: actor.userId });
   });
+  // After the commit: their sessions and tokens went with the row.
+  if (deleted.ok) forgetActorsOf(actor.userId);
+  return deleted;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { countLiveAuthSessions, deleteCredentialsOfUser } from "@/db/queries/auth-sessions";
+import { forgetActorsOf } from "@/lib/auth/actor-cache";
 import type { Actor } from "./accounts";
 
 /**
@@ -11,7 +12,9 @@ export async function signOutEverywhere(
   db: Db,
   actor: Actor,
 ): Promise<{ sessions: number; tokens: number }> {
-  return deleteCredentialsOfUser(db, { userId: actor.userId });
+  const revoked = await deleteCredentialsOfUser(db, { userId: actor.userId });
+  forgetActorsOf(actor.userId);
+  return revoked;
 }
 
 /** How many browsers the person is signed in on (this one included). */

@@ -11,6 +11,7 @@ import {
 } from "@/db/queries/accounts";
 import { listCollectivesOfUser } from "@/db/queries/collectives";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { forgetActorsOf } from "@/lib/auth/actor-cache";
 import { hashToken, newSecretToken } from "@/lib/auth/secret-token";
 import { fail, notFound, ok, type Result } from "@/lib/errors";
 import type { Role } from "@/lib/permissions";
@@ -131,6 +132,8 @@ export async function revokeApiToken(
 ): Promise<Result<{ id: string }>> {
   if (!uuidSchema.safeParse(tokenId).success) return notFound("No such token");
   const deleted = await deleteApiToken(db, { userId: actor.userId, tokenId });
+  // The cache is keyed by token hash, which the id does not give: forget all of theirs.
+  if (deleted) forgetActorsOf(actor.userId);
   return deleted ? ok({ id: tokenId }) : notFound("No such token");
 }
 
