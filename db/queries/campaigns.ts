@@ -1,6 +1,7 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../open";
-import { campaignRecords, campaigns, datasets } from "../schema";
+import { campaignRecords, campaigns, datasets, memberships } from "../schema";
+import { preparedPer } from "./prepared";
 
 type DatasetInsert = typeof datasets.$inferInsert;
 type CampaignInsert = typeof campaigns.$inferInsert;
@@ -54,6 +55,31 @@ export async function findCampaign(db: Db, p: { campaignId: string }) {
   return rows[0] ?? null;
 }
 
+const campaignForViewer = preparedPer((db) =>
+  db
+    .select({ campaign: campaigns, role: memberships.role })
+    .from(campaigns)
+    .leftJoin(
+      memberships,
+      and(
+        eq(memberships.collectiveId, campaigns.collectiveId),
+        eq(memberships.userId, sql.placeholder("userId")),
+      ),
+    )
+    .where(eq(campaigns.id, sql.placeholder("campaignId")))
+    .limit(1)
+    .prepare("campaign_for_viewer"),
+);
+
+/**
+ * A campaign with the viewer's role in its collective (null when they are not a member), in
+ * one round trip. Callers must apply the access and draft-visibility rules to the role.
+ */
+export async function findCampaignForViewer(db: Db, p: { campaignId: string; userId: string }) {
+  const rows = await campaignForViewer(db).execute(p);
+  return rows[0] ?? null;
+}
+
 export async function listCampaigns(db: Db, p: { collectiveId: string }) {
   return db
     .select({
@@ -96,8 +122,8 @@ export async function updateCampaignStatus(
  * Aggregates only: records, active (last confirmation verified), members who tried to
  * confirm, and members whose last confirmation failed (they are misexecuting right now).
  */
-export async function campaignCounts(db: Db, p: { campaignId: string }) {
-  const [row] = await db
+const countsOfCampaign = preparedPer((db) =>
+  db
     .select({
       records: count(),
       active: count(campaignRecords.confirmedAt),
@@ -105,7 +131,12 @@ export async function campaignCounts(db: Db, p: { campaignId: string }) {
       failing: sql<number>`count(*) filter (where ${campaignRecords.confirmedAt} is null and ${campaignRecords.confirmationsFailed} > 0)`,
     })
     .from(campaignRecords)
-    .where(eq(campaignRecords.campaignId, p.campaignId));
+    .where(eq(campaignRecords.campaignId, sql.placeholder("campaignId")))
+    .prepare("campaign_counts"),
+);
+
+export async function campaignCounts(db: Db, p: { campaignId: string }) {
+  const [row] = await countsOfCampaign(db).execute(p);
   return {
     records: row?.records ?? 0,
     active: row?.active ?? 0,

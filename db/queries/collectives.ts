@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "../open";
 import { auditEvents, collectives, memberships, users } from "../schema";
+import { preparedPer } from "./prepared";
 
 type Role = (typeof memberships.$inferSelect)["role"];
 
@@ -31,17 +32,28 @@ export async function findCollective(db: Db, p: { collectiveId: string }) {
   return rows[0] ?? null;
 }
 
-export async function findMembership(db: Db, p: { collectiveId: string; userId: string }) {
-  const rows = await db
+const membershipOf = preparedPer((db) =>
+  db
     .select({ role: memberships.role, joinedAt: memberships.joinedAt })
     .from(memberships)
-    .where(and(eq(memberships.collectiveId, p.collectiveId), eq(memberships.userId, p.userId)))
-    .limit(1);
+    .where(
+      and(
+        eq(memberships.collectiveId, sql.placeholder("collectiveId")),
+        eq(memberships.userId, sql.placeholder("userId")),
+      ),
+    )
+    .limit(1)
+    .prepare("find_membership"),
+);
+
+/** Asked by every request inside a collective (lib/data/access.ts): prepared once. */
+export async function findMembership(db: Db, p: { collectiveId: string; userId: string }) {
+  const rows = await membershipOf(db).execute(p);
   return rows[0] ?? null;
 }
 
-export async function listCollectivesOfUser(db: Db, p: { userId: string }) {
-  return db
+const collectivesOf = preparedPer((db) =>
+  db
     .select({
       id: collectives.id,
       name: collectives.name,
@@ -50,15 +62,25 @@ export async function listCollectivesOfUser(db: Db, p: { userId: string }) {
     })
     .from(memberships)
     .innerJoin(collectives, eq(collectives.id, memberships.collectiveId))
-    .where(eq(memberships.userId, p.userId))
-    .orderBy(collectives.name);
+    .where(eq(memberships.userId, sql.placeholder("userId")))
+    .orderBy(collectives.name)
+    .prepare("collectives_of_user"),
+);
+
+export async function listCollectivesOfUser(db: Db, p: { userId: string }) {
+  return collectivesOf(db).execute(p);
 }
 
-export async function countMembers(db: Db, p: { collectiveId: string }) {
-  const [row] = await db
+const memberCountOf = preparedPer((db) =>
+  db
     .select({ n: count() })
     .from(memberships)
-    .where(eq(memberships.collectiveId, p.collectiveId));
+    .where(eq(memberships.collectiveId, sql.placeholder("collectiveId")))
+    .prepare("count_members"),
+);
+
+export async function countMembers(db: Db, p: { collectiveId: string }) {
+  const [row] = await memberCountOf(db).execute(p);
   return row?.n ?? 0;
 }
 
@@ -70,10 +92,11 @@ export async function countOrganizers(db: Db, p: { collectiveId: string }) {
   return row?.n ?? 0;
 }
 
-/** Handles and roles only: never emails or hashes. */
 /**
  * Members in handle order, a page at a time: `after` is the last handle key of the previous
- * page (keyset paging, so page 1,000 costs what page 1 does).
+ * page (keyset paging, so page 1,000 costs what page 1 does). Handles and roles only: never
+ * emails or hashes. Not prepared: on PostgreSQL a named statement may switch to a generic
+ * plan, which cannot see the limit and may sort the whole roster instead of walking an index.
  */
 export async function listMembers(
   db: Db,

@@ -24,9 +24,21 @@ export async function requireAccess(
 ): Promise<Result<Access>> {
   if (!uuidSchema.safeParse(collectiveId).success) return notFound("Collective not found");
   const membership = await findMembership(db, { collectiveId, userId: actor.userId });
-  if (!membership) return notFound("Collective not found");
-  if (!can(membership.role, permission)) {
+  return accessFromRole(collectiveId, membership?.role ?? null, permission);
+}
+
+/**
+ * The same gate for a role the caller already read (null: not a member), for loaders that
+ * fetch the membership together with what it guards, in one query.
+ */
+export function accessFromRole(
+  collectiveId: string,
+  role: Role | null,
+  permission: Permission,
+): Result<Access> {
+  if (!role) return notFound("Collective not found");
+  if (!can(role, permission)) {
     return fail("forbidden", "Your role in this collective does not allow this");
   }
-  return ok({ collectiveId, role: membership.role });
+  return ok({ collectiveId, role });
 }
