@@ -1,14 +1,29 @@
 import crypto from "node:crypto";
-import { and, asc, countDistinct, desc, eq, gt, inArray, isNull, max, or, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  countDistinct,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  isNull,
+  max,
+  or,
+  sql,
+} from "drizzle-orm";
 import { union, unionAll, type PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../open";
 import {
   deliberationSessions,
+  memberships,
   sessionAllocations,
   sessionItems,
   sessionResponses,
   sessionVotes,
 } from "../schema";
+import { preparedPer } from "./prepared";
 
 type SessionInsert = typeof deliberationSessions.$inferInsert;
 type Position = (typeof sessionResponses.$inferSelect)["position"];
@@ -45,6 +60,57 @@ export async function listSessions(db: Db, p: { collectiveId: string }) {
 export async function findSession(db: Db, p: { sessionId: string }) {
   const rows = await db
     .select()
+    .from(deliberationSessions)
+    .where(eq(deliberationSessions.id, p.sessionId))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Every column of a session but its stored results and outcome (large: see findSessionStoredResults). */
+const sessionMetaColumns = (() => {
+  const {
+    resultsSnapshot: _results,
+    outcome: _outcome,
+    ...columns
+  } = getTableColumns(deliberationSessions);
+  return columns;
+})();
+
+const sessionForViewer = preparedPer((db) =>
+  db
+    .select({ session: sessionMetaColumns, role: memberships.role })
+    .from(deliberationSessions)
+    .leftJoin(
+      memberships,
+      and(
+        eq(memberships.collectiveId, deliberationSessions.collectiveId),
+        eq(memberships.userId, sql.placeholder("userId")),
+      ),
+    )
+    .where(eq(deliberationSessions.id, sql.placeholder("sessionId")))
+    .limit(1)
+    .prepare("session_for_viewer"),
+);
+
+/**
+ * A session without its stored results and outcome, with the viewer's role in its collective
+ * (null when they are not a member), in one round trip. Callers must apply the access rules
+ * to the role.
+ */
+export async function findSessionForViewer(db: Db, p: { sessionId: string; userId: string }) {
+  const rows = await sessionForViewer(db).execute(p);
+  return rows[0] ?? null;
+}
+
+/** The stored results of a session with the version they were released as, and its outcome. */
+export async function findSessionStoredResults(db: Db, p: { sessionId: string }) {
+  const rows = await db
+    .select({
+      snapshot: deliberationSessions.resultsSnapshot,
+      version: deliberationSessions.resultsVersion,
+      outcome: deliberationSessions.outcome,
+      outcomeAt: deliberationSessions.outcomeAt,
+    })
     .from(deliberationSessions)
     .where(eq(deliberationSessions.id, p.sessionId))
     .limit(1);
@@ -94,6 +160,37 @@ export async function listItems(db: Db, p: { sessionId: string }) {
     .orderBy(asc(sessionItems.createdAt), asc(sessionItems.position), asc(sessionItems.id));
 }
 
+const itemsWithMyVotes = preparedPer((db) =>
+  db
+    .select({
+      id: sessionItems.id,
+      text: sessionItems.text,
+      status: sessionItems.status,
+      authorId: sessionItems.authorId,
+      myVote: sessionVotes.vote,
+    })
+    .from(sessionItems)
+    .leftJoin(
+      sessionVotes,
+      and(
+        eq(sessionVotes.itemId, sessionItems.id),
+        eq(sessionVotes.sessionId, sessionItems.sessionId),
+        eq(sessionVotes.userId, sql.placeholder("userId")),
+      ),
+    )
+    .where(eq(sessionItems.sessionId, sql.placeholder("sessionId")))
+    .orderBy(asc(sessionItems.createdAt), asc(sessionItems.position), asc(sessionItems.id))
+    .prepare("items_with_my_votes"),
+);
+
+/**
+ * A session's items in display order, each with the viewer's own vote on it (null when they
+ * cast none): what a participant's view needs, in one round trip. Never anyone else's vote.
+ */
+export async function listItemsWithMyVotes(db: Db, p: { sessionId: string; userId: string }) {
+  return itemsWithMyVotes(db).execute(p);
+}
+
 export async function insertItem(
   db: Db,
   p: { sessionId: string; text: string; status: ItemStatus; authorId: string },
@@ -138,13 +235,6 @@ export async function listVotes(db: Db, p: { sessionId: string }) {
     .where(eq(sessionVotes.sessionId, p.sessionId));
 }
 
-export async function listMyVotes(db: Db, p: { sessionId: string; userId: string }) {
-  return db
-    .select({ itemId: sessionVotes.itemId, vote: sessionVotes.vote })
-    .from(sessionVotes)
-    .where(and(eq(sessionVotes.sessionId, p.sessionId), eq(sessionVotes.userId, p.userId)));
-}
-
 export async function upsertAllocation(
   db: Db,
   p: { sessionId: string; userId: string; allocation: { optionId: string; dots: number }[] },
@@ -164,6 +254,18 @@ export async function listAllocations(db: Db, p: { sessionId: string }) {
     .select({ userId: sessionAllocations.userId, allocation: sessionAllocations.allocation })
     .from(sessionAllocations)
     .where(eq(sessionAllocations.sessionId, p.sessionId));
+}
+
+/** The viewer's own dot allocation in a session, or null. */
+export async function findMyAllocation(db: Db, p: { sessionId: string; userId: string }) {
+  const rows = await db
+    .select({ allocation: sessionAllocations.allocation })
+    .from(sessionAllocations)
+    .where(
+      and(eq(sessionAllocations.sessionId, p.sessionId), eq(sessionAllocations.userId, p.userId)),
+    )
+    .limit(1);
+  return rows[0] ?? null;
 }
 
 export async function upsertResponse(
@@ -189,6 +291,16 @@ export async function listResponses(db: Db, p: { sessionId: string }) {
     })
     .from(sessionResponses)
     .where(eq(sessionResponses.sessionId, p.sessionId));
+}
+
+/** The viewer's own consent response in a session, or null. */
+export async function findMyResponse(db: Db, p: { sessionId: string; userId: string }) {
+  const rows = await db
+    .select({ position: sessionResponses.position, reason: sessionResponses.reason })
+    .from(sessionResponses)
+    .where(and(eq(sessionResponses.sessionId, p.sessionId), eq(sessionResponses.userId, p.userId)))
+    .limit(1);
+  return rows[0] ?? null;
 }
 
 /** Who changed a ballot when, across the three ballot tables (a session uses one of them). */

@@ -1,15 +1,18 @@
 import "server-only";
+import crypto from "node:crypto";
 import type { Db } from "@/db";
 import {
+  findMyAllocation,
+  findMyResponse,
   findSession,
+  findSessionForViewer,
   insertSession,
   listItems,
-  listMyVotes,
+  listItemsWithMyVotes,
   listSessions,
   saveSessionOutcome,
   updateSessionPhase,
 } from "@/db/queries/sessions";
-import { listAllocations, listResponses } from "@/db/queries/sessions";
 import type { DeliberationSessionRow, SessionItemRow } from "@/db/schema";
 import { canVote, effectivePhase, shuffleOptionsFor, transition } from "@/deliberation";
 import { fail, notFound, ok, type Result } from "@/lib/errors";
@@ -18,13 +21,13 @@ import { uuidSchema } from "@/lib/validation/collectives";
 import { parseInput } from "@/lib/validation/parse";
 import { createSessionSchema } from "@/lib/validation/sessions";
 import type { Actor } from "./accounts";
-import { requireAccess, type Access } from "./access";
+import { accessFromRole, requireAccess, type Access } from "./access";
 import { recordAudit } from "./audit";
 import {
   publishFinalResults,
-  readSessionResults,
-  type ResultsRelease,
-  type SessionResults,
+  readSharedSessionPart,
+  type ReleasedSessionPart,
+  type SharedSessionPart,
 } from "./session-results";
 
 /**
@@ -164,7 +167,7 @@ interface SessionItemDto {
   isMine: boolean;
 }
 
-export interface SessionViewDto extends SessionSummaryDto {
+export interface SessionViewDto extends SessionSummaryDto, SharedSessionPart {
   collectiveId: string;
   prompt: string;
   isModerated: boolean;
@@ -179,27 +182,35 @@ export interface SessionViewDto extends SessionSummaryDto {
     allocation: { optionId: string; dots: number }[];
     response: { position: string; reason: string | null } | null;
   };
-  /** While open, the last release (see readSessionResults); once closed, the final results. */
-  results: SessionResults;
-  resultsRelease: ResultsRelease;
-  outcome: unknown;
-  outcomeAt: string | null;
+  // From SharedSessionPart: `results` (while open, the last release, see
+  // readSharedSessionPart; once closed, the final results), `resultsRelease`, `outcome`.
 }
+
+/** The part of a view that depends on who is asking (their role, statements and ballots). */
+type PersonalSessionPart = Omit<SessionViewDto, keyof SharedSessionPart>;
 
 const voteNames = { 1: "agree", [-1]: "disagree", 0: "pass" } as const;
 
-/** Everything one participant may see of a session: own votes, and aggregates when allowed. */
-export async function getSessionView(
+/**
+ * Both parts of one participant's view. The session row and the viewer's role come in one
+ * query, the statements and the viewer's own votes in another; the shared part is read from
+ * storage only when it changed (see readSharedSessionPart).
+ */
+async function loadSessionView(
   db: Db,
   actor: Actor,
   sessionId: string,
-): Promise<Result<SessionViewDto>> {
-  const loaded = await loadSession(db, actor, sessionId);
-  if (!loaded.ok) return loaded;
-  const { session, access } = loaded.value;
+): Promise<Result<{ personal: PersonalSessionPart; shared: ReleasedSessionPart }>> {
+  if (!uuidSchema.safeParse(sessionId).success) return notFound("Session not found");
+  const found = await findSessionForViewer(db, { sessionId, userId: actor.userId });
+  if (!found) return notFound("Session not found");
+  const { session } = found;
+  // The same gate as loadSession, on the role read with the session.
+  const access = accessFromRole(session.collectiveId, found.role, "sessions:participate");
+  if (!access.ok) return access;
   const now = new Date();
-  const canRun = can(access.role, "sessions:run");
-  const allItems = await listItems(db, { sessionId });
+  const canRun = can(access.value.role, "sessions:run");
+  const allItems = await listItemsWithMyVotes(db, { sessionId, userId: actor.userId });
   const visible = allItems.filter((i) => canSeeItem(i, { userId: actor.userId, canRun }));
   let items: SessionItemDto[] = visible.map((i) => ({
     id: i.id,
@@ -216,41 +227,80 @@ export async function getSessionView(
     const byId = new Map(items.map((i) => [i.id, i]));
     items = order.flatMap((id) => byId.get(id) ?? []);
   }
-  const myVotes = await listMyVotes(db, { sessionId, userId: actor.userId });
+  const votes = allItems.flatMap((i) =>
+    i.myVote === null ? [] : [[i.id, voteNames[i.myVote > 0 ? 1 : i.myVote < 0 ? -1 : 0]] as const],
+  );
   const allocation =
     session.format === "dots"
-      ? (await listAllocations(db, { sessionId })).find((a) => a.userId === actor.userId)
-      : undefined;
+      ? await findMyAllocation(db, { sessionId, userId: actor.userId })
+      : null;
   const response =
     session.format === "consent"
-      ? (await listResponses(db, { sessionId })).find((r) => r.userId === actor.userId)
-      : undefined;
-  const { results, release } = await readSessionResults(db, session, allItems, now);
+      ? await findMyResponse(db, { sessionId, userId: actor.userId })
+      : null;
+  const shared = await readSharedSessionPart(db, session, allItems, now);
   return ok({
-    id: session.id,
-    collectiveId: session.collectiveId,
-    title: session.title,
-    format: session.format,
-    prompt: session.prompt,
-    phase: effectivePhase(session, now),
-    closesAt: session.closesAt?.toISOString() ?? null,
-    isModerated: session.isModerated,
-    dots: session.dots,
-    maxPerOption: session.maxPerOption,
-    canRun,
-    canVote: canVote(session, now),
-    items,
-    mine: {
-      votes: Object.fromEntries(
-        myVotes.map((v) => [v.itemId, voteNames[v.vote > 0 ? 1 : v.vote < 0 ? -1 : 0]]),
-      ),
-      allocation: allocation?.allocation ?? [],
-      response: response ? { position: response.position, reason: response.reason } : null,
+    personal: {
+      id: session.id,
+      collectiveId: session.collectiveId,
+      title: session.title,
+      format: session.format,
+      prompt: session.prompt,
+      phase: effectivePhase(session, now),
+      closesAt: session.closesAt?.toISOString() ?? null,
+      isModerated: session.isModerated,
+      dots: session.dots,
+      maxPerOption: session.maxPerOption,
+      canRun,
+      canVote: canVote(session, now),
+      items,
+      mine: {
+        votes: Object.fromEntries(votes),
+        allocation: allocation?.allocation ?? [],
+        response: response ? { position: response.position, reason: response.reason } : null,
+      },
     },
-    results,
-    resultsRelease: release,
-    outcome: session.outcome ?? null,
-    outcomeAt: session.outcomeAt?.toISOString() ?? null,
+    shared,
+  });
+}
+
+/** Everything one participant may see of a session: own votes, and aggregates when allowed. */
+export async function getSessionView(
+  db: Db,
+  actor: Actor,
+  sessionId: string,
+): Promise<Result<SessionViewDto>> {
+  const loaded = await loadSessionView(db, actor, sessionId);
+  if (!loaded.ok) return loaded;
+  return ok({ ...loaded.value.personal, ...loaded.value.shared.value });
+}
+
+/**
+ * The same view as JSON, for the API, with an entity tag: the release version plus a hash of
+ * the whole body, taken as the hash of the personal part's JSON and of the shared part's
+ * hash (computed once per release). The shared JSON is spliced in as stored, never
+ * re-serialised per request.
+ */
+export async function getSessionViewJson(
+  db: Db,
+  actor: Actor,
+  sessionId: string,
+): Promise<Result<{ etag: string; body: () => Uint8Array<ArrayBuffer> }>> {
+  const loaded = await loadSessionView(db, actor, sessionId);
+  if (!loaded.ok) return loaded;
+  const { personal, shared } = loaded.value;
+  const personalJson = JSON.stringify(personal);
+  const hash = crypto
+    .createHash("sha256")
+    .update(personalJson)
+    .update(shared.hash)
+    .digest("base64url")
+    .slice(0, 22);
+  return ok({
+    etag: `"r${shared.value.resultsRelease.version}-${hash}"`,
+    // Both are JSON objects: drop the first's closing brace and the second's opening one.
+    // The shared bytes are copied as they are, never encoded again (about 100 KB per read).
+    body: () => Buffer.concat([Buffer.from(`${personalJson.slice(0, -1)},`), shared.jsonTail]),
   });
 }
 

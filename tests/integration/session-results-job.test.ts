@@ -157,8 +157,9 @@ describe("session results job", () => {
     expect(final.resultsRelease.isFinal).toBe(true);
     expect(final.results).toMatchObject({ visible: true, participants: 6 });
     // Change the stored copy behind the app's back: a read that recomputed would not show it.
+    // With a new version, as every store does: reads keep the serialised copy per version.
     await open.db.execute(
-      sql`update deliberation_sessions set results_snapshot = jsonb_set(results_snapshot, '{final,results,participants}', '999') where id = ${sessionId}`,
+      sql`update deliberation_sessions set results_snapshot = jsonb_set(results_snapshot, '{final,results,participants}', '999'), results_version = results_version + 1 where id = ${sessionId}`,
     );
     expect((await read(g.members[0]!, sessionId)).results.participants).toBe(999);
   });

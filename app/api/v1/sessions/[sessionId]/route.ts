@@ -1,6 +1,5 @@
-import crypto from "node:crypto";
 import { authedRoute, toResponse } from "@/lib/api/respond";
-import { getSessionView } from "@/lib/data/sessions";
+import { getSessionViewJson } from "@/lib/data/sessions";
 import { otherMethods } from "@/lib/api/method-not-allowed";
 
 /**
@@ -9,20 +8,18 @@ import { otherMethods } from "@/lib/api/method-not-allowed";
  * The ETag is the release version plus a hash of this caller's whole view, so it changes
  * with a new release and with anything personal (their own votes, their statements, their
  * role) as well. A poller sending it back in If-None-Match gets a bodiless 304 while nothing
- * it would see changed. Reads never compute results (they come from storage), so answering
- * costs a few small queries.
+ * it would see changed, and the body is never assembled. Reads never compute results: the
+ * shared part (results, outcome) is kept serialised per release (getSessionViewJson).
  */
 export const GET = authedRoute<{ sessionId: string }>(async ({ req, db, actor, params }) => {
-  const result = await getSessionView(db, actor, params.sessionId);
+  const result = await getSessionViewJson(db, actor, params.sessionId);
   if (!result.ok) return toResponse(result);
-  const body = JSON.stringify(result.value);
-  const hash = crypto.createHash("sha256").update(body).digest("base64url").slice(0, 22);
-  const etag = `"r${result.value.resultsRelease.version}-${hash}"`;
+  const { etag, body } = result.value;
   // Live views poll this; never let a cache serve one person's view to another.
   const headers = { "Cache-Control": "no-store", ETag: etag };
   if (matchesETag(req.headers.get("if-none-match"), etag))
     return new Response(null, { status: 304, headers });
-  return new Response(body, { headers: { ...headers, "Content-Type": "application/json" } });
+  return new Response(body(), { headers: { ...headers, "Content-Type": "application/json" } });
 });
 
 /** If-None-Match holds `*` or a list of tags (weak ones compare equal, as RFC 9110 says). */
