@@ -12,6 +12,7 @@ import type { Db } from "../open";
 import { campaignRecords, campaigns, type StoredInstruction } from "../schema";
 import { createKey, destroyKey, readKey } from "../vault/key-store";
 import { seal, unseal } from "../vault/seal";
+import { preparedPer } from "./prepared";
 
 interface RecordContent {
   fields: Record<string, string>;
@@ -50,19 +51,23 @@ function openContent(row: SealedColumns): RecordContent | null {
   return json === null ? null : (JSON.parse(json) as RecordContent);
 }
 
-/** Seals content under a brand-new key; the caller destroys the key if the write fails. */
-function sealContent(campaignId: string, userId: string, content: RecordContent) {
-  const { keyId, key } = createKey();
-  return { keyId, sealed: seal(key, JSON.stringify(content), identity(campaignId, userId)) };
-}
+const recordOf = preparedPer((db) =>
+  db
+    .select()
+    .from(campaignRecords)
+    .where(
+      and(
+        eq(campaignRecords.campaignId, sql.placeholder("campaignId")),
+        eq(campaignRecords.userId, sql.placeholder("userId")),
+      ),
+    )
+    .limit(1)
+    .prepare("find_record"),
+);
 
 /** A member's own record, opened; null when there is none (or its key is gone). */
 export async function findRecord(db: Db, p: { campaignId: string; userId: string }) {
-  const rows = await db
-    .select()
-    .from(campaignRecords)
-    .where(and(eq(campaignRecords.campaignId, p.campaignId), eq(campaignRecords.userId, p.userId)))
-    .limit(1);
+  const rows = await recordOf(db).execute(p);
   const row = rows[0];
   if (!row) return null;
   const content = openContent(row);
@@ -92,7 +97,12 @@ async function lockedRow(tx: Db, p: { campaignId: string; userId: string }) {
 /**
  * Runs `write` with content sealed under a new key, in a transaction holding the row lock;
  * afterwards destroys whichever key is no longer in use (the old one on success, the new one
- * on failure), so no readable copy outlives the write.
+ * on failure or when `write` sealed nothing), so no readable copy outlives the write.
+ *
+ * The new key is created (and synced) before the transaction begins: its fsyncs do not hold
+ * the row lock, nor PGlite's single connection, which every other request waits for. The old
+ * key is destroyed after the commit, before this returns: a re-submission answered is one
+ * whose previous key is gone.
  */
 async function withFreshKey(
   db: Db,
@@ -103,26 +113,33 @@ async function withFreshKey(
     sealFor: (content: RecordContent) => { keyId: string; sealed: string },
   ) => Promise<void>,
 ): Promise<void> {
-  const created: string[] = [];
+  const fresh = await createKey();
+  let isUsed = false;
   let replaced: string | null = null;
   try {
     await db.transaction(async (tx) => {
       const previous = await lockedRow(tx, p);
       replaced = previous?.keyId ?? null;
       await write(tx, previous, (content) => {
-        const sealedValue = sealContent(p.campaignId, p.userId, content);
-        created.push(sealedValue.keyId);
-        return sealedValue;
+        isUsed = true;
+        return {
+          keyId: fresh.keyId,
+          sealed: seal(fresh.key, JSON.stringify(content), identity(p.campaignId, p.userId)),
+        };
       });
     });
   } catch (err) {
-    for (const keyId of created) destroyKey(keyId);
+    await destroyKey(fresh.keyId);
     throw err;
   }
-  if (replaced && !created.includes(replaced)) destroyKey(replaced);
+  if (!isUsed) await destroyKey(fresh.keyId);
+  else if (replaced && replaced !== fresh.keyId) await destroyKey(replaced);
 }
 
-/** Stores (or replaces) a member's record and instruction; a new record resets confirmation. */
+/**
+ * Stores (or replaces) a member's record and instruction; a new record resets confirmation.
+ * Sealed under a new key, created before the write; the key it replaces is destroyed after.
+ */
 export async function upsertRecord(
   db: Db,
   p: {
@@ -134,38 +151,89 @@ export async function upsertRecord(
     isParticipating: boolean;
   },
 ): Promise<void> {
-  await withFreshKey(db, p, async (tx, previous, sealFor) => {
-    const sealedValue = sealFor({
-      fields: p.fields,
-      instruction: p.instruction,
-      confirmedFields: null,
-    });
-    const plaintextCleared = { fields: null, instruction: null, confirmedFields: null };
-    if (previous) {
-      // The member must confirm the new instruction.
-      await tx
-        .update(campaignRecords)
-        .set({
-          ...sealedValue,
-          ...plaintextCleared,
-          isParticipating: p.isParticipating,
-          confirmedAt: null,
-          updatedAt: sql`now()`,
-        })
-        .where(
-          and(eq(campaignRecords.campaignId, p.campaignId), eq(campaignRecords.userId, p.userId)),
-        );
-      return;
-    }
-    await tx.insert(campaignRecords).values({
-      campaignId: p.campaignId,
-      userId: p.userId,
-      collectiveId: p.collectiveId,
-      isParticipating: p.isParticipating,
-      ...sealedValue,
-      ...plaintextCleared,
-    });
-  });
+  const fresh = await createKey();
+  const content: RecordContent = {
+    fields: p.fields,
+    instruction: p.instruction,
+    confirmedFields: null,
+  };
+  const sealedValue = {
+    keyId: fresh.keyId,
+    sealed: seal(fresh.key, JSON.stringify(content), identity(p.campaignId, p.userId)),
+  };
+  let replaced: string | null;
+  try {
+    replaced = await writeSealedRecord(db, p, sealedValue);
+  } catch (err) {
+    await destroyKey(fresh.keyId);
+    throw err;
+  }
+  if (replaced && replaced !== fresh.keyId) await destroyKey(replaced);
+}
+
+/**
+ * Writes a sealed record and returns the key id it replaced (null for a new record, or one
+ * written before sealing). A re-submission is ONE statement: an UPDATE joined to its own row
+ * read FOR UPDATE, which returns the replaced key even when writers race (the lock makes a
+ * second writer wait, then read the first one's key, so every replaced key is returned to
+ * exactly one writer, who destroys it). It replaced a transaction of four round trips
+ * (BEGIN, SELECT FOR UPDATE, UPDATE, COMMIT) that PGlite's single connection served one by
+ * one. A first submission inserts; one that loses the insert to a concurrent first
+ * submission updates instead.
+ */
+async function writeSealedRecord(
+  db: Db,
+  p: { campaignId: string; userId: string; collectiveId: string; isParticipating: boolean },
+  sealedValue: { keyId: string; sealed: string },
+): Promise<string | null> {
+  const plaintextCleared = { fields: null, instruction: null, confirmedFields: null };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const old = db
+      .select({
+        campaignId: campaignRecords.campaignId,
+        userId: campaignRecords.userId,
+        keyId: campaignRecords.keyId,
+      })
+      .from(campaignRecords)
+      .where(
+        and(eq(campaignRecords.campaignId, p.campaignId), eq(campaignRecords.userId, p.userId)),
+      )
+      .for("update")
+      .as("old");
+    // The rule wants .where() right after .set(); here it follows .from() (this one row).
+    // eslint-disable-next-line drizzle/enforce-update-with-where
+    const updated = await db
+      .update(campaignRecords)
+      .set({
+        ...sealedValue,
+        ...plaintextCleared,
+        isParticipating: p.isParticipating,
+        // The member must confirm the new instruction.
+        confirmedAt: null,
+        updatedAt: sql`now()`,
+      })
+      .from(old)
+      .where(
+        and(eq(campaignRecords.campaignId, old.campaignId), eq(campaignRecords.userId, old.userId)),
+      )
+      .returning({ replaced: old.keyId });
+    const [row] = updated;
+    if (row) return row.replaced;
+    const inserted = await db
+      .insert(campaignRecords)
+      .values({
+        campaignId: p.campaignId,
+        userId: p.userId,
+        collectiveId: p.collectiveId,
+        isParticipating: p.isParticipating,
+        ...sealedValue,
+        ...plaintextCleared,
+      })
+      .onConflictDoNothing()
+      .returning({ campaignId: campaignRecords.campaignId });
+    if (inserted.length > 0) return null;
+  }
+  throw new Error("a record write kept losing to concurrent writers");
 }
 
 /**
@@ -214,7 +282,7 @@ async function shredWhere(db: Db, where: ReturnType<typeof and>): Promise<string
     .from(campaignRecords)
     .where(where);
   // Keys first: if the delete below failed, what is left could not be read anyway.
-  for (const row of rows) if (row.keyId) destroyKey(row.keyId);
+  await Promise.all(rows.flatMap((row) => (row.keyId ? [destroyKey(row.keyId)] : [])));
   const deleted = await db
     .delete(campaignRecords)
     .where(where)

@@ -1,0 +1,48 @@
+import fsp from "node:fs/promises";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createKey, destroyKey, readKey } from "@/db/vault/key-store";
+
+afterEach(() => vi.restoreAllMocks());
+
+/** Counts directory syncs: the key folder opened read-only (key files are opened otherwise). */
+function countDirectorySyncs() {
+  const open = fsp.open.bind(fsp);
+  const calls = { n: 0 };
+  vi.spyOn(fsp, "open").mockImplementation((file, flags, mode) => {
+    if (flags === "r") calls.n++;
+    return open(file, flags, mode);
+  });
+  return calls;
+}
+
+describe("key store", () => {
+  it("creates keys that read back, and destroys them for good", async () => {
+    const { keyId, key } = await createKey();
+    expect(readKey(keyId)).toEqual(key);
+    await destroyKey(keyId);
+    expect(readKey(keyId)).toBeNull();
+    await destroyKey(keyId); // already gone: nothing to do
+  });
+
+  it("shares directory syncs between concurrent writers, and each still gets its key", async () => {
+    const syncs = countDirectorySyncs();
+    const keys = await Promise.all(Array.from({ length: 20 }, () => createKey()));
+    expect(new Set(keys.map((k) => k.keyId)).size).toBe(20);
+    for (const k of keys) expect(readKey(k.keyId)).toEqual(k.key);
+    expect(syncs.n).toBeGreaterThanOrEqual(1);
+    expect(syncs.n).toBeLessThan(20);
+
+    syncs.n = 0;
+    await Promise.all(keys.map((k) => destroyKey(k.keyId)));
+    for (const k of keys) expect(readKey(k.keyId)).toBeNull();
+    expect(syncs.n).toBeLessThan(20);
+  });
+
+  it("syncs the directory after every lone change", async () => {
+    const syncs = countDirectorySyncs();
+    const { keyId } = await createKey();
+    expect(syncs.n).toBe(1);
+    await destroyKey(keyId);
+    expect(syncs.n).toBe(2);
+  });
+});
