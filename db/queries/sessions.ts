@@ -78,7 +78,19 @@ const sessionMetaColumns = (() => {
 
 const sessionForViewer = preparedPer((db) =>
   db
-    .select({ session: sessionMetaColumns, role: memberships.role })
+    .select({
+      session: sessionMetaColumns,
+      role: memberships.role,
+      // Count and sum of hashes of every item's id, status, author and text: changes with any
+      // statement added, moderated or cut loose from its author, so a copy of the items kept
+      // under it (lib/data/session-items.ts) is never stale, on any server.
+      itemsFingerprint: sql<string>`(select count(*)::text || ':' || coalesce(sum(hashtext(${sessionItems.id}::text || '|' || ${sessionItems.status}::text || '|' || coalesce(${sessionItems.authorId}::text, '') || '|' || ${sessionItems.text})), 0)::text from ${sessionItems} where ${sessionItems.sessionId} = ${deliberationSessions.id})`,
+      // The viewer's own votes only, as {itemId: vote}; null when they cast none.
+      myVotes: sql<Record<
+        string,
+        number
+      > | null>`(select json_object_agg(${sessionVotes.itemId}, ${sessionVotes.vote}) from ${sessionVotes} where ${sessionVotes.sessionId} = ${deliberationSessions.id} and ${sessionVotes.userId} = ${sql.placeholder("userId")})`,
+    })
     .from(deliberationSessions)
     .leftJoin(
       memberships,
@@ -93,9 +105,9 @@ const sessionForViewer = preparedPer((db) =>
 );
 
 /**
- * A session without its stored results and outcome, with the viewer's role in its collective
- * (null when they are not a member), in one round trip. Callers must apply the access rules
- * to the role.
+ * What a participant's read needs, in one round trip: the session without its stored results
+ * and outcome, the viewer's role in its collective (null when they are not a member; callers
+ * must apply the access rules to it), a fingerprint of its items and the viewer's own votes.
  */
 export async function findSessionForViewer(db: Db, p: { sessionId: string; userId: string }) {
   const rows = await sessionForViewer(db).execute(p);
@@ -160,35 +172,23 @@ export async function listItems(db: Db, p: { sessionId: string }) {
     .orderBy(asc(sessionItems.createdAt), asc(sessionItems.position), asc(sessionItems.id));
 }
 
-const itemsWithMyVotes = preparedPer((db) =>
+const itemsForView = preparedPer((db) =>
   db
     .select({
       id: sessionItems.id,
       text: sessionItems.text,
       status: sessionItems.status,
       authorId: sessionItems.authorId,
-      myVote: sessionVotes.vote,
     })
     .from(sessionItems)
-    .leftJoin(
-      sessionVotes,
-      and(
-        eq(sessionVotes.itemId, sessionItems.id),
-        eq(sessionVotes.sessionId, sessionItems.sessionId),
-        eq(sessionVotes.userId, sql.placeholder("userId")),
-      ),
-    )
     .where(eq(sessionItems.sessionId, sql.placeholder("sessionId")))
     .orderBy(asc(sessionItems.createdAt), asc(sessionItems.position), asc(sessionItems.id))
-    .prepare("items_with_my_votes"),
+    .prepare("items_for_view"),
 );
 
-/**
- * A session's items in display order, each with the viewer's own vote on it (null when they
- * cast none): what a participant's view needs, in one round trip. Never anyone else's vote.
- */
-export async function listItemsWithMyVotes(db: Db, p: { sessionId: string; userId: string }) {
-  return itemsWithMyVotes(db).execute(p);
+/** A session's items in display order, with what a view needs of them (all statuses). */
+export async function listItemsForView(db: Db, p: { sessionId: string }) {
+  return itemsForView(db).execute(p);
 }
 
 export async function insertItem(

@@ -75,7 +75,7 @@ const released: Map<string, CachedPart> = ((
   globalThis as { __concertSessionReleases?: Map<string, CachedPart> }
 ).__concertSessionReleases ??= new Map<string, CachedPart>());
 
-function approvedIdsOf(items: Pick<SessionItemRow, "id" | "status">[]): string[] {
+function approvedIdsOf(items: readonly Pick<SessionItemRow, "id" | "status">[]): string[] {
   return items.filter((i) => i.status === "approved").map((i) => i.id);
 }
 
@@ -98,7 +98,7 @@ function partKey(
 export async function readSharedSessionPart(
   db: Db,
   session: SessionMeta,
-  items: Pick<SessionItemRow, "id" | "status">[],
+  items: readonly Pick<SessionItemRow, "id" | "status">[],
   now = new Date(),
 ): Promise<ReleasedSessionPart> {
   const approvedIds = approvedIdsOf(items);

@@ -8,7 +8,6 @@ import {
   findSessionForViewer,
   insertSession,
   listItems,
-  listItemsWithMyVotes,
   listSessions,
   saveSessionOutcome,
   updateSessionPhase,
@@ -23,6 +22,7 @@ import { createSessionSchema } from "@/lib/validation/sessions";
 import type { Actor } from "./accounts";
 import { accessFromRole, requireAccess, type Access } from "./access";
 import { recordAudit } from "./audit";
+import { readSessionItems } from "./session-items";
 import {
   publishFinalResults,
   readSharedSessionPart,
@@ -192,9 +192,10 @@ type PersonalSessionPart = Omit<SessionViewDto, keyof SharedSessionPart>;
 const voteNames = { 1: "agree", [-1]: "disagree", 0: "pass" } as const;
 
 /**
- * Both parts of one participant's view. The session row and the viewer's role come in one
- * query, the statements and the viewer's own votes in another; the shared part is read from
- * storage only when it changed (see readSharedSessionPart).
+ * Both parts of one participant's view. The session row, the viewer's role, a fingerprint of
+ * the statements and the viewer's own votes come in one query; the statements themselves and
+ * the shared part are read again only when they changed (session-items.ts,
+ * readSharedSessionPart).
  */
 async function loadSessionView(
   db: Db,
@@ -210,7 +211,7 @@ async function loadSessionView(
   if (!access.ok) return access;
   const now = new Date();
   const canRun = can(access.value.role, "sessions:run");
-  const allItems = await listItemsWithMyVotes(db, { sessionId, userId: actor.userId });
+  const allItems = await readSessionItems(db, sessionId, found.itemsFingerprint);
   const visible = allItems.filter((i) => canSeeItem(i, { userId: actor.userId, canRun }));
   let items: SessionItemDto[] = visible.map((i) => ({
     id: i.id,
@@ -227,8 +228,8 @@ async function loadSessionView(
     const byId = new Map(items.map((i) => [i.id, i]));
     items = order.flatMap((id) => byId.get(id) ?? []);
   }
-  const votes = allItems.flatMap((i) =>
-    i.myVote === null ? [] : [[i.id, voteNames[i.myVote > 0 ? 1 : i.myVote < 0 ? -1 : 0]] as const],
+  const votes = Object.entries(found.myVotes ?? {}).map(
+    ([itemId, vote]) => [itemId, voteNames[vote > 0 ? 1 : vote < 0 ? -1 : 0]] as const,
   );
   const allocation =
     session.format === "dots"

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "@/db";
 import * as sessions from "@/app/api/v1/collectives/[id]/sessions/route";
@@ -133,6 +134,22 @@ describe("session reads from the release cache", () => {
     const final = await read(g.members[0]!, sessionId);
     expect(final.view.resultsRelease.isFinal).toBe(true);
     expect(final.view.outcome).toMatchObject({ visible: true, participants: 5 });
+  });
+
+  it("shows statements changed through another server at the next read (items fingerprint)", async () => {
+    const { g, sessionId, a } = await releasedSession("rc6");
+    const before = await read(g.members[0]!, sessionId);
+    expect(before.view.items.map((i) => i.text)).toEqual(["A", "B"]);
+    // Written behind this process's back: nothing here is told, only the database knows.
+    await open.db.execute(sql`update session_items set text = 'A, reworded' where id = ${a.id}`);
+    const reworded = await read(g.members[0]!, sessionId);
+    expect(reworded.view.items.map((i) => i.text)).toEqual(["A, reworded", "B"]);
+    await open.db.execute(
+      sql`insert into session_items (session_id, text, position, is_seed) values (${sessionId}, 'C', 2, true)`,
+    );
+    const after = await read(g.members[0]!, sessionId);
+    expect(after.view.items.map((i) => i.text)).toEqual(["A, reworded", "B", "C"]);
+    expect(after.etag).not.toBe(before.etag);
   });
 
   it("gives each reader their own tag, and 304 only for their own", async () => {
