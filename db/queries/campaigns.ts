@@ -55,9 +55,14 @@ export async function findCampaign(db: Db, p: { campaignId: string }) {
   return rows[0] ?? null;
 }
 
-const campaignForViewer = preparedPer((db) =>
+type CampaignRow = typeof campaigns.$inferSelect;
+
+/** The row's version: PostgreSQL's xmin, which every UPDATE of the row changes. */
+const rowVersion = sql<string>`${campaigns}.xmin::text`;
+
+const campaignHeadForViewer = preparedPer((db) =>
   db
-    .select({ campaign: campaigns, role: memberships.role })
+    .select({ version: rowVersion, role: memberships.role })
     .from(campaigns)
     .leftJoin(
       memberships,
@@ -68,16 +73,66 @@ const campaignForViewer = preparedPer((db) =>
     )
     .where(eq(campaigns.id, sql.placeholder("campaignId")))
     .limit(1)
-    .prepare("campaign_for_viewer"),
+    .prepare("campaign_head_for_viewer"),
 );
 
-/**
- * A campaign with the viewer's role in its collective (null when they are not a member), in
- * one round trip. Callers must apply the access and draft-visibility rules to the role.
+const campaignWithVersion = preparedPer((db) =>
+  db
+    .select({ campaign: campaigns, version: rowVersion })
+    .from(campaigns)
+    .where(eq(campaigns.id, sql.placeholder("campaignId")))
+    .limit(1)
+    .prepare("campaign_with_version"),
+);
+
+/*
+ * Every request about a campaign (a member's record, instruction, stats, forecasts) loads its
+ * row: the engine's specs as JSON (data mapping, learner, campaign, fitted context, signal
+ * audit), parsed again each time, though a campaign changes only when its status does. Rows
+ * are kept here under their version (xmin), which the request reads in its one query with
+ * the viewer's role: any update of the row, through any server, is seen by the next request,
+ * which loads it again. Frozen, since every request shares them.
  */
-export async function findCampaignForViewer(db: Db, p: { campaignId: string; userId: string }) {
-  const rows = await campaignForViewer(db).execute(p);
-  return rows[0] ?? null;
+const MAX_CACHED_CAMPAIGNS = 500;
+
+const cachedCampaigns: Map<string, { version: string; row: CampaignRow }> = ((
+  globalThis as { __concertCampaignRows?: Map<string, { version: string; row: CampaignRow }> }
+).__concertCampaignRows ??= new Map<string, { version: string; row: CampaignRow }>());
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * A campaign with the viewer's role in its collective (null when they are not a member).
+ * Callers must apply the access and draft-visibility rules to the role. The row is shared
+ * and frozen: never change it.
+ */
+export async function findCampaignForViewer(
+  db: Db,
+  p: { campaignId: string; userId: string },
+): Promise<{
+  campaign: CampaignRow;
+  role: (typeof memberships.$inferSelect)["role"] | null;
+} | null> {
+  const [head] = await campaignHeadForViewer(db).execute(p);
+  if (!head) return null;
+  const hit = cachedCampaigns.get(p.campaignId);
+  if (hit && hit.version === head.version) return { campaign: hit.row, role: head.role };
+  const [loaded] = await campaignWithVersion(db).execute({ campaignId: p.campaignId });
+  if (!loaded) return null;
+  const row = deepFreeze(loaded.campaign);
+  cachedCampaigns.delete(p.campaignId);
+  cachedCampaigns.set(p.campaignId, { version: loaded.version, row });
+  if (cachedCampaigns.size > MAX_CACHED_CAMPAIGNS) {
+    const oldest = cachedCampaigns.keys().next();
+    if (!oldest.done) cachedCampaigns.delete(oldest.value);
+  }
+  return { campaign: row, role: head.role };
 }
 
 export async function listCampaigns(db: Db, p: { collectiveId: string }) {
