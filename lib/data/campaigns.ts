@@ -1,12 +1,8 @@
 import "server-only";
 import { memberCount } from "./member-count";
+import { countCampaignRecords } from "./campaign-counts";
 import type { Db } from "@/db";
-import {
-  campaignCounts,
-  insertCampaign,
-  listCampaigns,
-  updateCampaignStatus,
-} from "@/db/queries/campaigns";
+import { insertCampaign, listCampaigns, updateCampaignStatus } from "@/db/queries/campaigns";
 import type { CampaignRow } from "@/db/schema";
 import { fail, ok, type Result } from "@/lib/errors";
 import { canSeeCampaign } from "@/lib/permissions";
@@ -294,7 +290,7 @@ export async function getCampaignStats(
   if (!loaded.ok) return loaded;
   const { campaign } = loaded.value;
   const members = await memberCount(db, campaign.collectiveId);
-  const c = await campaignCounts(db, { campaignId: campaign.id });
+  const c = await countCampaignRecords(db, campaign.id);
   const misexecutionRate = gatedRate(c.failing, c.attempted);
   const alpha =
     campaign.populationSize > 0 ? gated(c.active / campaign.populationSize, c.active) : null;
