@@ -376,6 +376,7 @@ async function main() {
   };
   if (!url) delete env.DATABASE_URL;
   const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
+  if (opts.cpuProf) fs.mkdirSync(path.resolve(opts.cpuProf), { recursive: true });
   const profile = opts.cpuProf ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(opts.cpuProf)] : [];
   const server = spawn(
     process.execPath,

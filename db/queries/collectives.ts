@@ -108,7 +108,6 @@ export async function listMembers(
       handle: users.handle,
       handleKey: users.handleKey,
       role: memberships.role,
-      joinedAt: memberships.joinedAt,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))

@@ -1,4 +1,4 @@
-import fsp from "node:fs/promises";
+import fs from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createKey, destroyKey, readKey } from "@/db/vault/key-store";
 
@@ -6,12 +6,12 @@ afterEach(() => vi.restoreAllMocks());
 
 /** Counts directory syncs: the key folder opened read-only (key files are opened otherwise). */
 function countDirectorySyncs() {
-  const open = fsp.open.bind(fsp);
+  const open = fs.open.bind(fs) as (...args: unknown[]) => void;
   const calls = { n: 0 };
-  vi.spyOn(fsp, "open").mockImplementation((file, flags, mode) => {
-    if (flags === "r") calls.n++;
-    return open(file, flags, mode);
-  });
+  vi.spyOn(fs, "open").mockImplementation(((...args: unknown[]) => {
+    if (args[1] === "r") calls.n++;
+    open(...args);
+  }) as typeof fs.open);
   return calls;
 }
 
