@@ -147,7 +147,11 @@ export function readKey(keyId: string): Buffer | null {
 
 /**
  * Destroys a key: its bytes are overwritten in place with zeros, synced, then the file is
- * removed (and the removal synced). Safe to call for a key that is already gone.
+ * removed. Safe to call for a key that is already gone.
+ *
+ * The removal itself is not synced (that was one more fsync per re-submitted record): what
+ * destroys the key is the synced overwrite. Should a crash undo the unlink, what comes back
+ * is a file of zeros, which readKey treats as destroyed.
  */
 export async function destroyKey(keyId: string): Promise<void> {
   const file = keyPath(keyId);
@@ -162,7 +166,6 @@ export async function destroyKey(keyId: string): Promise<void> {
   await new Promise<void>((resolve, reject) =>
     fs.unlink(file, (err) => (err && err.code !== "ENOENT" ? reject(err) : resolve())),
   );
-  await syncDirectory(path.dirname(file));
 }
 
 /** Tests: a private key folder for this process. */

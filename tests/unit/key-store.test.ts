@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createKey, destroyKey, readKey } from "@/db/vault/key-store";
 
@@ -32,17 +33,26 @@ describe("key store", () => {
     expect(syncs.n).toBeGreaterThanOrEqual(1);
     expect(syncs.n).toBeLessThan(20);
 
-    syncs.n = 0;
     await Promise.all(keys.map((k) => destroyKey(k.keyId)));
     for (const k of keys) expect(readKey(k.keyId)).toBeNull();
-    expect(syncs.n).toBeLessThan(20);
   });
 
-  it("syncs the directory after every lone change", async () => {
+  it("syncs the directory after a lone creation; a destroyed key is zeros on disk first", async () => {
     const syncs = countDirectorySyncs();
     const { keyId } = await createKey();
     expect(syncs.n).toBe(1);
+    const zeroed: Buffer[] = [];
+    const write = fs.write.bind(fs) as (...args: unknown[]) => void;
+    vi.spyOn(fs, "write").mockImplementation(((...args: unknown[]) => {
+      if (Buffer.isBuffer(args[1])) zeroed.push(Buffer.from(args[1]));
+      write(...args);
+    }) as typeof fs.write);
     await destroyKey(keyId);
-    expect(syncs.n).toBe(2);
+    // The overwrite is what destroys it (synced before the unlink); a crash that undid the
+    // unlink would leave zeros, which read as destroyed.
+    expect(zeroed).toEqual([Buffer.alloc(32)]);
+    expect(readKey(keyId)).toBeNull();
+    fs.writeFileSync(path.join(process.env.CONCERT_KEY_DIR ?? "", keyId), Buffer.alloc(32));
+    expect(readKey(keyId)).toBeNull();
   });
 });
