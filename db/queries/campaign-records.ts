@@ -181,43 +181,57 @@ export async function upsertRecord(
  * one. A first submission inserts; one that loses the insert to a concurrent first
  * submission updates instead.
  */
+const replaceRecord = preparedPer((db) => {
+  const old = db
+    .select({
+      campaignId: campaignRecords.campaignId,
+      userId: campaignRecords.userId,
+      keyId: campaignRecords.keyId,
+    })
+    .from(campaignRecords)
+    .where(
+      and(
+        eq(campaignRecords.campaignId, sql.placeholder("campaignId")),
+        eq(campaignRecords.userId, sql.placeholder("userId")),
+      ),
+    )
+    .for("update")
+    .as("old");
+  // The rule wants .where() right after .set(); here it follows .from() (this one row).
+  // eslint-disable-next-line drizzle/enforce-update-with-where
+  return db
+    .update(campaignRecords)
+    .set({
+      keyId: sql`${sql.placeholder("keyId")}`,
+      sealed: sql`${sql.placeholder("sealed")}`,
+      fields: null,
+      instruction: null,
+      confirmedFields: null,
+      isParticipating: sql`${sql.placeholder("isParticipating")}`,
+      // The member must confirm the new instruction.
+      confirmedAt: null,
+      updatedAt: sql`now()`,
+    })
+    .from(old)
+    .where(
+      and(eq(campaignRecords.campaignId, old.campaignId), eq(campaignRecords.userId, old.userId)),
+    )
+    .returning({ replaced: old.keyId })
+    .prepare("replace_record");
+});
+
 async function writeSealedRecord(
   db: Db,
   p: { campaignId: string; userId: string; collectiveId: string; isParticipating: boolean },
   sealedValue: { keyId: string; sealed: string },
 ): Promise<string | null> {
-  const plaintextCleared = { fields: null, instruction: null, confirmedFields: null };
   for (let attempt = 0; attempt < 3; attempt++) {
-    const old = db
-      .select({
-        campaignId: campaignRecords.campaignId,
-        userId: campaignRecords.userId,
-        keyId: campaignRecords.keyId,
-      })
-      .from(campaignRecords)
-      .where(
-        and(eq(campaignRecords.campaignId, p.campaignId), eq(campaignRecords.userId, p.userId)),
-      )
-      .for("update")
-      .as("old");
-    // The rule wants .where() right after .set(); here it follows .from() (this one row).
-    // eslint-disable-next-line drizzle/enforce-update-with-where
-    const updated = await db
-      .update(campaignRecords)
-      .set({
-        ...sealedValue,
-        ...plaintextCleared,
-        isParticipating: p.isParticipating,
-        // The member must confirm the new instruction.
-        confirmedAt: null,
-        updatedAt: sql`now()`,
-      })
-      .from(old)
-      .where(
-        and(eq(campaignRecords.campaignId, old.campaignId), eq(campaignRecords.userId, old.userId)),
-      )
-      .returning({ replaced: old.keyId });
-    const [row] = updated;
+    const [row] = await replaceRecord(db).execute({
+      campaignId: p.campaignId,
+      userId: p.userId,
+      isParticipating: p.isParticipating,
+      ...sealedValue,
+    });
     if (row) return row.replaced;
     const inserted = await db
       .insert(campaignRecords)
@@ -227,7 +241,9 @@ async function writeSealedRecord(
         collectiveId: p.collectiveId,
         isParticipating: p.isParticipating,
         ...sealedValue,
-        ...plaintextCleared,
+        fields: null,
+        instruction: null,
+        confirmedFields: null,
       })
       .onConflictDoNothing()
       .returning({ campaignId: campaignRecords.campaignId });
