@@ -1,0 +1,1 @@
+CREATE INDEX "session_votes_user_idx" ON "session_votes" USING btree ("user_id","session_id");
