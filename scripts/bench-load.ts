@@ -80,6 +80,22 @@ async function freshServerDatabase(url: string): Promise<string> {
   return fresh.toString();
 }
 
+/** Drops the database freshServerDatabase made (the server is stopped, its pool closed). */
+async function dropServerDatabase(adminUrl: string, freshUrl: string): Promise<void> {
+  const { Client } = await import("pg");
+  const name = new URL(freshUrl).pathname.slice(1);
+  if (!/^concert_bench_[0-9a-f]{8}$/.test(name)) return;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name}`);
+  } catch (err) {
+    log(`could not drop ${name}: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    await admin.end();
+  }
+}
+
 interface Seeded {
   organizerToken: string;
   memberToken: string;
@@ -199,6 +215,9 @@ async function seed(open: OpenDatabase): Promise<Seeded> {
       }
     }),
   );
+  // Planner statistics, as a server that has run for a while has them (PGlite's server also
+  // runs ANALYZE at start; PostgreSQL's autovacuum would, a minute or so after the load).
+  await db.execute(sql`analyze`);
   const sizes = `${people} members, session ${opts.participants} x ${opts.statements}, ${userIds.length} records`;
   return { organizerToken, memberToken, collectiveId, sessionId, statementId, campaignId, sizes };
 }
@@ -495,7 +514,10 @@ async function main() {
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
-    if (!opts.data) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.data) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (url && process.env.DATABASE_URL) await dropServerDatabase(process.env.DATABASE_URL, url);
+    }
   }
 }
 
