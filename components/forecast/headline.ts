@@ -114,8 +114,14 @@ export function forecastHeadline(f: ForecastDto): Headline | null {
   if (models) {
     const at = now ?? best;
     if (at?.models) {
+      const n = models.models.length;
+      const [low, high] = [pct(at.models[0]), pct(at.models[1])];
+      const span =
+        low === high
+          ? `it is ${low} on ${n === 2 ? "both" : `all ${n}`}`
+          : `it is between ${low} and ${high} (${perModelAt(f, at.alpha)})`;
       parts.push(
-        `Against the ${models.models.length} platform models ticked, with ${at.members.toLocaleString("en")} members it is between ${pct(at.models[0])} and ${pct(at.models[1])} (${perModelAt(f, at.alpha)}); the figures above are the most pessimistic model's, the ${models.drivenBy.name}.`,
+        `Against the ${n} platform models ticked, with ${at.members.toLocaleString("en")} members ${span}; the figures above are the most pessimistic model's, the ${models.drivenBy.name}.`,
       );
     }
   }

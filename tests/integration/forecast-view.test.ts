@@ -238,6 +238,14 @@ describe("forecast against several platform models", () => {
     );
   });
 
+  it("says so when the models agree where the collective stands", () => {
+    const agree = structuredClone(banded);
+    const bandAt = agree.platformModels?.band.find((b) => b.alpha === 0.0012);
+    if (bandAt) bandAt.low = bandAt.high = 0.3;
+    const h = forecastHeadline(toForecastDto({ ...row(6, 6, 0), result: agree }, campaign));
+    expect(h?.text).toContain("with 6 members it is 30% on both;");
+  });
+
   it("the chart rows carry the band the models span", () => {
     expect(measureRows(banded, 5000).map((r) => r.models)).toEqual([
       [0.06, 0.06],
