@@ -35,8 +35,10 @@ export async function listForecastRows(
 
 /** The campaign's forecast still waiting or running, if any (one at a time per campaign). */
 export async function findPendingForecast(db: Db, p: { collectiveId: string; campaignId: string }) {
+  // Its id and status only: the spec, snapshot and result are large JSON, and a forecast
+  // request asks this on every press of "Run forecast" (bench:load: ~1.2 ms of CPU each).
   const rows = await db
-    .select()
+    .select({ id: forecasts.id, status: forecasts.status })
     .from(forecasts)
     .where(
       and(
