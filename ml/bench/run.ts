@@ -19,6 +19,7 @@ import { createRng, deriveSeed, shuffled } from "../../core/random";
 import { loadSample } from "../samples";
 import { runSimulation, type SimulationSpecInput } from "../simulate";
 import { benchFastText } from "./fasttext";
+import { benchForecast } from "./forecast";
 import { benchRecommender } from "../recommender/bench";
 
 const ANCHOR = {
@@ -46,6 +47,9 @@ async function main(): Promise<void> {
   // `npm run bench -- --recommender-only`: just the recommender (sequences) section.
   if (process.argv.includes("--recommender-only")) return benchRecommender();
   const backend = await initBackend();
+  // `npm run bench -- --forecast-only`: a whole forecast as the app's job runs it.
+  if (process.argv.includes("--forecast-only"))
+    return benchForecast(await loadSample("spam-assassin"));
   // `npm run bench -- --fasttext-only`: just the fasttext learner beside the real fastText.
   if (process.argv.includes("--fasttext-only")) {
     await benchFastText(await loadSample("spam-assassin"), {
