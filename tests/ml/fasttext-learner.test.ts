@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { accuracy, csr } from "../helpers/sparse";
 import { createFeaturizer, encodeLabels } from "@/ml/features";
 import { loadModel, train } from "@/ml/learners";
 import { fastTextRate, lineTokens, TokenClock, trainFastText } from "@/ml/learners/fasttext-train";
@@ -34,37 +35,6 @@ function featurise(trainRows: Row[], testRows: Row[]): { train: Dataset; test: D
       y: encodeLabels(testRows, "y", a.classes).y,
       classes: a.classes,
     },
-  };
-}
-
-function accuracy(pred: Int32Array, y: Int32Array): number {
-  let ok = 0;
-  pred.forEach((p, i) => {
-    if (p === y[i]) ok++;
-  });
-  return ok / y.length;
-}
-
-/** A small CSR from dense rows (zeros skipped). */
-function csr(rows: number[][], dim: number): SparseMatrix {
-  const ids: number[] = [];
-  const values: number[] = [];
-  const offsets = [0];
-  for (const r of rows) {
-    r.forEach((v, j) => {
-      if (v !== 0) {
-        ids.push(j);
-        values.push(v);
-      }
-    });
-    offsets.push(ids.length);
-  }
-  return {
-    n: rows.length,
-    dim,
-    offsets: Int32Array.from(offsets),
-    ids: Int32Array.from(ids),
-    values: Float32Array.from(values),
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it, beforeAll } from "vitest";
+import { accuracy, csr } from "../helpers/sparse";
 import * as tf from "@tensorflow/tfjs";
 import { createFeaturizer, encodeLabels } from "@/ml/features";
 import { initBackend, jttWeights, loadModel, train } from "@/ml/learners";
@@ -6,7 +7,7 @@ import { batchGradientsJs, type NetArrays } from "@/ml/learners/net-grads-js";
 import { batchGradientsTf } from "@/ml/learners/net-grads";
 import { trainNet } from "@/ml/learners/net-train";
 import { createRng } from "@/core/random";
-import type { Dataset, Row, SparseMatrix } from "@/ml/types";
+import type { Dataset, Row } from "@/ml/types";
 
 const schema = { label: "y", text: ["t"], categorical: [], numeric: [] };
 const NOISE = ["the", "a", "of", "to", "and", "in", "is", "it", "you", "that", "for", "on"];
@@ -35,37 +36,6 @@ function toyData(nTrain = 300, nTest = 200): { train: Dataset; test: Dataset } {
   return {
     train: { x: f.transform(tr), y: a.y, classes: a.classes },
     test: { x: f.transform(te), y: encodeLabels(te, "y", a.classes).y, classes: a.classes },
-  };
-}
-
-function accuracy(pred: Int32Array, y: Int32Array): number {
-  let ok = 0;
-  pred.forEach((p, i) => {
-    if (p === y[i]) ok++;
-  });
-  return ok / y.length;
-}
-
-/** A small CSR from dense rows (zeros skipped). */
-function csr(rows: number[][], dim: number): SparseMatrix {
-  const ids: number[] = [];
-  const values: number[] = [];
-  const offsets = [0];
-  for (const r of rows) {
-    r.forEach((v, j) => {
-      if (v !== 0) {
-        ids.push(j);
-        values.push(v);
-      }
-    });
-    offsets.push(ids.length);
-  }
-  return {
-    n: rows.length,
-    dim,
-    offsets: Int32Array.from(offsets),
-    ids: Int32Array.from(ids),
-    values: Float32Array.from(values),
   };
 }
 
