@@ -15,6 +15,7 @@ import { loadSample } from "@/ml/samples";
 import { DEFAULT_ALPHAS, simulationSpecSchema, type SimulationSpec } from "@/ml/simulate/spec";
 import { formatSpecIssues } from "@/ml/simulate/spec";
 import type { Row, Table } from "@/ml/types";
+import type { ForecastRequest } from "./forecast-kinds";
 
 /**
  * The minimum-count rule, as the pipeline needs it. Its one owner is lib/privacy.ts (pure);
@@ -33,7 +34,7 @@ export const WITHHOLD_ALL: MinimumCountRule = {
   usableMisexecution: () => null,
 };
 
-type CampaignSnapshot = {
+export type CampaignSnapshot = {
   records: number;
   active: number;
   population: number;
@@ -97,14 +98,6 @@ export function shownAlphaGrid(
   rule: MinimumCountRule,
 ): number[] {
   return alphaGrid(rule.isShown(snapshot.active) ? snapshot.alpha : 0);
-}
-
-/** The campaign as designed: what every forecast of it simulates, before the collective's state. */
-interface ForecastRequest {
-  seeds?: number;
-  /** An explicit grid; absent: the default grid plus "now". */
-  alphas?: number[];
-  seed: number;
 }
 
 type DesignResult = { ok: true; spec: SimulationSpec } | { ok: false; message: string };

@@ -1,57 +1,31 @@
 /**
- * The shadow-model forecast job: builds the sweep's input once, from one consistent read of
- * the campaign at job time, stores that input with the forecast (so the stored spec is the
- * one that ran), then runs the sweep and the stress tests on worker threads, writing
- * progress (runs done of total, time left) to the forecast row as it goes.
+ * The shadow-model forecast job, for every platform kind: reads the forecast and its campaign,
+ * lets the campaign's kind build the input from one consistent read of the campaign at job
+ * time and store it with the forecast (so the stored spec is the one that ran), runs it while
+ * writing progress (runs done of total, time left) to the row, and stores the result.
  */
-import { ZodError } from "zod";
 import type { Db } from "@/db";
 import { findCampaign } from "@/db/queries/campaigns";
 import {
   finishForecast,
   findForecast,
   markForecastRunning,
+  recordForecastInput,
   requeueForecast,
   updateForecastProgress,
   type ForecastProgress,
 } from "@/db/queries/forecasts";
-import type { CampaignRow, ForecastRow } from "@/db/schema";
-import { EngineInputError } from "@/ml/data";
-import { createSimulationPool, type SimulationPool } from "@/ml/simulate/pool";
-import { platformModelSpecs } from "@/ml/simulate/model-band";
-import { runPlatformModels, type BandedResult } from "@/ml/simulate/run-models";
-import { runSimulation } from "@/ml/simulate/run-simulation";
-import { formatSpecIssues, simulationSpecSchema, type SimulationSpec } from "@/ml/simulate/spec";
-import {
-  referenceSpec,
-  STRESS_SEEDS,
-  STRESS_SWEEP_ALPHAS,
-  stressAlphas,
-  stressPointsOf,
-  stressScenarios,
-  type StressId,
-  type StressTest,
-} from "@/ml/simulate/stress";
-import {
-  forecastInput,
-  readCampaignState,
-  shownAlphaGrid,
-  WITHHOLD_ALL,
-  type ForecastInput,
-  type MinimumCountRule,
-} from "./forecast-input";
-import { recordForecastInput } from "@/db/queries/forecasts";
+import type { CampaignRow } from "@/db/schema";
+import { assertNever } from "@/ml/campaign/schema";
+import { classifierForecast } from "./classifier-forecast";
+import { isPermanent, messageOf } from "./forecast-errors";
+import { WITHHOLD_ALL, type MinimumCountRule } from "./forecast-input";
+import type { ForecastKind } from "./forecast-kinds";
+import { recommenderForecast } from "./recommender-forecast";
+import { steerForecast } from "./steer-forecast";
 import type { ForecastJobContext, ForecastJobData } from "./queue";
 
-/**
- * What the job stores in `forecasts.result`: the engine's result for the most pessimistic of
- * the platform models (with the band all of them span, `platformModels`) plus the stress
- * tests, run against that same model.
- */
-export type ForecastResult = BandedResult & { stress: StressTest[] };
-
-/** The stress tests a forecast runs, in the order shown: this app runs every one the engine has. */
-const FORECAST_STRESS_TESTS: readonly StressId[] = ["reference", "noise", "dp", "others"];
+export type { ForecastResult } from "./classifier-forecast";
 
 interface ForecastJobDeps {
   db: Db;
@@ -63,40 +37,18 @@ interface ForecastJobDeps {
   progressIntervalMs?: number;
 }
 
-function messageOf(err: unknown): string {
-  if (err instanceof ZodError)
-    return `The stored forecast spec is invalid: ${formatSpecIssues(err).join("; ")}`;
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
-
-function sameGrid(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-/**
- * The input this attempt runs on: the stored design (parsed once, here, where it comes back
- * from the database) applied to one consistent read of the campaign now. A forecast asked for
- * without an explicit grid stored the default grid of its request-time snapshot; it gets the
- * default grid of the state it actually runs on.
- */
-async function inputFor(
-  db: Db,
-  row: ForecastRow,
-  campaign: CampaignRow,
-  rule: MinimumCountRule,
-): Promise<ForecastInput> {
-  const design: SimulationSpec = simulationSpecSchema.parse(row.spec);
-  const requested = { active: row.snapshot.active ?? 0, alpha: row.snapshot.alpha ?? 0 };
-  const state = await readCampaignState(db, campaign, rule);
-  return forecastInput(design, state, rule, {
-    defaultGrid: sameGrid(design.alphas, shownAlphaGrid(requested, rule)),
-  });
-}
-
-/** Errors that the same input would raise again: retrying cannot help. */
-function isPermanent(err: unknown): boolean {
-  return err instanceof ZodError || err instanceof EngineInputError;
+/** What a campaign's platform kind simulates. */
+export function forecastKindFor(c: Pick<CampaignRow, "kind">): ForecastKind {
+  switch (c.kind) {
+    case "classifier":
+      return classifierForecast;
+    case "regression":
+      return steerForecast;
+    case "recommender":
+      return recommenderForecast;
+    default:
+      return assertNever(c.kind);
+  }
 }
 
 /** Serialises progress writes and keeps them at most one per interval (plus the last). */
@@ -129,7 +81,7 @@ function progressWriter(
       done = Math.min(total, done + 1);
       write(force || done === total);
     },
-    /** The grid may hold fewer stress alphas than planned (duplicates): end at 100%. */
+    /** The grid may hold fewer runs than planned (duplicates): end at 100%. */
     complete() {
       done = total;
       write(true);
@@ -163,71 +115,25 @@ export async function runForecastJob(
     await finishForecast(db, { ...ids, status: "failed", error: "The campaign no longer exists" });
     return;
   }
-  let pool: SimulationPool | undefined;
+  let progress: ReturnType<typeof progressWriter> | undefined;
   try {
-    const rule = deps.rule ?? WITHHOLD_ALL;
-    const { spec, table, dataSource, snapshot } = await inputFor(db, row, campaign, rule);
-    // What runs is what is stored: re-running the stored spec on the same records gives the same numbers.
-    await recordForecastInput(db, { ...ids, spec, seed: spec.seed, dataSource, snapshot });
-    // Small counts stay private (the minimum-count rule): a stress grid centred on "now"
-    // reveals the active count, a noise rate the failures of those who tried to confirm, so
-    // each is used only when its group is large enough; otherwise the default assumption.
-    const alphaNow = rule.isShown(snapshot.active) ? snapshot.alpha : 0;
-    // Measured (0 included) only from enough members who tried; null words it as assumed.
-    const measured = rule.isShown(snapshot.attempted) ? snapshot.misexecution : null;
-    // Planned from the designed model; the tests then run against the pessimistic one.
-    const planned = stressScenarios(spec, table, measured, FORECAST_STRESS_TESTS);
-    const stressRuns =
-      planned.filter((s) => s.apply !== null).length *
-      STRESS_SWEEP_ALPHAS *
-      Math.min(spec.seeds, STRESS_SEEDS);
-    const models = platformModelSpecs(spec).length;
-    const total = models * spec.alphas.length * spec.seeds + stressRuns;
-    await markForecastRunning(db, { ...ids, progress: { done: 0, total, etaSeconds: null } });
-    const progress = progressWriter(db, ids, total, deps.progressIntervalMs ?? 1000);
-    // One pool for the sweep and its stress tests: booting a worker (tsx, TensorFlow.js)
-    // costs about a second, more than a whole stress sweep of a small model. Its workers
-    // start from the engine's one entry (ml/simulate/worker-entry.cjs).
-    pool =
-      deps.workers === 0
-        ? undefined
-        : createSimulationPool(deps.workers ? { workers: deps.workers } : {});
-    const engineOpts = { table, signal: ctx.signal, ...(pool ? { pool } : { workers: 0 }) };
-
-    const { result: main, drivenSpec } = await runPlatformModels(spec, {
-      ...engineOpts,
-      onProgress: () => progress.step(),
+    const result = await forecastKindFor(campaign).run({
+      db,
+      row,
+      campaign,
+      rule: deps.rule ?? WITHHOLD_ALL,
+      signal: ctx.signal,
+      ...(deps.workers !== undefined ? { workers: deps.workers } : {}),
+      async begin({ spec, seed, dataSource, snapshot, total }) {
+        // What runs is what is stored: re-running the stored spec on the same records gives the same numbers.
+        await recordForecastInput(db, { ...ids, spec, seed, dataSource, snapshot });
+        await markForecastRunning(db, { ...ids, progress: { done: 0, total, etaSeconds: null } });
+        progress = progressWriter(db, ids, total, deps.progressIntervalMs ?? 1000);
+        const p = progress;
+        return () => p.step();
+      },
     });
-    const alphas = stressAlphas(alphaNow, main.criticalMass?.simulated);
-    // The stress tests probe the number the plan follows: the most pessimistic model's.
-    const reference = referenceSpec(drivenSpec, alphas);
-    const scenarios = stressScenarios(drivenSpec, table, measured, FORECAST_STRESS_TESTS);
-    // The count was planned for three alphas; a shorter grid (duplicates) finishes early.
-    const stress: StressTest[] = [];
-    for (const s of scenarios) {
-      const base = { id: s.id, label: s.label, description: s.description };
-      if (s.apply === null) {
-        stress.push({ ...base, points: null, ...(s.skipped ? { skipped: s.skipped } : {}) });
-        continue;
-      }
-      try {
-        const r = await runSimulation(s.apply(reference, alphaNow), {
-          ...engineOpts,
-          onProgress: () => progress.step(),
-        });
-        stress.push({
-          ...base,
-          ...stressPointsOf(r.points),
-          ...(r.privacy ? { privacy: r.privacy } : {}),
-        });
-      } catch (err) {
-        if (ctx.signal.aborted) throw err;
-        // One failed scenario must not sink the forecast: report it in its place.
-        stress.push({ ...base, points: null, error: messageOf(err) });
-      }
-    }
-    await progress.complete();
-    const result: ForecastResult = { ...main, stress };
+    await progress?.complete();
     await finishForecast(db, { ...ids, status: "done", result });
   } catch (err) {
     if (ctx.signal.aborted && ctx.signal.reason === "crash") {
@@ -249,7 +155,5 @@ export async function runForecastJob(
     }
     await requeueForecast(db, { ...ids, error: `Attempt failed (${messageOf(err)}); retrying.` });
     throw err;
-  } finally {
-    void pool?.close();
   }
 }

@@ -15,13 +15,8 @@ import {
 } from "@/db/queries/forecasts";
 import type { CampaignRow, ForecastRow } from "@/db/schema";
 import { fnv1a } from "@/core/random";
-import {
-  campaignSnapshot,
-  designSpec,
-  WITHHOLD_ALL,
-  type MinimumCountRule,
-} from "./forecast-input";
-import { runForecastJob } from "./forecast-job";
+import { campaignSnapshot, WITHHOLD_ALL, type MinimumCountRule } from "./forecast-input";
+import { forecastKindFor, runForecastJob } from "./forecast-job";
 import { runSessionResultsJob, sessionRuleFrom } from "./session-results";
 import {
   currentQueue,
@@ -61,7 +56,7 @@ export async function createForecast(
 ): Promise<CreateForecastResult> {
   const rule = p.rule ?? WITHHOLD_ALL;
   const snapshot = await campaignSnapshot(db, campaign, rule);
-  const design = designSpec(
+  const design = forecastKindFor(campaign).design(
     campaign,
     {
       seed: forecastSeed(campaign.id),
@@ -72,17 +67,16 @@ export async function createForecast(
     rule,
   );
   if (!design.ok) return design;
-  const { spec } = design;
   const row = await insertForecast(db, {
     collectiveId: campaign.collectiveId,
     campaignId: campaign.id,
     trigger: p.trigger,
-    spec,
-    seed: spec.seed,
-    dataSource: spec.memberRows > 0 ? "members" : "proxy",
+    spec: design.spec,
+    seed: design.seed,
+    dataSource: design.dataSource,
     // `attempted` is the group the rate is over: the DTO and the job gate the rate on it.
     snapshot,
-    progress: { done: 0, total: spec.alphas.length * spec.seeds, etaSeconds: null },
+    progress: { done: 0, total: design.total, etaSeconds: null },
     requestedBy: p.requestedBy,
   });
   await enqueueForecast(row);

@@ -18,6 +18,27 @@ import { collectives } from "./collectives";
 /** Column roles: the engine's data schema (ml/data/schema.ts), the one definition. */
 export type DataMapping = DataSchema;
 
+/** A recommender campaign's sequence sample: which columns hold the sequence id and the item. */
+export interface SequenceMapping {
+  kind: "sequences";
+  sequence: string;
+  item: string;
+  /** Optional item metadata columns (shown to members). */
+  title?: string;
+  artist?: string;
+}
+
+/** What a campaign's `data` holds: column roles for tables, or a sequence mapping. */
+export type CampaignData = DataMapping | SequenceMapping;
+
+/**
+ * The platform kinds Concert organises against, each with its own strategies: classifiers
+ * (plant, erase, fairness), recommenders (insert an item into sequences members own) and
+ * regressions (members report computed numbers that steer the fit).
+ */
+export const campaignKinds = ["classifier", "recommender", "regression"] as const;
+export type CampaignKind = (typeof campaignKinds)[number];
+
 /** A member's instruction as stored (the engine's Instruction, structurally). */
 export interface StoredInstruction {
   participates: boolean;
@@ -27,6 +48,7 @@ export interface StoredInstruction {
   pending?: "context";
 }
 
+export const campaignKindEnum = pgEnum("campaign_kind", campaignKinds);
 export const campaignStatusEnum = pgEnum("campaign_status", [
   "draft",
   "launched",
@@ -70,9 +92,11 @@ export const campaigns = pgTable(
       .notNull()
       .references(() => collectives.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
+    /** The platform's kind: which strategies, records, forecasts and instructions apply. */
+    kind: campaignKindEnum("kind").notNull().default("classifier"),
     datasetId: uuid("dataset_id").references(() => datasets.id, { onDelete: "restrict" }),
     sampleName: text("sample_name"),
-    data: jsonb("data").$type<DataMapping>().notNull(),
+    data: jsonb("data").$type<CampaignData>().notNull(),
     /** The engine's learner spec (the platform model as the collective imagines it). */
     learner: jsonb("learner").$type<Record<string, unknown>>().notNull(),
     /**

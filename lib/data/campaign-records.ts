@@ -13,18 +13,11 @@ import { fail, notFound, ok, type Result } from "@/lib/errors";
 import { recordFieldsSchema } from "@/lib/validation/campaigns";
 import { parseInput } from "@/lib/validation/parse";
 // Specific engine modules, not the barrel: the simulator (worker threads) must stay out of the web bundle.
-import {
-  campaignSchema,
-  instruct,
-  verify,
-  type CampaignContext,
-  type Instruction,
-  type Problem,
-} from "@/ml/campaign";
+import type { Instruction, Problem } from "@/ml/campaign";
 import type { Actor } from "./accounts";
 import { loadCampaign } from "./campaign-access";
-import { toCampaignDto } from "./campaigns";
 import { scheduleAutoForecast } from "./forecasts";
+import { recordRulesFor } from "./kinds";
 
 // Member actions are never written to the audit log, and nothing here is readable by
 // anyone but the member: every function takes the actor's own id as the record key.
@@ -32,49 +25,6 @@ import { scheduleAutoForecast } from "./forecasts";
 /** Stable per member and campaign, and not the user id itself (variants hash it). */
 function memberKey(campaignId: string, userId: string): string {
   return crypto.createHash("sha256").update(`${campaignId}:${userId}`).digest("hex").slice(0, 32);
-}
-
-function parsedCampaign(c: CampaignRow) {
-  return campaignSchema.parse(c.campaign);
-}
-
-/** The context was written by fitCampaignContext at creation; it is our own JSON. */
-function contextOf(c: CampaignRow): CampaignContext | undefined {
-  return (c.context ?? undefined) as CampaignContext | undefined;
-}
-
-/** The fields a member must submit, checked and trimmed to the campaign's columns. */
-function checkFields(
-  c: CampaignRow,
-  fields: Record<string, string>,
-): Result<Record<string, string>> {
-  const needed = toCampaignDto(c).fields;
-  // Own values only: a column named `constructor` or `toString` must not read Object.prototype.
-  const own = (f: string): string | undefined => (Object.hasOwn(fields, f) ? fields[f] : undefined);
-  const missing = needed.filter((f) => own(f) === undefined);
-  if (missing.length) {
-    return fail("validation", `Missing fields: ${missing.join(", ")}`, {
-      fields: Object.fromEntries(missing.map((f) => [`fields.${f}`, ["Required"]])),
-    });
-  }
-  if (!(own(c.data.label) ?? "").trim()) {
-    return fail("validation", `Enter your ${c.data.label} as it is on the platform`, {
-      fields: { [`fields.${c.data.label}`]: ["Required"] },
-    });
-  }
-  if (needed.filter((f) => f !== c.data.label).every((f) => !(own(f) ?? "").trim())) {
-    return fail("validation", "Enter the record you hold on the platform: every field is empty", {
-      fields: { fields: ["Empty record"] },
-    });
-  }
-  for (const col of c.data.numeric) {
-    if (!Number.isFinite(Number(own(col)))) {
-      return fail("validation", `${col} must be a number`, {
-        fields: { [`fields.${col}`]: ["Must be a number"] },
-      });
-    }
-  }
-  return ok(Object.fromEntries(needed.map((f) => [f, own(f) ?? ""])));
 }
 
 async function loadLive(db: Db, actor: Actor, campaignId: string) {
@@ -106,14 +56,10 @@ export async function submitMyRecord(
     return fail("conflict", `This campaign is ${campaign.status}, not accepting records`);
   const parsed = parseInput(recordFieldsSchema, input);
   if (!parsed.ok) return parsed;
-  const fields = checkFields(campaign, parsed.value.fields);
+  const rules = recordRulesFor(campaign);
+  const fields = rules.check(campaign, parsed.value.fields);
   if (!fields.ok) return fields;
-  const instruction = instruct(
-    fields.value,
-    parsedCampaign(campaign),
-    memberKey(campaign.id, actor.userId),
-    contextOf(campaign),
-  );
+  const instruction = rules.instruct(campaign, fields.value, memberKey(campaign.id, actor.userId));
   await upsertRecord(db, {
     campaignId,
     userId: actor.userId,
@@ -140,7 +86,7 @@ export async function getMyInstruction(
     fields: record.fields,
     isConfirmed: record.confirmedAt !== null,
     campaignStatus: live.value.status,
-    ...(live.value.status === "ended" ? { unwind: unwindOf(instruction) } : {}),
+    ...(live.value.status === "ended" ? { unwind: unwindOf(live.value, instruction) } : {}),
   });
 }
 
@@ -161,12 +107,11 @@ export async function confirmMyRecord(
   const parsed = parseInput(recordFieldsSchema, input);
   if (!parsed.ok) return parsed;
   const submitted = { ...record.fields, ...parsed.value.fields };
-  const result = verify(
+  const result = recordRulesFor(campaign).verify(
+    campaign,
     submitted,
     record.fields,
-    parsedCampaign(campaign),
     memberKey(campaign.id, actor.userId),
-    contextOf(campaign),
   );
   await recordConfirmation(db, {
     campaignId,
@@ -184,8 +129,10 @@ interface UnwindDto {
   steps: string[];
 }
 
-/** Undo: put back what the instruction changed. */
-function unwindOf(instruction: Instruction): UnwindDto {
+/** Undo: the kind's own unwind, or put back what the instruction changed. */
+function unwindOf(campaign: CampaignRow, instruction: Instruction): UnwindDto {
+  const own = recordRulesFor(campaign).unwind;
+  if (own) return own(instruction);
   const changes = instruction.changes.map((c) => ({
     field: c.field,
     before: c.after,
@@ -210,7 +157,7 @@ export async function withdrawMyRecord(
   if (!loaded.ok) return loaded;
   const record = await findRecord(db, { campaignId, userId: actor.userId });
   if (!record) return notFound("You have no record in this campaign");
-  const unwind = unwindOf(record.instruction);
+  const unwind = unwindOf(loaded.value.campaign, record.instruction);
   await deleteRecord(db, { campaignId, userId: actor.userId });
   if (record.confirmedAt) await scheduleAutoForecast(db, campaignId);
   return ok({ unwind });

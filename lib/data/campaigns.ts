@@ -18,6 +18,7 @@ import { requireAccess } from "./access";
 import { recordAudit } from "./audit";
 import { isAuthorisingSession } from "./sessions";
 import { loadCampaign } from "./campaign-access";
+import { recordRulesFor } from "./kinds";
 import { findCollectiveDataset, loadTable } from "./datasets";
 
 export type CampaignStatus = CampaignRow["status"];
@@ -27,8 +28,10 @@ interface CampaignDto {
   collectiveId: string;
   name: string;
   status: CampaignStatus;
+  /** The platform's kind (classifier, recommender, regression). */
+  kind: CampaignRow["kind"];
   source: { datasetId: string | null; sample: string | null };
-  data: DataSchema;
+  data: CampaignRow["data"];
   learner: unknown;
   /** The platform models forecasts run against (the learner's kind alone for older campaigns). */
   platformModels: string[];
@@ -42,14 +45,14 @@ interface CampaignDto {
 }
 
 export function toCampaignDto(c: CampaignRow): CampaignDto {
-  const d = c.data;
   return {
     id: c.id,
     collectiveId: c.collectiveId,
     name: c.name,
     status: c.status,
+    kind: c.kind,
     source: { datasetId: c.datasetId, sample: c.sampleName },
-    data: d,
+    data: c.data,
     learner: c.learner,
     platformModels: c.platformModels ?? [String(c.learner.kind)],
     campaign: c.campaign,
@@ -57,15 +60,7 @@ export function toCampaignDto(c: CampaignRow): CampaignDto {
     targetSuccess: c.targetSuccess,
     signalAudit: c.signalAudit,
     authorisedBySessionId: c.authorisedBySessionId,
-    fields: [
-      ...new Set([
-        ...d.text,
-        ...d.categorical,
-        ...d.numeric,
-        ...(d.group ? [d.group] : []),
-        d.label,
-      ]),
-    ],
+    fields: recordRulesFor(c).fields(c),
   };
 }
 

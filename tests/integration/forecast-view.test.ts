@@ -86,6 +86,7 @@ const campaign: CampaignRow = {
   id: "c",
   collectiveId: "k",
   name: "x",
+  kind: "classifier",
   datasetId: null,
   platformModels: null,
   sampleName: "spamassassin",

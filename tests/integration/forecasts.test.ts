@@ -291,6 +291,7 @@ describe("forecast view data", () => {
     id: "c",
     collectiveId: "k",
     name: "x",
+    kind: "classifier",
     datasetId: null,
     platformModels: null,
     sampleName: "gig-work",

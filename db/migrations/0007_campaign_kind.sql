@@ -1,0 +1,2 @@
+CREATE TYPE "public"."campaign_kind" AS ENUM('classifier', 'recommender', 'regression');--> statement-breakpoint
+ALTER TABLE "campaigns" ADD COLUMN "kind" "campaign_kind" DEFAULT 'classifier' NOT NULL;
