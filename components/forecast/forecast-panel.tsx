@@ -9,6 +9,8 @@ import { ForecastDetails } from "./forecast-details";
 import { ForecastProgress } from "./forecast-progress";
 import { forecastHeadline } from "./headline";
 import { platformModelName } from "@/lib/platform-models";
+import { RecommenderForecastView } from "@/components/recommender/recommender-forecast-view";
+import { SteerForecastView } from "@/components/steer/steer-forecast-view";
 
 const POLL_MS = 1500;
 
@@ -156,7 +158,11 @@ export function ForecastPanel({
       {latest?.error && isPending(latest) && (
         <p className="text-sm text-slate-600">{latest.error}</p>
       )}
-      {shown?.result ? (
+      {shown?.steer ? (
+        <SteerForecastView forecast={shown} view={shown.steer} />
+      ) : shown?.recommender ? (
+        <RecommenderForecastView view={shown.recommender} />
+      ) : shown?.result ? (
         <>
           {summary && (
             <p className="text-sm text-slate-800" data-testid="forecast-headline">

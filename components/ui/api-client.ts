@@ -23,6 +23,7 @@ import type {
 } from "@/lib/data/campaign-records";
 import type { auditCampaignDesign, createCampaign } from "@/lib/data/campaigns";
 import type { DatasetDto } from "@/lib/data/datasets";
+import type { previewSteerDesign } from "@/lib/data/steer-campaigns";
 import type { getForecast, listForecasts, requestForecast } from "@/lib/data/forecasts";
 import type {
   addStatement,
@@ -50,6 +51,9 @@ type Answer<F> = F extends (...args: never[]) => Promise<infer R>
 
 /** The designer's live signal audit, by goal (plant: xi and Delta; erase: the gap). */
 export type SignalAuditDto = Answer<typeof auditCampaignDesign>;
+
+/** The steering designer's preview: the fit today, the target and the critical size. */
+export type SteerPreviewDto = Answer<typeof previewSteerDesign>;
 
 type ApiOutcome<T> =
   | { ok: true; status: number; data: T }
@@ -216,5 +220,8 @@ export const api = {
       post<SignalAuditDto>(`${collective(id)}/signal-audit`, body),
     createCampaign: (id: string, body: Record<string, unknown>) =>
       post<Answer<typeof createCampaign>>(`${collective(id)}/campaigns`, body),
+    steerPreview: (id: string, body: Record<string, unknown>) =>
+      post<SteerPreviewDto>(`${collective(id)}/steer-preview`, body),
   },
+  // Recommender campaigns' calls (issue 12) go below this line.
 } as const;

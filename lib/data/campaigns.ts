@@ -3,13 +3,14 @@ import { memberCount } from "./member-count";
 import { countCampaignRecords } from "./campaign-counts";
 import type { Db } from "@/db";
 import { insertCampaign, listCampaigns, updateCampaignStatus } from "@/db/queries/campaigns";
-import type { CampaignRow } from "@/db/schema";
+import { z } from "zod";
+import { campaignKinds, type CampaignKind, type CampaignRow, type campaigns } from "@/db/schema";
 import { fail, ok, type Result } from "@/lib/errors";
 import { canSeeCampaign } from "@/lib/permissions";
 import { countLabel, gated, gatedRate, rateLabel, withheld } from "@/lib/privacy";
 import { createCampaignSchema, signalAuditSchema } from "@/lib/validation/campaigns";
 import { parseInput } from "@/lib/validation/parse";
-import { auditCampaign, fitCampaignContext, type Campaign } from "@/ml/campaign";
+import { assertNever, auditCampaign, fitCampaignContext, type Campaign } from "@/ml/campaign";
 import { EngineInputError, validateTable } from "@/ml/data";
 import { listSamples } from "@/ml/samples";
 import type { DataSchema, Table } from "@/ml/types";
@@ -19,6 +20,8 @@ import { recordAudit } from "./audit";
 import { isAuthorisingSession } from "./sessions";
 import { loadCampaign } from "./campaign-access";
 import { recordRulesFor } from "./kinds";
+import { newRecommenderCampaign } from "./recommender-campaigns";
+import { newSteerCampaign } from "./steer-campaigns";
 import { findCollectiveDataset, loadTable } from "./datasets";
 
 export type CampaignStatus = CampaignRow["status"];
@@ -145,15 +148,25 @@ export async function auditCampaignDesign(
   return ok(auditCampaign(source.value.table.rows, source.value.schema, parsed.value.campaign));
 }
 
-/** Organizers create a campaign (a draft) on a dataset or sample; its context and audit are computed once here. */
-export async function createCampaign(
+/**
+ * What a platform kind stores for a new campaign, from the organizer's input: its data
+ * mapping, learner, goal, context and audit (each kind's own module checks and computes them).
+ */
+export type NewCampaignValues = Omit<
+  typeof campaigns.$inferInsert,
+  "id" | "collectiveId" | "createdBy" | "status" | "createdAt"
+>;
+
+const campaignKindSchema = z.object({
+  kind: z.enum(campaignKinds, "Choose classifier, recommender or regression").default("classifier"),
+});
+
+/** A classifier campaign's stored values: columns, learner, goal, fitted context and signal audit. */
+async function newClassifierCampaign(
   db: Db,
-  actor: Actor,
   collectiveId: string,
   input: unknown,
-): Promise<Result<{ id: string; status: CampaignStatus }>> {
-  const access = await requireAccess(db, actor, collectiveId, "campaigns:manage");
-  if (!access.ok) return access;
+): Promise<Result<NewCampaignValues>> {
   const parsed = parseInput(createCampaignSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
@@ -162,8 +175,8 @@ export async function createCampaign(
   const { table, schema } = source.value;
   const checked = checkAgainstData(table, schema, v.campaign);
   if (!checked.ok) return checked;
-  const row = await insertCampaign(db, {
-    collectiveId,
+  return ok({
+    kind: "classifier",
     name: v.name,
     datasetId: source.value.datasetId,
     sampleName: source.value.sample,
@@ -175,13 +188,52 @@ export async function createCampaign(
     targetSuccess: v.targetSuccess,
     context: fitCampaignContext(table.rows, schema, v.campaign),
     signalAudit: auditCampaign(table.rows, schema, v.campaign),
-    createdBy: actor.userId,
   });
-  await recordAudit(db, actor, collectiveId, "campaign.created", {
-    campaignId: row.id,
-    goal: v.campaign.goal,
-  });
+}
+
+/**
+ * Organizers create a campaign (a draft) on a dataset or sample. The platform's kind comes
+ * first (`kind`, default classifier); its module checks the rest and computes the context and
+ * audit once, here.
+ */
+export async function createCampaign(
+  db: Db,
+  actor: Actor,
+  collectiveId: string,
+  input: unknown,
+): Promise<Result<{ id: string; status: CampaignStatus }>> {
+  const access = await requireAccess(db, actor, collectiveId, "campaigns:manage");
+  if (!access.ok) return access;
+  const kind = parseInput(campaignKindSchema, isRecord(input) ? { kind: input.kind } : {});
+  if (!kind.ok) return kind;
+  const values = await newCampaignOfKind(db, collectiveId, kind.value.kind, input);
+  if (!values.ok) return values;
+  const row = await insertCampaign(db, { ...values.value, collectiveId, createdBy: actor.userId });
+  const goal = isRecord(row.campaign) ? String(row.campaign.goal) : "";
+  await recordAudit(db, actor, collectiveId, "campaign.created", { campaignId: row.id, goal });
   return ok({ id: row.id, status: row.status });
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function newCampaignOfKind(
+  db: Db,
+  collectiveId: string,
+  kind: CampaignKind,
+  input: unknown,
+): Promise<Result<NewCampaignValues>> {
+  switch (kind) {
+    case "classifier":
+      return newClassifierCampaign(db, collectiveId, input);
+    case "regression":
+      return newSteerCampaign(db, collectiveId, input);
+    case "recommender":
+      return newRecommenderCampaign(db, collectiveId, input);
+    default:
+      return assertNever(kind);
+  }
 }
 
 export async function getCampaign(

@@ -1,7 +1,18 @@
 import "server-only";
 import type { CampaignRow, ForecastRow } from "@/db/schema";
 import type { ForecastResult } from "@/jobs/forecast-job";
+import { assertNever } from "@/ml/campaign/schema";
 import { stressNoise } from "@/ml/simulate/stress";
+import {
+  recommenderForecastView,
+  recommenderMembersNeeded,
+  type RecommenderForecastView,
+} from "./recommender-forecast-dto";
+import {
+  steerForecastView,
+  steerMembersNeeded,
+  type SteerForecastView,
+} from "./steer-forecast-dto";
 import { platformModelName } from "@/lib/platform-models";
 import {
   gated,
@@ -92,6 +103,8 @@ export interface PlatformModelsDto {
 
 export interface ForecastSummaryDto {
   id: string;
+  /** The campaign's platform kind: which of `result`, `steer` and `recommender` can be set. */
+  kind: CampaignRow["kind"];
   campaignId: string;
   status: ForecastRow["status"];
   trigger: string;
@@ -116,8 +129,12 @@ export interface ForecastDto extends ForecastSummaryDto {
   platformModels: PlatformModelsDto | null;
   /** The measure the headline, chart and target use (`successOnOthers` of the result). */
   measure: ForecastMeasureDto;
-  /** The engine's SimulationResult plus `stress`; null until done. */
+  /** A classifier campaign's SimulationResult plus `stress`; null until done (and for other kinds). */
   result: ForecastResult | null;
+  /** A regression campaign's view (the fitted parameter against members); null otherwise. */
+  steer: SteerForecastView | null;
+  /** A recommender campaign's view (amplification against members); null otherwise. */
+  recommender: RecommenderForecastView | null;
   /** Clean accuracy where the collective stands minus at alpha 0 (null: unknown or withheld). */
   cleanAccuracyChange: number | null;
   /** The engine spec that ran (no data rows), to re-run and compare. */
@@ -311,11 +328,25 @@ function publicSpec(row: ForecastRow): Record<string, unknown> {
   return rest;
 }
 
+/** Members still needed, by the campaign's kind. */
+function membersNeededOfKind(row: ForecastRow, campaign: CampaignRow): MembersNeeded | null {
+  switch (campaign.kind) {
+    case "classifier":
+      return membersNeeded(row, campaign, isForecastResult(row.result) ? row.result : null);
+    case "regression":
+      return steerMembersNeeded(row, campaign);
+    case "recommender":
+      return recommenderMembersNeeded(row, campaign);
+    default:
+      return assertNever(campaign.kind);
+  }
+}
+
 export function toForecastSummary(row: ForecastRow, campaign: CampaignRow): ForecastSummaryDto {
-  const result = isForecastResult(row.result) ? row.result : null;
   const dataSource = row.dataSource === "members" ? "members" : "proxy";
   return {
     id: row.id,
+    kind: campaign.kind,
     campaignId: row.campaignId,
     status: row.status,
     trigger: row.trigger,
@@ -324,7 +355,7 @@ export function toForecastSummary(row: ForecastRow, campaign: CampaignRow): Fore
       : null,
     dataSource,
     dataSourceLabel: dataSource === "members" ? "your members' records" : "proxy sample",
-    membersNeeded: membersNeeded(row, campaign, result),
+    membersNeeded: membersNeededOfKind(row, campaign),
     error: row.error,
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
@@ -346,6 +377,8 @@ export function toForecastDto(row: ForecastRow, campaign: CampaignRow): Forecast
     platformModels: platformModelsOf(campaign, result),
     measure: measureOf(row.spec),
     result,
+    steer: campaign.kind === "regression" ? steerForecastView(row, campaign) : null,
+    recommender: campaign.kind === "recommender" ? recommenderForecastView(row, campaign) : null,
     cleanAccuracyChange: cleanAccuracyChange(row, result),
     spec,
   };

@@ -32,6 +32,7 @@ export {
   type SteerChange,
   type CriticalSize,
 } from "./instruction";
+export { summarizeSteerDesign, type SteerDesignSummary } from "./design-summary";
 export { controlNoiseFloor, criticalAlpha, type NoiseFloorInput } from "./theory";
 export { generateGigPay, GIG_PAY_COLUMNS } from "./sample";
 export type { SteerPlan, SteerRegime } from "./plan";

@@ -4,6 +4,7 @@ import { changeCampaignStatusAction } from "./actions";
 import { CampaignControls } from "@/components/campaigns/campaign-controls";
 import { CampaignStats } from "@/components/campaigns/campaign-stats";
 import { MyParticipation } from "@/components/campaigns/my-participation";
+import { MySequence } from "@/components/recommender/my-sequence";
 import { ForecastHistory } from "@/components/forecast/forecast-history";
 import { ForecastPanel } from "@/components/forecast/forecast-panel";
 import { Card } from "@/components/ui/card";
@@ -73,13 +74,17 @@ export default async function CampaignPage({
           campaignId={campaignId}
           canRequest={isOrganizer && c.status !== "ended"}
           initial={forecast.ok ? forecast.value : undefined}
-          platformModels={c.platformModels}
+          platformModels={c.kind === "classifier" ? c.platformModels : []}
         />
         {history.ok && <ForecastHistory forecasts={history.value} />}
       </Card>
       {c.status !== "draft" && (
         <Card title="Your part">
-          <MyParticipation campaignId={campaignId} fields={c.fields} status={c.status} />
+          {c.kind === "recommender" ? (
+            <MySequence campaignId={campaignId} status={c.status} />
+          ) : (
+            <MyParticipation campaignId={campaignId} fields={c.fields} status={c.status} />
+          )}
         </Card>
       )}
     </div>

@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import { CampaignDesigner } from "@/components/campaigns/campaign-designer";
+import { KindChooser } from "@/components/campaigns/kind-chooser";
+import { RecommenderDesigner } from "@/components/recommender/recommender-designer";
+import { SteerDesigner } from "@/components/steer/steer-designer";
 import { Card } from "@/components/ui/card";
 import { getDatasets, getSamples } from "@/lib/data/datasets";
 import { getDb } from "@/lib/data/db";
@@ -68,10 +71,33 @@ export default async function NewCampaignPage({
           )}
         </div>
       )}
-      <CampaignDesigner
-        collectiveId={collectiveId}
-        sources={sources}
-        initialName={fromSession?.title ?? ""}
+      <KindChooser
+        designers={{
+          classifier: (
+            <CampaignDesigner
+              collectiveId={collectiveId}
+              sources={sources}
+              initialName={fromSession?.title ?? ""}
+            />
+          ),
+          recommender: (
+            <RecommenderDesigner
+              collectiveId={collectiveId}
+              initialName={fromSession?.title ?? ""}
+            />
+          ),
+          regression: (
+            <SteerDesigner
+              collectiveId={collectiveId}
+              datasets={datasets.value.map((d) => ({
+                value: `dataset:${d.id}`,
+                label: `Uploaded: ${d.name} (${d.rows} rows)`,
+                columns: d.columns,
+              }))}
+              initialName={fromSession?.title ?? ""}
+            />
+          ),
+        }}
       />
     </div>
   );
