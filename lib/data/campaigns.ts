@@ -21,7 +21,7 @@ import { isAuthorisingSession } from "./sessions";
 import { loadCampaign } from "./campaign-access";
 import { recordRulesFor } from "./kinds";
 import { newRecommenderCampaign } from "./recommender-campaigns";
-import { newSteerCampaign } from "./steer-campaigns";
+import { newSteerCampaign, steerPlanOf, type SteerPlanDto } from "./steer-campaigns";
 import { findCollectiveDataset, loadTable } from "./datasets";
 
 export type CampaignStatus = CampaignRow["status"];
@@ -45,6 +45,8 @@ interface CampaignDto {
   authorisedBySessionId: string | null;
   /** The member's viewpoint needs these: which fields to submit. */
   fields: string[];
+  /** Regression campaigns: the model today, the target, the critical size and the plan's size. */
+  steerPlan: SteerPlanDto | null;
 }
 
 export function toCampaignDto(c: CampaignRow): CampaignDto {
@@ -64,6 +66,7 @@ export function toCampaignDto(c: CampaignRow): CampaignDto {
     signalAudit: c.signalAudit,
     authorisedBySessionId: c.authorisedBySessionId,
     fields: recordRulesFor(c).fields(c),
+    steerPlan: c.kind === "regression" ? steerPlanOf(c.signalAudit, c.populationSize) : null,
   };
 }
 

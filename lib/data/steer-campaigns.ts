@@ -10,7 +10,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { EngineInputError } from "@/ml/data";
 import { buildSteerContext } from "@/ml/steer/instruction";
 import { summarizeSteerDesign, type SteerDesignSummary } from "@/ml/steer/design-summary";
-import { generateGigPay } from "@/ml/steer/sample";
+import { GIG_PAY_COLUMNS, generateGigPay } from "@/ml/steer/sample";
 import { steerSpecSchema, type SteerSpec } from "@/ml/steer/spec";
 import type { Table } from "@/ml/types";
 import type { Actor } from "./accounts";
@@ -90,6 +90,8 @@ export async function previewSteerDesign(
   return summarize(design.value.spec, design.value.table, parsed.value.populationSize);
 }
 
+const CRITICAL_MARGIN = 1.1;
+
 /**
  * A regression campaign's stored values. The plan every member's record is computed from is
  * made here, once, for the expected collective (the critical size unless the organizer names
@@ -114,9 +116,13 @@ export async function newSteerCampaign(
       "Within these bounds, no collective can move the model to this target: widen what members can report, or choose a nearer target";
     return fail("validation", msg, { fields: { "campaign.bounds": [msg] } });
   }
+  // Without a size named, the plan is for 10% above the critical size: planned exactly at it,
+  // the stand-in rows the plan is computed on can fall just short (a "partial" plan).
   const alpha = Math.min(
     1,
-    v.expectedMembers !== undefined ? v.expectedMembers / v.populationSize : planned,
+    v.expectedMembers !== undefined
+      ? v.expectedMembers / v.populationSize
+      : planned * CRITICAL_MARGIN,
   );
   let context;
   try {
@@ -140,4 +146,56 @@ export async function newSteerCampaign(
     context,
     signalAudit: { ...summary.value, plannedFor: Math.round(alpha * v.populationSize) },
   });
+}
+
+/** The built-in sample a steering designer offers, with sensible defaults for its fields. */
+export interface SteerSampleDto {
+  value: string;
+  label: string;
+  columns: string[];
+  labelColumn: string;
+  /** What a delivery worker can plausibly report, per field. */
+  bounds: Record<string, [number, number]>;
+}
+
+export function getSteerSamples(): SteerSampleDto[] {
+  return [
+    {
+      value: "sample:gig-pay",
+      label: "Built-in: gig-work pay (synthetic, 2,000 shifts)",
+      columns: [...GIG_PAY_COLUMNS],
+      labelColumn: "pay",
+      bounds: { distance_km: [0, 150], waiting_minutes: [0, 240], hours: [0.5, 12], pay: [0, 400] },
+    },
+  ];
+}
+
+/** A regression campaign's plan, as its page shows it (from the summary stored at creation). */
+export interface SteerPlanDto {
+  baseFit: SteerDesignSummary["baseFit"];
+  target: SteerDesignSummary["target"];
+  /** Critical size as a share of the platform's data, and in people; null: unreachable. */
+  criticalShare: number | null;
+  criticalMembers: number | null;
+  /** The collective size every member's numbers are computed for. */
+  plannedFor: number;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null;
+}
+
+/** Reads the stored summary defensively: null when it is not one (the DTO never trusts a shape). */
+export function steerPlanOf(audit: unknown, population: number): SteerPlanDto | null {
+  if (!isObject(audit) || !isObject(audit.critical) || !isObject(audit.baseFit)) return null;
+  if (!isObject(audit.target) || typeof audit.plannedFor !== "number") return null;
+  const planned = audit.critical.planned;
+  const share = typeof planned === "number" ? planned : null;
+  return {
+    baseFit: audit.baseFit as SteerPlanDto["baseFit"],
+    target: audit.target as SteerPlanDto["target"],
+    criticalShare: share,
+    criticalMembers: share === null ? null : Math.ceil(share * population),
+    plannedFor: audit.plannedFor,
+  };
 }

@@ -5,6 +5,7 @@ import { CampaignControls } from "@/components/campaigns/campaign-controls";
 import { CampaignStats } from "@/components/campaigns/campaign-stats";
 import { MyParticipation } from "@/components/campaigns/my-participation";
 import { MySequence } from "@/components/recommender/my-sequence";
+import { SteerPlan } from "@/components/steer/steer-plan";
 import { ForecastHistory } from "@/components/forecast/forecast-history";
 import { ForecastPanel } from "@/components/forecast/forecast-panel";
 import { Card } from "@/components/ui/card";
@@ -67,6 +68,11 @@ export default async function CampaignPage({
             authorisingSessions={authorising}
           />
           {stats?.ok && <CampaignStats stats={stats.value} />}
+        </Card>
+      )}
+      {c.steerPlan && (
+        <Card title="The plan">
+          <SteerPlan plan={c.steerPlan} />
         </Card>
       )}
       <Card title="Forecast: will it work?">

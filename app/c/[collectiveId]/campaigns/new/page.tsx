@@ -6,6 +6,7 @@ import { SteerDesigner } from "@/components/steer/steer-designer";
 import { Card } from "@/components/ui/card";
 import { getDatasets, getSamples } from "@/lib/data/datasets";
 import { getDb } from "@/lib/data/db";
+import { getSteerSamples } from "@/lib/data/steer-campaigns";
 import { loadCollectivePage } from "@/lib/data/page-access";
 import { getSessionView, type SessionViewDto } from "@/lib/data/sessions";
 
@@ -89,6 +90,7 @@ export default async function NewCampaignPage({
           regression: (
             <SteerDesigner
               collectiveId={collectiveId}
+              samples={getSteerSamples()}
               datasets={datasets.value.map((d) => ({
                 value: `dataset:${d.id}`,
                 label: `Uploaded: ${d.name} (${d.rows} rows)`,
