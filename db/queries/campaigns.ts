@@ -140,6 +140,7 @@ export async function listCampaigns(db: Db, p: { collectiveId: string }) {
     .select({
       id: campaigns.id,
       name: campaigns.name,
+      kind: campaigns.kind,
       status: campaigns.status,
       createdAt: campaigns.createdAt,
     })

@@ -254,7 +254,7 @@ export async function getCampaigns(db: Db, actor: Actor, collectiveId: string) {
   if (!access.ok) return access;
   const rows = await listCampaigns(db, { collectiveId });
   const visible = rows.filter((r) => canSeeCampaign(access.value.role, r.status));
-  return ok(visible.map((r) => ({ id: r.id, name: r.name, status: r.status })));
+  return ok(visible.map((r) => ({ id: r.id, name: r.name, status: r.status, kind: r.kind })));
 }
 
 const transitions: Record<

@@ -11,6 +11,11 @@ import { can } from "@/lib/permissions";
 export const metadata: Metadata = { title: "Campaigns" };
 
 const statusText = { draft: "Draft", launched: "Live", paused: "Paused", ended: "Ended" } as const;
+const kindText = {
+  classifier: "against a classifier",
+  recommender: "against a recommender",
+  regression: "against a regression",
+} as const;
 
 export default async function CampaignsPage({
   params,
@@ -43,7 +48,9 @@ export default async function CampaignsPage({
                 >
                   {c.name}
                 </Link>
-                <span className="ml-2 text-sm text-slate-600">{statusText[c.status]}</span>
+                <span className="ml-2 text-sm text-slate-600">
+                  {kindText[c.kind]} · {statusText[c.status]}
+                </span>
               </li>
             ))}
           </ul>
