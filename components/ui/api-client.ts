@@ -224,4 +224,18 @@ export const api = {
       post<SteerPreviewDto>(`${collective(id)}/steer-preview`, body),
   },
   // Recommender campaigns' calls (issue 12) go below this line.
+  recommender: {
+    /** Every insertion strategy forecast quickly on the design's sample (organizers). */
+    preview: (collectiveId: string, body: Record<string, unknown>) =>
+      post<Answer<typeof import("@/lib/data/recommender-campaigns").previewRecommenderDesign>>(
+        `${collective(collectiveId)}/recommender-preview`,
+        body,
+      ),
+    /** Multipart with one or more `file`s (Spotify's Playlist*.json); nothing is stored. */
+    importPlaylists: (campaignId: string, form: FormData) =>
+      post<Answer<typeof import("@/lib/data/recommender-import").importMyPlaylists>>(
+        `${campaign(campaignId)}/my-record/import`,
+        form,
+      ),
+  },
 } as const;

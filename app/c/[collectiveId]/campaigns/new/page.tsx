@@ -85,6 +85,11 @@ export default async function NewCampaignPage({
             <RecommenderDesigner
               collectiveId={collectiveId}
               initialName={fromSession?.title ?? ""}
+              datasets={datasets.value.map((d) => ({
+                value: `dataset:${d.id}`,
+                label: `Uploaded: ${d.name} (${d.rows} rows)`,
+                columns: d.columns,
+              }))}
             />
           ),
           regression: (
