@@ -1,5 +1,3 @@
-import { useId } from "react";
-
 type Bounds = Record<string, { low: string; high: string }>;
 
 /**
@@ -17,7 +15,6 @@ export function SteerBounds({
   onChange: (b: Bounds) => void;
   errors: Record<string, string[]>;
 }) {
-  const id = useId();
   const edit = (f: string, side: "low" | "high", v: string) =>
     onChange({
       ...bounds,
@@ -45,14 +42,13 @@ export function SteerBounds({
         <tbody>
           {fields.map((f) => (
             <tr key={f}>
-              <th scope="row" className="py-1 pr-2 font-normal" id={`${id}-${f}`}>
+              <th scope="row" className="py-1 pr-2 font-normal">
                 {f}
               </th>
               {(["low", "high"] as const).map((side) => (
                 <td key={side} className="px-2 py-1">
                   <input
                     type="number"
-                    aria-labelledby={`${id}-${f}`}
                     aria-label={`${f}, ${side === "low" ? "lowest" : "highest"}`}
                     className="w-28 rounded-md border border-slate-300 px-2 py-1"
                     value={bounds[f]?.[side] ?? ""}
