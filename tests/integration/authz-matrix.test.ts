@@ -483,6 +483,14 @@ const table: Record<string, Row> = {
       body: { sample: "spam-assassin", campaign: spamPlant },
     }),
   },
+  "POST /collectives/[id]/recommender-preview": {
+    expect: s(401, 404, 403, 403, 200),
+    permission: "campaigns:manage",
+    request: async (w) => ({
+      params: { id: w.id },
+      body: { sample: "synthetic-playlists", sampleSize: 1000, target: { id: "x:target" } },
+    }),
+  },
   "POST /collectives/[id]/campaigns": {
     expect: s(401, 404, 403, 403, 201),
     permission: "campaigns:manage",
@@ -569,6 +577,16 @@ const table: Record<string, Row> = {
     request: async (w, _c, v) => ({
       params: { campaignId: campaignOf(w, v) },
       body: { fields: { text: "hello there zqx", label: "ham" } },
+    }),
+  },
+  "POST /campaigns/[campaignId]/my-record/import": {
+    // The matrix's campaign is a classifier: those allowed learn it takes no playlists (422).
+    expect: s(401, 404, 422, 422, 422),
+    draft: s(401, 404, 404, 404, 422),
+    permission: "campaigns:participate",
+    request: async (w, _c, v) => ({
+      params: { campaignId: campaignOf(w, v) },
+      body: { playlists: [] },
     }),
   },
   "DELETE /campaigns/[campaignId]/my-record": {
