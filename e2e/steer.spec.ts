@@ -53,6 +53,7 @@ test("organizer designs a pay campaign with its critical size; a member gets and
   await member.goto(inviteUrl);
   await member.getByRole("link", { name: "Create an account to join" }).click();
   await signUp(member, uniqueHandle("courier"));
+  await expect(member.getByTestId("collective-name")).toHaveText("Couriers for fair pay");
   await member.goto(campaignUrl);
   const record = member.getByRole("form", { name: "Your record" });
   const shift = { distance_km: "30.5", waiting_minutes: "48", hours: "4.5", pay: "46.69" };
