@@ -491,6 +491,22 @@ const table: Record<string, Row> = {
       body: { sample: "synthetic-playlists", sampleSize: 1000, target: { id: "x:target" } },
     }),
   },
+  "POST /collectives/[id]/steer-preview": {
+    expect: s(401, 404, 403, 403, 200),
+    permission: "campaigns:manage",
+    request: async (w) => ({
+      params: { id: w.id },
+      body: {
+        sample: "gig-pay",
+        data: { label: "pay", numeric: ["distance_km", "waiting_minutes", "hours"] },
+        campaign: {
+          goal: "steer",
+          target: { weights: { waiting_minutes: 0.4 } },
+          bounds: { pay: [0, 400] },
+        },
+      },
+    }),
+  },
   "POST /collectives/[id]/campaigns": {
     expect: s(401, 404, 403, 403, 201),
     permission: "campaigns:manage",
