@@ -19,15 +19,16 @@ import type { ForecastKind, ForecastRequest } from "./forecast-kinds";
 /** The built-in numeric sample regression campaigns offer. */
 export const STEER_SAMPLE = "gig-pay";
 
-/** The critical size stored with the campaign at design (ml/steer criticalSize). */
-interface StoredCriticalSize {
-  alpha: number | null;
-  planned: number | null;
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null;
 }
 
+/** The planned critical size stored with the campaign at design (its design summary). */
 function plannedAlpha(campaign: CampaignRow): number | null {
-  const audit = campaign.signalAudit as StoredCriticalSize | null;
-  return audit?.planned ?? null;
+  const audit = campaign.signalAudit;
+  if (!isObject(audit) || !isObject(audit.critical)) return null;
+  const planned = audit.critical.planned;
+  return typeof planned === "number" ? planned : null;
 }
 
 /**

@@ -204,10 +204,11 @@ export function SteerForecastView({ forecast, view }: { forecast: ForecastDto; v
                   95% band
                 </th>
                 <th scope="col" className="px-2">
-                  Seeds on target
+                  Of the way to the target
                 </th>
                 <th scope="col" className="px-2">
-                  Platform&apos;s error (held out)
+                  Platform&apos;s error (held-out {view.learner === "logistic" ? "log-loss" : "MSE"}
+                  )
                 </th>
               </tr>
             </thead>
@@ -219,7 +220,7 @@ export function SteerForecastView({ forecast, view }: { forecast: ForecastDto; v
                   <td className="px-2">
                     {fmt(p.value.low)} to {fmt(p.value.high)}
                   </td>
-                  <td className="px-2">{pct(p.success.mean)}</td>
+                  <td className="px-2">{pct(p.progress)}</td>
                   <td className="px-2">{fmt(p.cleanLoss.mean)}</td>
                 </tr>
               ))}

@@ -14,7 +14,9 @@ export interface SteerForecastPoint {
   value: Interval;
   /** ||theta_fit - theta*|| over all parameters. */
   distance: Interval;
-  /** Share of seeds whose fit lands within the tolerance of the target. */
+  /** How far the fit has come: (value - today) / (target - today), 1 = on the target. */
+  progress: number;
+  /** Share of seeds whose whole parameter vector lands within the tolerance of the target's. */
   success: Interval;
   /** The platform's error on held-out rows (its quality: the side effect). */
   cleanLoss: Interval;
@@ -108,19 +110,29 @@ export function steerForecastView(
   if (!isSteerResult(result)) return null;
   const population = campaign.populationSize;
   const p = followed(result);
-  const points = result.points.map((pt) => ({
-    alpha: pt.alpha,
-    members: Math.ceil(pt.alpha * population),
-    value: p.of(pt) ?? { mean: 0, low: 0, high: 0 },
-    distance: pt.parameterDistance,
-    success: pt.success,
-    cleanLoss: pt.cleanLoss,
-  }));
+  const span = p.target - p.base;
+  const points = result.points.map((pt) => {
+    const value = p.of(pt) ?? { mean: 0, low: 0, high: 0 };
+    return {
+      alpha: pt.alpha,
+      members: Math.ceil(pt.alpha * population),
+      value,
+      progress: span === 0 ? 1 : (value.mean - p.base) / span,
+      distance: pt.parameterDistance,
+      success: pt.success,
+      cleanLoss: pt.cleanLoss,
+    };
+  });
+  // Reached, for the parameter the organizer named: within the tolerance of its own size (or
+  // of the change asked for, when the target is near 0). The engine's own criterion is over
+  // the whole parameter vector, which a large unchanged weight makes look reached far too early.
+  const slack = result.tolerance * Math.max(Math.abs(p.target), Math.abs(span));
+  const reached = points.find((pt) => Math.abs(pt.value.mean - p.target) <= slack);
   const cm = result.criticalMass;
   const critical = {
     theoretical: membersAt(cm.theoretical, population),
     planned: membersAt(cm.planned, population),
-    simulated: membersAt(cm.simulated, population),
+    simulated: reached ? reached.members : null,
   };
   const active = row.snapshot.active ?? 0;
   const activeNow = isShown(active) ? active : null;
