@@ -266,7 +266,17 @@ describe("a regression campaign from design to forecast", () => {
     expect(first.value.mean).toBeCloseTo(view.parameter.base, 1);
     expect(last.members).toBeGreaterThanOrEqual(view.critical.planned ?? Infinity);
     expect(Math.abs(last.value.mean - 0.4)).toBeLessThan(0.02);
-    expect(view.critical.simulated).not.toBeNull();
+    // The grid holds the planned critical size; "reached" is the named weight within 5% of
+    // 0.4, at the first point where it is (the whole parameter vector would say much earlier).
+    const planned = view.critical.planned ?? NaN;
+    expect(view.points.some((pt) => Math.abs(pt.members - planned) <= 1)).toBe(true);
+    const reachedAt = view.points.findIndex((pt) => pt.members === view.critical.simulated);
+    expect(reachedAt).toBeGreaterThan(0);
+    expect(Math.abs((view.points[reachedAt]?.value.mean ?? 0) - 0.4)).toBeLessThanOrEqual(0.02);
+    for (const pt of view.points.slice(0, reachedAt))
+      expect(Math.abs(pt.value.mean - 0.4)).toBeGreaterThan(0.02);
+    expect(last.progress).toBeCloseTo(1, 1);
+    expect(first.progress).toBeCloseTo(0, 1);
     // Fewer than 5 active: members still needed count from zero, as an upper bound.
     expect(f.value.membersNeeded).toMatchObject({
       total: view.critical.simulated,
