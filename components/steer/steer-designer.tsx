@@ -185,7 +185,11 @@ export function SteerDesigner({
                 value: "neutralize",
                 label: "Refits on all the data (members' reports cancel the rest)",
               },
-              { value: "control", label: "Updates step by step (SGD: members steer each step)" },
+              {
+                value: "control",
+                label:
+                  "Updates step by step (SGD: members steer each step; slow when its steps are small)",
+              },
             ]}
           />
           <Toggle

@@ -184,7 +184,7 @@ export function SteerForecastView({ forecast, view }: { forecast: ForecastDto; v
             ? ` The bound from the data and the bounds alone (alpha_crit) is ${view.critical.theoretical.toLocaleString("en")} members.`
             : ""}
           {view.noiseFloor !== null
-            ? ` Under the platform's DP noise the fit cannot come closer than about ${fmt(Math.sqrt(view.noiseFloor))} to the target on average.`
+            ? ` With the platform's step size, its number of steps and its noise, theory expects its step-by-step training to end about ${fmt(Math.sqrt(view.noiseFloor))} from the target (over all parameters).`
             : ""}
         </figcaption>
         <div className="overflow-x-auto">
