@@ -55,7 +55,15 @@ function isPglite(v: unknown): v is PgliteLike {
   );
 }
 
-let statementCount = 0;
+/**
+ * Statement names must be unique per PGlite instance, and a production build can hold several
+ * copies of this module (one per server chunk that imports it), each with its own counter:
+ * the count lives on the process instead, so two copies never both name a "concert_1"
+ * (PostgreSQL then refuses the second Parse with 42P05, duplicate prepared statement).
+ */
+const statementCounter: { n: number } = ((
+  globalThis as { [key: symbol]: { n: number } | undefined }
+)[Symbol.for("concert.preparedStatements")] ??= { n: 0 });
 
 /**
  * Makes a drizzle PGlite prepared query (one with selected fields, run in array mode) run as
@@ -76,7 +84,7 @@ function runNamedOnPglite(query: unknown): void {
     ...client.parsers,
     ...(isRecord(config.parsers) ? config.parsers : {}),
   };
-  const name = `concert_${++statementCount}`;
+  const name = `concert_${++statementCounter.n}`;
   let shape: Promise<{ paramTypes: number[]; fieldTypes: number[] }> | null = null;
 
   const describe = async () => {
