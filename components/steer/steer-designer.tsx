@@ -288,7 +288,7 @@ export function SteerDesigner({
             type="number"
             value={s.expectedMembers}
             onChange={(v) => set("expectedMembers", v)}
-            hint="Each member's computed numbers depend on how many take part. Empty: the critical size."
+            hint="Each member's computed numbers depend on how many take part. Empty: 10% above the critical size."
             errors={errors.expectedMembers}
           />
         </div>
