@@ -71,11 +71,9 @@ export const regressionRules: RecordRules = {
         before: String(ch.from),
         after: String(ch.to),
       })),
-      steps: [
-        ...s.changes.map((ch) => `Report ${ch.field} as ${ch.to} instead of ${ch.from}.`),
-        ...(s.changes.length ? [] : ["Report your numbers as they are."]),
-        s.explanation,
-      ],
+      // The engine's explanation names each number to report ("Report pay 341 instead of
+      // 46.69. …") or says to report them as they are, and why.
+      steps: [s.explanation],
     };
   },
   verify(c, submitted, original, key): Verification {
