@@ -42,6 +42,17 @@ export interface DesignerState {
   targetSuccess: string;
 }
 
+/** Sets one field of the design (the designer also drops any audit of the previous design). */
+export type SetDesignerField = <K extends keyof DesignerState>(k: K, v: DesignerState[K]) => void;
+
+/** What each section of the designer gets: the design, its setter and the API's field errors. */
+export interface DesignerSectionProps {
+  state: DesignerState;
+  set: SetDesignerField;
+  /** The errors the API reported for a field path such as "campaign.target". */
+  err: (key: string) => string[] | undefined;
+}
+
 export function rolesFromSchema(
   columns: string[],
   schema?: SourceOption["schema"],
