@@ -22,10 +22,10 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { sql, type SQL } from "drizzle-orm";
-import { openDatabase, type OpenDatabase } from "@/db";
-import { upsertRecord } from "@/db/queries/campaign-records";
-import { hashToken } from "@/lib/auth/secret-token";
+import { sql } from "drizzle-orm";
+import { openDatabase } from "@/db";
+import { load, summarise, type RouteLoad, type Tally } from "./bench-load-loop";
+import { seed, type Seeded } from "./bench-load-seed";
 
 function textOption(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -94,223 +94,6 @@ async function dropServerDatabase(adminUrl: string, freshUrl: string): Promise<v
   } finally {
     await admin.end();
   }
-}
-
-interface Seeded {
-  organizerToken: string;
-  memberToken: string;
-  collectiveId: string;
-  sessionId: string;
-  /** A statement the bench member votes on, so the results job publishes a first release. */
-  statementId: string;
-  campaignId: string;
-  /** What was seeded (a reused folder keeps the sizes it was seeded with). */
-  sizes: string;
-}
-
-const token = () => `cct_${crypto.randomBytes(24).toString("base64url")}`;
-
-/** The ids a query returned (raw SQL through the database's own runner: fast bulk seeding). */
-function idsOf(rows: unknown[]): string[] {
-  return rows.map((r) => {
-    if (typeof r === "object" && r !== null && "id" in r && typeof r.id === "string") return r.id;
-    throw new Error("expected rows with an id");
-  });
-}
-
-async function seed(open: OpenDatabase): Promise<Seeded> {
-  const db = open.db;
-  /** Rows of a raw query, on PGlite and node-postgres alike (both answer `{ rows }`). */
-  const rowsOf = async (query: SQL): Promise<unknown[]> => {
-    const result: unknown = await db.execute(query);
-    return typeof result === "object" &&
-      result !== null &&
-      "rows" in result &&
-      Array.isArray(result.rows)
-      ? (result.rows as unknown[])
-      : [];
-  };
-  const oneId = async (query: SQL): Promise<string> => {
-    const [id] = idsOf(await rowsOf(query));
-    if (!id) throw new Error("seed insert returned no id");
-    return id;
-  };
-  const organizerToken = token();
-  const memberToken = token();
-  const orgId = await oneId(sql`
-    insert into users (handle, handle_key, password_hash) values ('bench_org', 'bench_org', 'x') returning id`);
-  const memberId = await oneId(sql`
-    insert into users (handle, handle_key, password_hash) values ('bench_member', 'bench_member', 'x') returning id`);
-  await db.execute(sql`insert into api_tokens (user_id, name, token_hash) values
-    (${orgId}, 'bench', ${hashToken(organizerToken)}), (${memberId}, 'bench', ${hashToken(memberToken)})`);
-  const collectiveId = await oneId(
-    sql`insert into collectives (name) values ('Bench collective') returning id`,
-  );
-  await db.execute(sql`insert into memberships (collective_id, user_id, role) values
-    (${collectiveId}, ${orgId}, 'organizer'), (${collectiveId}, ${memberId}, 'member')`);
-
-  const people = Math.max(opts.members, opts.participants);
-  log(`seeding ${people} members`);
-  await db.execute(sql`
-    insert into users (handle, handle_key, password_hash)
-    select 'p' || i, 'p' || i, 'x' from generate_series(1, ${people}) as i`);
-  await db.execute(sql`
-    insert into memberships (collective_id, user_id, role)
-    select ${collectiveId}, id, 'member' from users where handle_key like 'p%'`);
-
-  log(`seeding a session: ${opts.participants} participants x ${opts.statements} statements`);
-  const sessionId = await oneId(sql`
-    insert into deliberation_sessions (collective_id, title, format, prompt, phase)
-    values (${collectiveId}, 'Bench session', 'statements', 'What matters?', 'open') returning id`);
-  await db.execute(sql`
-    insert into session_items (session_id, text, position, is_seed)
-    select ${sessionId}, 'Statement ' || i, i, true from generate_series(1, ${opts.statements}) as i`);
-  // Two camps with some noise, so the opinion map has structure to find.
-  await db.execute(sql`
-    insert into session_votes (session_id, item_id, user_id, vote)
-    select ${sessionId}, it.id, u.id,
-      case when random() < 0.15 then 0
-           when (u.n % 2 = 0) = (it.position % 2 = 0) then 1 else -1 end
-    from (select id, row_number() over (order by handle_key) as n from users where handle_key like 'p%'
-          order by handle_key limit ${opts.participants}) as u
-    cross join session_items it where it.session_id = ${sessionId}`);
-  const statementId = await oneId(
-    sql`select id from session_items where session_id = ${sessionId} order by position limit 1`,
-  );
-
-  log("seeding a launched campaign on the gig-work sample");
-  const campaignId = await oneId(sql`
-    insert into campaigns (collective_id, name, sample_name, data, learner, campaign, population_size, target_success, status, launched_at)
-    values (${collectiveId}, 'Bench campaign', 'gig-work',
-      ${JSON.stringify({ label: "label", text: [], categorical: ["city", "vehicle"], numeric: [] })}::jsonb,
-      ${JSON.stringify({ kind: "bayes" })}::jsonb,
-      ${JSON.stringify({ goal: "plant", strategy: "feature-label", target: "accepted", signal: { kind: "field", column: "vehicle", value: "scooter" } })}::jsonb,
-      50000, 0.8, 'launched', now()) returning id`);
-  const instruction = {
-    participates: true,
-    changes: [{ field: "vehicle", before: "car", after: "scooter" }],
-    steps: ["Set your vehicle to scooter."],
-  };
-  const userIds = idsOf(
-    await rowsOf(
-      sql`select id from users where handle_key like 'p%' order by handle_key limit ${opts.records}`,
-    ),
-  );
-  log(`seeding ${userIds.length} sealed campaign records (a key file each)`);
-  // A few writers at once: their key files' directory syncs are shared (db/vault/key-store.ts).
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      for (let i = next++; i < userIds.length; i = next++) {
-        const userId = userIds[i];
-        if (!userId) continue;
-        await upsertRecord(db, {
-          campaignId,
-          userId,
-          collectiveId,
-          fields: { city: i % 2 ? "Lyon" : "Nice", vehicle: "car", label: "rejected" },
-          instruction,
-          isParticipating: true,
-        });
-      }
-    }),
-  );
-  // Planner statistics, as a server that has run for a while has them (PGlite's server also
-  // runs ANALYZE at start; PostgreSQL's autovacuum would, a minute or so after the load).
-  await db.execute(sql`analyze`);
-  const sizes = `${people} members, session ${opts.participants} x ${opts.statements}, ${userIds.length} records`;
-  return { organizerToken, memberToken, collectiveId, sessionId, statementId, campaignId, sizes };
-}
-
-interface RouteLoad {
-  name: string;
-  method: string;
-  path: string;
-  token?: string;
-  body?: unknown;
-  /** The statuses a correct answer has (default 200): anything else is counted, so a route
-   * that fails fast (a 422, a 500) cannot pass for a fast one. */
-  ok?: number[];
-  /** Issue 10's goal for this route at 50 clients: p95 at most twice the bare route's. */
-  ratioGoal?: boolean;
-  /** Issue 10's "many members" goal: under 100 ms, one request at a time. */
-  alone100ms?: boolean;
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-
-interface Tally {
-  route: string;
-  latencies: number[];
-  failures: number;
-  /** Answers with a status the route should not give (see RouteLoad.ok). */
-  unexpected: number;
-  seconds: number;
-  /** CPU seconds the server process spent while this route was loaded. */
-  serverCpu: number;
-}
-
-/** CPU seconds (user + system) a process has used so far; NaN where /proc is missing. */
-function cpuSecondsOf(pid: number | undefined): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields after the command name (which may hold spaces) start at ") ".
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ (100)
-  } catch {
-    return NaN;
-  }
-}
-
-/** Loads one route for `seconds` with every client in a loop, adding to its tally. */
-async function load(
-  base: string,
-  route: RouteLoad,
-  tally: Tally,
-  seconds: number,
-  pid?: number,
-  clients = opts.clients,
-) {
-  const until = performance.now() + seconds * 1000;
-  const headers: Record<string, string> = { accept: "application/json" };
-  if (route.token) headers.authorization = `Bearer ${route.token}`;
-  if (route.body !== undefined) headers["content-type"] = "application/json";
-  const body = route.body === undefined ? undefined : JSON.stringify(route.body);
-  const cpuBefore = cpuSecondsOf(pid);
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < until) {
-        const t = performance.now();
-        const res = await fetch(base + route.path, {
-          method: route.method,
-          headers,
-          ...(body ? { body } : {}),
-        });
-        await res.arrayBuffer();
-        tally.latencies.push(performance.now() - t);
-        if (res.status >= 500) tally.failures++;
-        if (!(route.ok ?? [200]).includes(res.status)) tally.unexpected++;
-      }
-    }),
-  );
-  tally.seconds += (performance.now() - started) / 1000;
-  tally.serverCpu += cpuSecondsOf(pid) - cpuBefore;
-}
-
-function summarise(t: Tally) {
-  const sorted = [...t.latencies].sort((a, b) => a - b);
-  return {
-    route: t.route,
-    p50: percentile(sorted, 0.5),
-    p95: percentile(sorted, 0.95),
-    p99: percentile(sorted, 0.99),
-    rps: sorted.length / t.seconds,
-    cpuPerRequest: (1000 * t.serverCpu) / sorted.length,
-    failures: t.failures,
-    unexpected: t.unexpected,
-  };
 }
 
 /**
@@ -387,7 +170,7 @@ async function prepareData(): Promise<Prepared> {
     : undefined;
   const open = await openDatabase(url ? { url } : { dataDir: path.join(dataDir, "pglite") });
   const t0 = performance.now();
-  const seeded = await seed(open);
+  const seeded = await seed(open, opts, log);
   await open.close();
   log(
     `seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s (${url ? "PostgreSQL" : "PGlite"})`,
@@ -503,7 +286,7 @@ async function main() {
         if (!tally) continue;
         log(`round ${round + 1}/${opts.rounds}: loading ${route.name}`);
         const from = process.hrtime.bigint() / 1000n;
-        await load(base, route, tally, opts.seconds / opts.rounds, server.pid);
+        await load(base, route, tally, opts.seconds / opts.rounds, server.pid, opts.clients);
         // In the profile's clock (monotonic microseconds), to attribute its samples to routes.
         windows.push({
           route: route.name,
