@@ -7,15 +7,10 @@
  * rule is passed in (jobs never import lib/).
  */
 import type { Db } from "@/db";
-import {
-  countBallotChangesSinceRelease,
-  findSession,
-  listAllocations,
-  listItems,
-  listResponses,
-  listVotes,
-  saveResultsRelease,
-} from "@/db/queries/sessions";
+import { listAllocations, listResponses, listVotes } from "@/db/queries/session-ballots";
+import { listItems } from "@/db/queries/session-items";
+import { countBallotChangesSinceRelease, saveResultsRelease } from "@/db/queries/session-results";
+import { findSession } from "@/db/queries/sessions";
 import type { DeliberationSessionRow, SessionItemRow } from "@/db/schema";
 import {
   buildVoteMatrix,

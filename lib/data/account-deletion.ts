@@ -8,7 +8,7 @@ import {
   listCollectivesOfUser,
   lockCollectiveRoster,
 } from "@/db/queries/collectives";
-import { anonymiseBallots } from "@/db/queries/sessions";
+import { anonymiseBallots } from "@/db/queries/session-personal-data";
 import { forgetActorsOf } from "@/lib/auth/actor-cache";
 import { verifyPassword } from "@/lib/auth/password";
 import { fail, ok, type Result } from "@/lib/errors";

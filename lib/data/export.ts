@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db";
 import { findOwnAccount, listApiTokens } from "@/db/queries/accounts";
 import { listRecordsOfUser } from "@/db/queries/campaign-records";
-import { listParticipationOfUser } from "@/db/queries/sessions";
+import { listParticipationOfUser } from "@/db/queries/session-personal-data";
 import { getMe, type Actor } from "./accounts";
 
 /** Everything Concert holds about the actor, as JSON they can download. */

@@ -12,7 +12,7 @@ import {
   updateMembershipRole,
 } from "@/db/queries/collectives";
 import { deleteRecordsOfUser } from "@/db/queries/campaign-records";
-import { anonymiseBallots } from "@/db/queries/sessions";
+import { anonymiseBallots } from "@/db/queries/session-personal-data";
 import { fail, notFound, ok, type Result } from "@/lib/errors";
 import { can, type Role } from "@/lib/permissions";
 import { isShown } from "@/lib/privacy";

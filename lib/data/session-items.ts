@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db";
-import { listItemsForView } from "@/db/queries/sessions";
+import { listItemsForView } from "@/db/queries/session-items";
 
 /** An item as a view needs it; every status (who may see which is decided per viewer). */
 export type ViewItem = Awaited<ReturnType<typeof listItemsForView>>[number];

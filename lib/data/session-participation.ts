@@ -1,13 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
-import {
-  insertItem,
-  listItems,
-  setItemStatus,
-  upsertAllocation,
-  upsertResponse,
-  upsertVote,
-} from "@/db/queries/sessions";
+import { upsertAllocation, upsertResponse, upsertVote } from "@/db/queries/session-ballots";
+import { insertItem, listItems, setItemStatus } from "@/db/queries/session-items";
 import type { DeliberationSessionRow } from "@/db/schema";
 import {
   canVote,

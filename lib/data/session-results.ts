@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Db } from "@/db";
-import { findSessionStoredResults } from "@/db/queries/sessions";
+import { findSessionStoredResults } from "@/db/queries/session-results";
 import type { DeliberationSessionRow, SessionItemRow } from "@/db/schema";
 import { effectivePhase, keepStatements, withoutConsentReasons } from "@/deliberation";
 import { currentQueue } from "@/jobs/queue";

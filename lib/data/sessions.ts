@@ -1,13 +1,12 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Db } from "@/db";
+import { findMyAllocation, findMyResponse } from "@/db/queries/session-ballots";
+import { listItems } from "@/db/queries/session-items";
 import {
-  findMyAllocation,
-  findMyResponse,
   findSession,
   findSessionForViewer,
   insertSession,
-  listItems,
   listSessions,
   saveSessionOutcome,
   updateSessionPhase,

@@ -12,7 +12,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "@/db";
 import { findCampaign, insertCampaign } from "@/db/queries/campaigns";
-import { listItems } from "@/db/queries/sessions";
+import { listItems } from "@/db/queries/session-items";
 import * as collectivesRoute from "@/app/api/v1/collectives/route";
 import * as invitesRoute from "@/app/api/v1/collectives/[id]/invites/route";
 import * as acceptRoute from "@/app/api/v1/invites/[token]/accept/route";

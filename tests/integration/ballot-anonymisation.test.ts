@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { OpenDatabase } from "@/db";
-import { anonymiseBallots } from "@/db/queries/sessions";
+import { anonymiseBallots } from "@/db/queries/session-personal-data";
 import { sessionAllocations, sessionItems, sessionResponses, sessionVotes } from "@/db/schema";
 import * as collectives from "@/app/api/v1/collectives/route";
 import * as sessions from "@/app/api/v1/collectives/[id]/sessions/route";
