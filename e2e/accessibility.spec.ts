@@ -73,6 +73,13 @@ test("the main pages have no serious accessibility violations", async ({ page })
     await page.goto(path);
     expect(await seriousViolations(page), path).toEqual([]);
   }
+  // The designers of the other platform kinds, behind the kind chooser.
+  await page.goto(`/c/${id}/campaigns/new`);
+  for (const kind of ["A recommender", "A regression"]) {
+    await page.getByRole("radio", { name: kind }).check();
+    await expect(page.getByRole("radio", { name: kind })).toBeChecked();
+    expect(await seriousViolations(page), kind).toEqual([]);
+  }
 });
 
 test("forms can be used with the keyboard alone", async ({ page }) => {
