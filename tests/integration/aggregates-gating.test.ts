@@ -8,7 +8,6 @@ import * as myConfirmation from "@/app/api/v1/campaigns/[campaignId]/my-confirma
 import * as stats from "@/app/api/v1/campaigns/[campaignId]/stats/route";
 import * as campaignForecasts from "@/app/api/v1/campaigns/[campaignId]/forecasts/route";
 import * as forecastRoute from "@/app/api/v1/forecasts/[forecastId]/route";
-import { runForecastJob } from "@/jobs/forecast-job";
 import { buildForecastInput } from "@/jobs/forecast-input";
 import { stressScenarios } from "@/ml/simulate/stress";
 import type { ForecastDto } from "@/lib/data/forecasts";
@@ -23,6 +22,7 @@ import {
 } from "@/lib/privacy";
 import { simulationSpecSchema } from "@/ml";
 import { freshDatabase } from "../helpers/db";
+import { runForecastNow } from "../helpers/forecast";
 import { call } from "../helpers/api";
 import { collectiveWith, type Person } from "../helpers/people";
 
@@ -179,11 +179,7 @@ describe("the minimum-count rule (lib/privacy.ts)", () => {
     const campaign = (await import("@/db/queries/campaigns")).findCampaign;
     const c = await campaign(open.db, { campaignId: g.campaignId });
     const input = await buildForecastInput(open.db, c!, minimumCountRule);
-    await runForecastJob(
-      { db: open.db, workers: 0, progressIntervalMs: 0, rule: minimumCountRule },
-      { forecastId: row.id, collectiveId: g.id },
-      { signal: new AbortController().signal, isLastAttempt: true },
-    );
+    await runForecastNow(open.db, { forecastId: row.id, collectiveId: g.id });
     const got = await call(forecastRoute.GET, "GET", "/x", {
       token: g.organizer.token,
       params: { forecastId: row.id },

@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "@/db";
 import * as campaigns from "@/app/api/v1/collectives/[id]/campaigns/route";
 import * as campaignRoute from "@/app/api/v1/campaigns/[campaignId]/route";
-import { runForecastJob } from "@/jobs/forecast-job";
 import { stopForecastQueue } from "@/jobs/forecast-pipeline";
 import { getForecast, requestForecast } from "@/lib/data/forecasts";
-import { minimumCountRule } from "@/lib/privacy";
 import { freshDatabase } from "../helpers/db";
+import { runForecastNow } from "../helpers/forecast";
 import { call } from "../helpers/api";
 import { collectiveWith } from "../helpers/people";
 
@@ -88,11 +87,7 @@ describe("a forecast against two platform models", () => {
       input: { seeds: 2, alphas: [0, 0.02, 0.1, 0.3] },
     });
     if (!req.ok) throw new Error(req.message);
-    await runForecastJob(
-      { db: open.db, workers: 0, progressIntervalMs: 0, rule: minimumCountRule },
-      { forecastId: req.value.id, collectiveId: g.id },
-      { signal: new AbortController().signal, isLastAttempt: true },
-    );
+    await runForecastNow(open.db, { forecastId: req.value.id, collectiveId: g.id });
     const got = await getForecast(open.db, actor, req.value.id);
     if (!got.ok) throw new Error(got.message);
     const f = got.value;

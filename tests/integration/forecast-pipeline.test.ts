@@ -7,7 +7,6 @@ import * as launch from "@/app/api/v1/campaigns/[campaignId]/launch/route";
 import * as myRecord from "@/app/api/v1/campaigns/[campaignId]/my-record/route";
 import * as myConfirmation from "@/app/api/v1/campaigns/[campaignId]/my-confirmation/route";
 import { forecastInput, readCampaignState } from "@/jobs/forecast-input";
-import { runForecastJob } from "@/jobs/forecast-job";
 import {
   reconcileForecasts,
   startForecastQueue,
@@ -20,6 +19,7 @@ import { prepareSimulation, seedState } from "@/ml/simulate/prepare";
 import { runSimulation } from "@/ml/simulate/run-simulation";
 import { simulationSpecSchema } from "@/ml/simulate/spec";
 import { freshDatabase } from "../helpers/db";
+import { runForecastNow } from "../helpers/forecast";
 import { call } from "../helpers/api";
 import { collectiveWith, type Person } from "../helpers/people";
 
@@ -103,11 +103,7 @@ describe("the forecast input is built once, at job time, from one consistent rea
 
     // The change that triggers automatic forecasts happens before the job starts.
     await confirm(sixth, g.campaignId);
-    await runForecastJob(
-      { db: open.db, workers: 0, progressIntervalMs: 0, rule: minimumCountRule },
-      { forecastId: req.value.id, collectiveId: g.id },
-      { signal: new AbortController().signal, isLastAttempt: true },
-    );
+    await runForecastNow(open.db, { forecastId: req.value.id, collectiveId: g.id });
     const row = await findForecast(open.db, { forecastId: req.value.id });
     if (!row) throw new Error("no forecast row");
     expect(row.error).toBeNull();

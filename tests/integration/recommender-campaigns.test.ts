@@ -12,14 +12,13 @@ import * as myRecord from "@/app/api/v1/campaigns/[campaignId]/my-record/route";
 import * as myImport from "@/app/api/v1/campaigns/[campaignId]/my-record/import/route";
 import * as myInstruction from "@/app/api/v1/campaigns/[campaignId]/my-instruction/route";
 import * as myConfirmation from "@/app/api/v1/campaigns/[campaignId]/my-confirmation/route";
-import { runForecastJob } from "@/jobs/forecast-job";
 import { stopForecastQueue } from "@/jobs/forecast-pipeline";
 import { getForecast, requestForecast } from "@/lib/data/forecasts";
-import { minimumCountRule } from "@/lib/privacy";
 import { countItemIds } from "@/ml/recommender/instruction";
 import { sequenceItemIds } from "@/ml/recommender/sequence-set";
 import { generateSyntheticPlaylists } from "@/ml/recommender/synthetic";
 import { freshDatabase } from "../helpers/db";
+import { runForecastNow } from "../helpers/forecast";
 import { call } from "../helpers/api";
 import { collectiveWith, person, type Person } from "../helpers/people";
 
@@ -325,11 +324,7 @@ describe("the forecast of a recommender campaign", () => {
     const req = await requestForecast(open.db, actor, campaignId, { input: { seeds: 2 } });
     if (!req.ok) throw new Error(req.message);
     const started = performance.now();
-    await runForecastJob(
-      { db: open.db, workers: 0, progressIntervalMs: 0, rule: minimumCountRule },
-      { forecastId: req.value.id, collectiveId: g.id },
-      { signal: new AbortController().signal, isLastAttempt: true },
-    );
+    await runForecastNow(open.db, { forecastId: req.value.id, collectiveId: g.id });
     const seconds = (performance.now() - started) / 1000;
     const got = await getForecast(open.db, actor, req.value.id);
     if (!got.ok) throw new Error(got.message);

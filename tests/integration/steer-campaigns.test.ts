@@ -8,11 +8,9 @@ import * as myRecord from "@/app/api/v1/campaigns/[campaignId]/my-record/route";
 import * as myInstruction from "@/app/api/v1/campaigns/[campaignId]/my-instruction/route";
 import * as myConfirmation from "@/app/api/v1/campaigns/[campaignId]/my-confirmation/route";
 import * as stats from "@/app/api/v1/campaigns/[campaignId]/stats/route";
-import { runForecastJob } from "@/jobs/forecast-job";
 import { stopForecastQueue } from "@/jobs/forecast-pipeline";
-import { getForecast, requestForecast } from "@/lib/data/forecasts";
-import { minimumCountRule } from "@/lib/privacy";
 import { freshDatabase } from "../helpers/db";
+import { forecastNow } from "../helpers/forecast";
 import { call } from "../helpers/api";
 import { collectiveWith } from "../helpers/people";
 
@@ -242,19 +240,15 @@ describe("a regression campaign from design to forecast", () => {
 
     // The forecast: the fitted weight against members, reaching the target past the critical size.
     const actor = { userId: g.organizer.userId, handle: g.organizer.handle };
-    const req = await requestForecast(open.db, actor, campaignId, { input: { seeds: 2 } });
-    if (!req.ok) throw new Error(req.message);
-    await runForecastJob(
-      { db: open.db, workers: 0, progressIntervalMs: 0, rule: minimumCountRule },
-      { forecastId: req.value.id, collectiveId: g.id },
-      { signal: new AbortController().signal, isLastAttempt: true },
-    );
-    const f = await getForecast(open.db, actor, req.value.id);
-    if (!f.ok) throw new Error(f.message);
-    expect(f.value.status).toBe("done");
-    expect(f.value.kind).toBe("regression");
-    expect(f.value.result).toBeNull();
-    const view = f.value.steer;
+    const f = await forecastNow(open.db, actor, {
+      campaignId,
+      collectiveId: g.id,
+      input: { seeds: 2 },
+    });
+    expect(f.status).toBe("done");
+    expect(f.kind).toBe("regression");
+    expect(f.result).toBeNull();
+    const view = f.steer;
     if (!view) throw new Error("no steer view");
     expect(view.parameter).toMatchObject({ key: "waiting_minutes", target: 0.4 });
     expect(view.parameter.base).toBeCloseTo(0.04, 1);
@@ -278,7 +272,7 @@ describe("a regression campaign from design to forecast", () => {
     expect(last.progress).toBeCloseTo(1, 1);
     expect(first.progress).toBeCloseTo(0, 1);
     // Fewer than 5 active: members still needed count from zero, as an upper bound.
-    expect(f.value.membersNeeded).toMatchObject({
+    expect(f.membersNeeded).toMatchObject({
       total: view.critical.simulated,
       stillNeeded: view.critical.simulated,
       isUpperBound: true,
@@ -312,19 +306,13 @@ describe("a regression campaign against a platform that trains step by step", ()
     });
     expect(submitted.status).toBe(200);
     const actor = { userId: g.organizer.userId, handle: g.organizer.handle };
-    const req = await requestForecast(open.db, actor, campaignId, {
+    const f = await forecastNow(open.db, actor, {
+      campaignId,
+      collectiveId: g.id,
       input: { seeds: 2, alphas: [0, 0.1, 0.3] },
     });
-    if (!req.ok) throw new Error(req.message);
-    await runForecastJob(
-      { db: open.db, workers: 0, progressIntervalMs: 0, rule: minimumCountRule },
-      { forecastId: req.value.id, collectiveId: g.id },
-      { signal: new AbortController().signal, isLastAttempt: true },
-    );
-    const f = await getForecast(open.db, actor, req.value.id);
-    if (!f.ok) throw new Error(f.message);
-    expect(f.value.status, f.value.error ?? "").toBe("done");
-    const view = f.value.steer;
+    expect(f.status, f.error ?? "").toBe("done");
+    const view = f.steer;
     expect(view?.strategy).toBe("control");
     expect(view?.points).toHaveLength(3);
     // In the sample's raw units the platform's SGD steps are tiny (0.5 / the largest
