@@ -1,5 +1,6 @@
 "use client";
 
+import { ParticipationFooter } from "./participation-footer";
 import { useCallback, useEffect, useState } from "react";
 import { api } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
@@ -144,29 +145,11 @@ export function MyParticipation({
           <Button type="submit">Check and confirm</Button>
         </form>
       )}
-      <p aria-live="polite" className="text-sm" data-testid="participation-message">
-        {message}
-      </p>
-      {problems.length > 0 && (
-        <ul className="list-disc pl-5 text-sm text-red-700" data-testid="problems">
-          {problems.map((p, i) => (
-            <li key={i}>{p}</li>
-          ))}
-        </ul>
-      )}
-      <div className="flex flex-wrap gap-3">
-        {mine && (
-          <Button type="button" variant="danger" onClick={() => void withdraw()}>
-            Withdraw from this campaign
-          </Button>
-        )}
-        <a
-          href="/api/v1/me/export"
-          className="rounded-md border border-slate-300 px-4 py-2 text-sm"
-        >
-          Export my data (JSON)
-        </a>
-      </div>
+      <ParticipationFooter
+        message={message}
+        problems={problems}
+        {...(mine ? { onWithdraw: () => void withdraw() } : {})}
+      />
     </div>
   );
 }

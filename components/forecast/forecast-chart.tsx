@@ -14,6 +14,7 @@ import {
 import type { ForecastDto, ForecastResult } from "@/lib/data/forecasts";
 import { pct, signedPoints } from "./format";
 import { measureRows } from "./headline";
+import { Swatch } from "./legend-swatch";
 
 /**
  * The measure against collective size: the share of the rows the campaign must change that
@@ -160,89 +161,42 @@ export function ForecastChart({
       </div>
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700" aria-hidden="true">
         <li className="flex items-center gap-1">
-          <svg width="22" height="10">
-            <line x1="0" y1="5" x2="22" y2="5" stroke="#4338ca" strokeWidth="2" />
-          </svg>
+          <Swatch color="#4338ca" />
           {measure} (mean)
         </li>
         <li className="flex items-center gap-1">
-          <svg width="22" height="10">
-            <line x1="0" y1="5" x2="22" y2="5" stroke="#94a3b8" strokeWidth="1" />
-          </svg>
+          <Swatch color="#94a3b8" width={1} />
           raw success, all rows
         </li>
         {baseline !== null && (
           <li className="flex items-center gap-1">
-            <svg width="22" height="10">
-              <line
-                x1="0"
-                y1="5"
-                x2="22"
-                y2="5"
-                stroke="#64748b"
-                strokeWidth="2"
-                strokeDasharray="1 3"
-              />
-            </svg>
+            <Swatch color="#64748b" dash="1 3" />
             no campaign
           </li>
         )}
         <li className="flex items-center gap-1">
-          <svg width="22" height="10">
-            <rect width="22" height="10" fill="#6366f1" fillOpacity="0.25" />
-          </svg>
+          <Swatch color="#6366f1" area={{ opacity: 0.25 }} />
           95% band over seeds
         </li>
         {hasModels && (
           <li className="flex items-center gap-1">
-            <svg width="22" height="10">
-              <rect
-                width="22"
-                height="10"
-                fill="#14b8a6"
-                fillOpacity="0.2"
-                stroke="#0f766e"
-                strokeDasharray="3 3"
-              />
-            </svg>
+            <Swatch color="#14b8a6" area={{ opacity: 0.2, stroke: "#0f766e" }} dash="3 3" />
             range across the {models.models.length} platform models
           </li>
         )}
         {hasBound && (
           <li className="flex items-center gap-1">
-            <svg width="22" height="10">
-              <line
-                x1="0"
-                y1="5"
-                x2="22"
-                y2="5"
-                stroke="#b45309"
-                strokeWidth="2"
-                strokeDasharray="6 4"
-              />
-            </svg>
+            <Swatch color="#b45309" dash="6 4" />
             guarantee under assumptions
           </li>
         )}
         <li className="flex items-center gap-1">
-          <svg width="22" height="10">
-            <line
-              x1="0"
-              y1="5"
-              x2="22"
-              y2="5"
-              stroke="#047857"
-              strokeWidth="2"
-              strokeDasharray="2 3"
-            />
-          </svg>
+          <Swatch color="#047857" dash="2 3" />
           target
         </li>
         {membersNow !== null && (
           <li className="flex items-center gap-1">
-            <svg width="22" height="10">
-              <line x1="11" y1="0" x2="11" y2="10" stroke="#be123c" strokeWidth="2" />
-            </svg>
+            <Swatch color="#be123c" vertical />
             where you are now
           </li>
         )}

@@ -13,21 +13,10 @@ import {
 } from "recharts";
 import type { ForecastDto } from "@/lib/data/forecasts";
 import type { SteerForecastView as View } from "@/lib/data/steer-forecast-dto";
+import { Swatch } from "@/components/forecast/legend-swatch";
 
 const fmt = (v: number) => Number(v.toPrecision(3)).toLocaleString("en");
 const pct = (v: number) => `${Math.round(v * 100)}%`;
-
-function Swatch({ color, dash, area }: { color: string; dash?: string; area?: boolean }) {
-  return (
-    <svg width="22" height="10" aria-hidden="true">
-      {area ? (
-        <rect width="22" height="10" fill={color} fillOpacity="0.25" />
-      ) : (
-        <line x1="0" y1="5" x2="22" y2="5" stroke={color} strokeWidth="2" strokeDasharray={dash} />
-      )}
-    </svg>
-  );
-}
 
 /**
  * A steering forecast: the followed parameter's fitted value against active members (mean and
@@ -158,7 +147,7 @@ export function SteerForecastView({ forecast, view }: { forecast: ForecastDto; v
             <Swatch color="#4338ca" /> fitted {view.parameter.label} (mean)
           </li>
           <li className="flex items-center gap-1">
-            <Swatch color="#6366f1" area /> 95% band over seeds
+            <Swatch color="#6366f1" area={{ opacity: 0.25 }} /> 95% band over seeds
           </li>
           <li className="flex items-center gap-1">
             <Swatch color="#047857" dash="2 3" /> target
